@@ -1,0 +1,32 @@
+import { CapchainError } from '@capchain/core'
+import { paint } from './style.js'
+
+/**
+ * An error as a readable chain: the error, then each `cause` indented below
+ * it, each with its code, token CID and location where known.
+ */
+export function errorToText(error: unknown): string {
+  const lines: string[] = []
+  let current: unknown = error
+  let depth = 0
+  while (current !== undefined && depth < 8) {
+    const indent = '  '.repeat(depth)
+    const arrow = depth === 0 ? paint('red', 'error', process.stderr) : 'caused by'
+    if (current instanceof CapchainError) {
+      lines.push(`${indent}${arrow} ${current.code}: ${current.message}`)
+      if (current.cid !== undefined) lines.push(`${indent}  token ${current.cid}`)
+      if (current.at !== undefined) lines.push(`${indent}  at    ${current.at}`)
+    } else {
+      lines.push(`${indent}${arrow} ${current instanceof Error ? current.message : String(current)}`)
+    }
+    current = current instanceof Error ? current.cause : undefined
+    depth += 1
+  }
+  return lines.join('\n')
+}
+
+/** An error for `--json` output. */
+export function errorToJson(error: unknown): Record<string, unknown> {
+  if (error instanceof CapchainError) return error.toJSON()
+  return { name: 'Error', message: error instanceof Error ? error.message : String(error) }
+}

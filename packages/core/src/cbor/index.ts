@@ -1,0 +1,3 @@
+export { decodeStrict } from './decode-strict.js'
+export type { StrictDecodeOptions } from './decode-strict.js'
+export { MAX_CBOR_DEPTH } from './limits.js'

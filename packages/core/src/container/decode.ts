@@ -1,0 +1,109 @@
+import { decode as cborgDecode } from 'cborg'
+import { compare } from 'uint8arrays/compare'
+import { InputTooLargeError, MalformedContainerError } from '../errors.js'
+import { decodeBase64 } from './base64.js'
+import { CONTAINER_KEY, MAX_CONTAINER_BYTES, MAX_CONTAINER_TOKENS, variantByHeader } from './format.js'
+import type { ContainerFormat } from './format.js'
+import { gunzipBounded } from './gzip.js'
+
+export interface ContainerDecodeOptions {
+  /** Largest container, received and decompressed. Default {@link MAX_CONTAINER_BYTES}. */
+  maxBytes?: number
+  /** Most tokens. Default {@link MAX_CONTAINER_TOKENS}. */
+  maxTokens?: number
+}
+
+export interface DecodedContainer {
+  readonly format: ContainerFormat
+  /** Token bytes in container order (bytewise sorted when well-formed). Not decoded or verified. */
+  readonly tokens: Uint8Array[]
+}
+
+const textDecoder = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Read a UCAN container v0.1 (`<header byte><payload>`), as bytes or as the
+ * text form a header or file carries. Tokens come back as bytes: the caller
+ * decodes them and computes their CIDs (the container carries none, by design).
+ *
+ * @throws {InputTooLargeError} over `maxBytes` as received or once decompressed, or over `maxTokens`
+ * @throws {MalformedContainerError} bad header byte, base64, gzip or CBOR shape
+ */
+export function decodeContainer(input: Uint8Array | string, options: ContainerDecodeOptions = {}): DecodedContainer {
+  const maxBytes = options.maxBytes ?? MAX_CONTAINER_BYTES
+  const maxTokens = options.maxTokens ?? MAX_CONTAINER_TOKENS
+  const length = typeof input === 'string' ? input.length : input.length
+  if (length > maxBytes) throw new InputTooLargeError(length, maxBytes, 'container')
+  if (length === 0) throw new MalformedContainerError('container is empty')
+
+  const header = typeof input === 'string' ? input.charCodeAt(0) : input[0]!
+  const variant = variantByHeader(header)
+  if (variant === undefined) {
+    throw new MalformedContainerError(
+      `unknown container header byte 0x${header.toString(16)}; expected one of @ B C M O P`,
+      { at: 'header' },
+    )
+  }
+
+  let payload: Uint8Array
+  if (variant.base === 'raw') {
+    if (typeof input === 'string') {
+      throw new MalformedContainerError('a raw-bytes container (header @ or M) cannot be given as text', { at: 'header' })
+    }
+    payload = input.subarray(1)
+  } else {
+    const text = typeof input === 'string' ? input.slice(1).trim() : asciiText(input.subarray(1))
+    const decoded = decodeBase64(text, variant.base)
+    if (decoded === undefined) {
+      throw new MalformedContainerError(
+        `container body is not ${variant.base === 'base64' ? 'padded standard base64' : 'unpadded base64url'} as its header says`,
+        { at: 'body' },
+      )
+    }
+    payload = decoded
+  }
+  if (variant.gzip) payload = gunzipBounded(payload, maxBytes)
+  return { format: variant.format, tokens: readTokenList(payload, maxTokens) }
+}
+
+function asciiText(bytes: Uint8Array): string {
+  try {
+    return textDecoder.decode(bytes).trim()
+  } catch (cause) {
+    throw new MalformedContainerError('container body is not text', { at: 'body', cause })
+  }
+}
+
+function readTokenList(cbor: Uint8Array, maxTokens: number): Uint8Array[] {
+  let value: unknown
+  try {
+    value = cborgDecode(cbor, { strict: true, allowIndefinite: false, allowUndefined: false, rejectDuplicateMapKeys: true })
+  } catch (cause) {
+    throw new MalformedContainerError(`container is not valid CBOR: ${(cause as Error).message}`, { at: 'body', cause })
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new MalformedContainerError(`a container is a CBOR map {"${CONTAINER_KEY}": [token bytes…]}`, { at: 'body' })
+  }
+  const keys = Object.keys(value)
+  if (keys.length !== 1 || keys[0] !== CONTAINER_KEY) {
+    throw new MalformedContainerError(
+      `a container map has exactly the key "${CONTAINER_KEY}", found [${keys.map((k) => JSON.stringify(k)).join(', ')}]`,
+      { at: 'body' },
+    )
+  }
+  const tokens = (value as Record<string, unknown>)[CONTAINER_KEY]
+  if (!Array.isArray(tokens)) throw new MalformedContainerError(`"${CONTAINER_KEY}" must be a list`, { at: CONTAINER_KEY })
+  if (tokens.length > maxTokens) throw new InputTooLargeError(tokens.length, maxTokens, 'container token count')
+  tokens.forEach((token, index) => {
+    if (!(token instanceof Uint8Array)) {
+      throw new MalformedContainerError(`token ${index} in the container is not bytes`, { at: `${CONTAINER_KEY}[${index}]` })
+    }
+  })
+  return tokens as Uint8Array[]
+}
+
+/** Tokens sorted bytewise and deduplicated, as the container spec orders them. */
+export function canonicalTokenOrder(tokens: readonly Uint8Array[]): Uint8Array[] {
+  const sorted = [...tokens].sort(compare)
+  return sorted.filter((token, index) => index === 0 || compare(token, sorted[index - 1]!) !== 0)
+}

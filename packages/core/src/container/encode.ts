@@ -1,0 +1,37 @@
+import { encode as cborgEncode } from 'cborg'
+import { encodeBase64 } from './base64.js'
+import { canonicalTokenOrder } from './decode.js'
+import { CONTAINER_KEY, variantByFormat } from './format.js'
+import type { ContainerFormat } from './format.js'
+import { gzip } from './gzip.js'
+
+const encoder = new TextEncoder()
+
+/**
+ * Write tokens into a UCAN container v0.1. Tokens are sorted bytewise and
+ * deduplicated (the spec's deterministic order). The base64 variants come
+ * back as their ASCII bytes; use {@link encodeContainerString} for text.
+ * Default format `base64url`, the one that fits an HTTP header unescaped.
+ */
+export function encodeContainer(tokens: readonly Uint8Array[], format: ContainerFormat = 'base64url'): Uint8Array {
+  const variant = variantByFormat(format)
+  let body: Uint8Array = cborgEncode({ [CONTAINER_KEY]: canonicalTokenOrder(tokens) })
+  if (variant.gzip) body = gzip(body)
+  if (variant.base !== 'raw') body = encoder.encode(encodeBase64(body, variant.base))
+  const out = new Uint8Array(body.length + 1)
+  out[0] = variant.header
+  out.set(body, 1)
+  return out
+}
+
+/**
+ * The text form of a base64 container variant, e.g. for an HTTP header.
+ *
+ * @throws {TypeError} for a raw-bytes format, which has no text form
+ */
+export function encodeContainerString(
+  tokens: readonly Uint8Array[],
+  format: Exclude<ContainerFormat, 'raw' | 'raw+gzip'> = 'base64url',
+): string {
+  return new TextDecoder().decode(encodeContainer(tokens, format))
+}

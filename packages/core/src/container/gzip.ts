@@ -1,0 +1,48 @@
+import { Gunzip, gzipSync } from 'fflate'
+import { InputTooLargeError, MalformedContainerError } from '../errors.js'
+
+const INPUT_CHUNK = 1024
+
+/**
+ * Gunzip with a ceiling on the output: input is fed in 1 KiB steps, so a
+ * decompression bomb is stopped within one step (deflate expands at most
+ * ~1032×) instead of being inflated whole.
+ *
+ * fflate rather than node:zlib: it is synchronous in browsers too.
+ *
+ * @throws {InputTooLargeError} the output would exceed `maxOutput`
+ * @throws {MalformedContainerError} not valid gzip
+ */
+export function gunzipBounded(data: Uint8Array, maxOutput: number): Uint8Array {
+  const chunks: Uint8Array[] = []
+  let total = 0
+  let ended = false
+  const stream = new Gunzip((chunk, final) => {
+    total += chunk.length
+    chunks.push(chunk)
+    if (final) ended = true
+  })
+  try {
+    for (let offset = 0; offset < data.length; offset += INPUT_CHUNK) {
+      const end = Math.min(offset + INPUT_CHUNK, data.length)
+      stream.push(data.subarray(offset, end), end === data.length)
+      if (total > maxOutput) throw new InputTooLargeError(total, maxOutput, 'decompressed container')
+    }
+  } catch (cause) {
+    if (cause instanceof InputTooLargeError) throw cause
+    throw new MalformedContainerError(`container is not valid gzip: ${(cause as Error).message}`, { cause })
+  }
+  if (!ended || data.length === 0) throw new MalformedContainerError('container gzip stream is truncated')
+  const out = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.length
+  }
+  return out
+}
+
+/** Gzip with a fixed header (mtime 0), so the same tokens always give the same container. */
+export function gzip(data: Uint8Array): Uint8Array {
+  return gzipSync(data, { mtime: 0 })
+}

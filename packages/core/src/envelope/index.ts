@@ -1,0 +1,8 @@
+export { decodeEnvelope } from './decode.js'
+export { signEnvelope } from './sign.js'
+export type { SignEnvelopeOptions } from './sign.js'
+export { verifyEnvelopeSignature } from './verify.js'
+export { eip191Digest } from './eip191.js'
+export { MAX_TOKEN_BYTES } from './limits.js'
+export { ACCEPTED_VERSIONS, EMITTED_VERSION } from './tag.js'
+export { KEY_TYPE_OF, DEFAULT_ALGORITHM } from './algorithm.js'

@@ -1,0 +1,75 @@
+import { encode as cborgEncode } from 'cborg'
+import { gzipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { decodeContainer, encodeContainer } from '../src/container/index.js'
+
+const withHeader = (header: string, body: Uint8Array) => Uint8Array.of(header.charCodeAt(0), ...body)
+
+describe('container decode errors', () => {
+  it('rejects an empty input', () => {
+    expect(() => decodeContainer(new Uint8Array())).toThrow(expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED' }))
+  })
+
+  it('rejects an unknown header byte, naming it', () => {
+    expect(() => decodeContainer('Zabc')).toThrow(/header byte 0x5a/)
+  })
+
+  it('rejects base64 in the wrong alphabet for its header', () => {
+    const url = new TextDecoder().decode(encodeContainer([Uint8Array.of(0xfb, 0xff, 0xbf)], 'base64url'))
+    expect(() => decodeContainer('B' + url.slice(1))).toThrow(expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED', at: 'body' }))
+  })
+
+  it('rejects padding on the unpadded base64url variant', () => {
+    expect(() => decodeContainer('CoWZjdG4=')).toThrow(expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED' }))
+  })
+
+  it('rejects a raw variant given as text', () => {
+    expect(() => decodeContainer('@abc')).toThrow(/cannot be given as text/)
+  })
+
+  it('rejects truncated gzip', () => {
+    const good = encodeContainer([Uint8Array.of(1, 2, 3)], 'raw+gzip')
+    expect(() => decodeContainer(good.subarray(0, good.length - 6))).toThrow(
+      expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED' }),
+    )
+  })
+
+  it('stops a decompression bomb at the size limit', () => {
+    const bomb = gzipSync(new Uint8Array(64 * 1024 * 1024))
+    expect(bomb.length).toBeLessThan(1024 * 1024)
+    expect(() => decodeContainer(withHeader('M', bomb))).toThrow(expect.objectContaining({ code: 'ERR_INPUT_TOO_LARGE' }))
+  })
+
+  it('rejects input over the size limit before decoding', () => {
+    expect(() => decodeContainer(new Uint8Array(2048), { maxBytes: 1024 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INPUT_TOO_LARGE' }),
+    )
+  })
+
+  it('rejects a map with another key', () => {
+    expect(() => decodeContainer(withHeader('@', cborgEncode({ 'ctn-v2': [] })))).toThrow(/exactly the key "ctn-v1"/)
+  })
+
+  it('rejects extra keys', () => {
+    expect(() => decodeContainer(withHeader('@', cborgEncode({ 'ctn-v1': [], x: 1 })))).toThrow(/exactly the key/)
+  })
+
+  it('rejects a token that is not bytes, naming its position', () => {
+    expect(() => decodeContainer(withHeader('@', cborgEncode({ 'ctn-v1': [Uint8Array.of(1), 'x'] })))).toThrow(
+      expect.objectContaining({ at: 'ctn-v1[1]' }),
+    )
+  })
+
+  it('rejects more tokens than the limit', () => {
+    const many = Array.from({ length: 5 }, (_, i) => Uint8Array.of(i))
+    expect(() => decodeContainer(encodeContainer(many), { maxTokens: 4 })).toThrow(
+      expect.objectContaining({ code: 'ERR_INPUT_TOO_LARGE' }),
+    )
+  })
+
+  it('rejects trailing CBOR bytes', () => {
+    expect(() => decodeContainer(withHeader('@', Uint8Array.of(...cborgEncode({ 'ctn-v1': [] }), 0)))).toThrow(
+      expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED' }),
+    )
+  })
+})

@@ -1,0 +1,204 @@
+/**
+ * Public types of `@capchain/verifier`.
+ */
+import type { CapchainError } from '@capchain/core/errors'
+import type { DID, Verifier } from '@capchain/core/principal'
+import type { Delegation, Envelope, Invocation, IPLDMap, IPLDValue, Token } from '@capchain/core/token'
+import type { Resolvable } from 'did-resolver'
+import type { CID } from 'multiformats/cid'
+import type { VerificationError } from './errors.js'
+import type { VerifierLimits } from './limits.js'
+
+/**
+ * The proofs that came with an invocation:
+ * - a UCAN container, as bytes or as its string form;
+ * - a list of tokens, as bytes or already decoded (by `@capchain/core/token`).
+ *
+ * Order does not matter and tokens the invocation does not reference are
+ * ignored (never decoded, never signature-checked); they still count toward
+ * `limits.maxProofs` and must fit `limits.maxTokenBytes`.
+ */
+export type ProofSource = Uint8Array | string | readonly (Uint8Array | Delegation)[]
+
+/**
+ * Look a proof up by CID (a delegation store, a network fetch). Called only
+ * for CIDs of `prf` not found among the supplied proofs, all in parallel.
+ * The bytes returned are hashed; bytes that do not hash to `cid` are refused.
+ */
+export type ResolveProof = (cid: CID) => Promise<Uint8Array | undefined>
+
+/**
+ * Revocation lookup, called once per verified chain with the CID of every
+ * token in it, root first, the invocation last. Answer with the set of
+ * revoked CIDs (as strings) or one boolean per CID, in order.
+ */
+export type RevocationCheck = (cids: readonly CID[]) => Promise<ReadonlySet<string> | readonly boolean[]>
+
+/**
+ * A stateful caveat (quota, rate limit, replay store). Called after every
+ * stateless check passed and the chain is not revoked. Return nothing to
+ * allow; return or throw a `CaveatDeniedError` (or subclass) to deny. Any
+ * other thrown error also denies, wrapped in a `CaveatDeniedError`.
+ */
+export type CaveatCheck = (context: CaveatContext) => void | CapchainError | Promise<void | CapchainError>
+
+export interface CaveatContext {
+  /** What would be authorized if the hook allows it. */
+  readonly authorization: AuthorizedInvocation
+  /** The validation time used for every time check, unix seconds. */
+  readonly now: number
+}
+
+/**
+ * Verifies a chain root issued by a DID method that has no key of its own
+ * (e.g. did:pkh, whose root is a signed SIWE message). Called only for the
+ * root delegation of a chain (`iss == sub`), never cached by the verifier.
+ * Resolve `true` when the root's signature is valid for its issuer.
+ */
+export type RootVerifier = (root: Delegation) => Promise<boolean>
+
+/** Checks an envelope's signature with a verifier; `verifyEnvelopeSignature` from core unless replaced (tests count calls). */
+export type SignatureCheck = (envelope: Envelope, verifier: Verifier) => Promise<boolean>
+
+/** Configuration owned by one verifier instance (see `createVerifier`). */
+export interface VerifierConfig {
+  /**
+   * Resolves issuers that are not did:key (e.g. a service's did:web) through
+   * the standard `did-resolver` interface. Without one, such issuers are
+   * denied with `UnsupportedIssuerError`.
+   */
+  resolver?: Resolvable
+  /** Seconds resolved keys stay cached. Default `DID_CACHE_TTL` (300). */
+  didCacheTtl?: number
+  /** Resolved DID documents kept. Default `DID_CACHE_SIZE` (1000). */
+  didCacheSize?: number
+  /** Tokens whose signature result and parsed policy are kept. Default `SIGNATURE_CACHE_SIZE` (10 000). */
+  cacheSize?: number
+  /** Root verifiers keyed by DID method name (`pkh`): the extension point for SIWE roots. */
+  rootVerifiers?: Readonly<Record<string, RootVerifier>>
+  /** Replaces the signature check, e.g. to count calls in tests. */
+  verifySignature?: SignatureCheck
+}
+
+/** Options shared by invocation and delegation verification. */
+export interface VerifyOptions {
+  /** Validation time, unix seconds. Default: the current time. */
+  now?: number
+  /** Seconds of tolerance on every `nbf` and `exp`. Default `DEFAULT_CLOCK_SKEW` (60). */
+  clockSkew?: number
+  /** Overrides of the default limits. */
+  limits?: Partial<VerifierLimits>
+  /** Revocation lookup; one call per chain. */
+  isRevoked?: RevocationCheck
+}
+
+export interface VerifyInvocationOptions extends VerifyOptions {
+  /** The proofs that came with the invocation. */
+  proofs?: ProofSource
+  /** Lookup for proofs not among `proofs`. */
+  resolve?: ResolveProof
+  /**
+   * The verifying service's DID. When set, the invocation must be addressed
+   * to it: its `aud`, or, when `aud` is absent, its `sub` (the spec: "otherwise
+   * the Audience MUST be assumed to be the Subject").
+   */
+  audience?: DID
+  /** Stateful caveats, checked last. */
+  checkCaveats?: CaveatCheck
+}
+
+export interface VerifyDelegationOptions extends VerifyOptions {
+  /** The DID that holds the chain (the caller); when set, the last delegation must be addressed to it. */
+  audience?: DID
+}
+
+/** One token of a chain as it was presented. */
+export interface ChainLink {
+  /** Where the token was in the input: `prf[i]` (index in the invocation's `prf`), `chain[i]`, or `invocation`. */
+  readonly at: string
+  readonly cid: CID
+  readonly token: Token
+}
+
+/** How `prf` (or a delegation chain) was listed. */
+export type ProofOrder = 'root-first' | 'leaf-first'
+
+/** What a verified invocation authorizes. */
+export interface AuthorizedInvocation {
+  /** The subject whose authority is exercised. */
+  readonly subject: DID
+  readonly command: string
+  readonly args: IPLDMap
+  /** The invoker. */
+  readonly issuer: DID
+  /** The executor the invocation is addressed to: its `aud`, else its `sub`. */
+  readonly audience: DID
+  /** CIDs root first, ending with the invocation's. */
+  readonly chain: readonly CID[]
+  /** The delegations, root first. */
+  readonly delegations: readonly Delegation[]
+  readonly invocation: Invocation
+  /** How `prf` was listed (`root-first` when it has fewer than two entries). */
+  readonly proofOrder: ProofOrder
+  /** Earliest `exp` over the chain and the invocation, `null` when none expires. */
+  readonly expiration: number | null
+}
+
+/** What a verified delegation chain grants its holder. */
+export interface VerifiedDelegationChain {
+  readonly subject: DID
+  /** The command of the last delegation: the broadest the holder may invoke or re-delegate. */
+  readonly command: string
+  /** Issuer of the root, the subject. */
+  readonly issuer: DID
+  /** Audience of the last delegation, the holder. */
+  readonly audience: DID
+  /** The policy of every link, root first; all of them apply to an eventual invocation. */
+  readonly policies: readonly (readonly IPLDValue[])[]
+  readonly chain: readonly CID[]
+  readonly delegations: readonly Delegation[]
+  readonly proofOrder: ProofOrder
+  /** Earliest `exp` over the chain, `null` when none expires. */
+  readonly expiration: number | null
+  /** Latest `nbf` over the chain, `null` when none is set. */
+  readonly notBefore: number | null
+}
+
+/**
+ * The outcome of a verification. Denials are values, not exceptions. `links`
+ * holds the tokens as far as they were decoded, root first, so `explain` can
+ * draw the chain for a denial as well.
+ */
+export type VerificationResult<T> =
+  | { readonly ok: true; readonly value: T; readonly links: readonly ChainLink[] }
+  | { readonly ok: false; readonly error: VerificationError; readonly links: readonly ChainLink[] }
+
+export type InvocationVerification = VerificationResult<AuthorizedInvocation>
+export type DelegationVerification = VerificationResult<VerifiedDelegationChain>
+
+/** The failure of one policy statement, as `@capchain/policy` reports it. */
+export interface PolicyFailure {
+  /** Index of the failing top-level statement. */
+  readonly index: number
+  readonly statement: unknown
+  /** The statement in readable form. */
+  readonly rendered: string
+  readonly selector?: string
+  readonly value?: unknown
+  readonly message: string
+}
+
+/** A verifier that owns its caches. */
+export interface ChainVerifier {
+  /** Verify an invocation and its whole proof chain. */
+  verifyInvocation(invocation: Uint8Array | Invocation, options?: VerifyInvocationOptions): Promise<InvocationVerification>
+  /** Verify a delegation chain (root-first or leaf-first) before using it. */
+  verifyDelegation(
+    chain: readonly (Uint8Array | Delegation)[],
+    options?: VerifyDelegationOptions,
+  ): Promise<DelegationVerification>
+  /** Entries in the per-token cache. */
+  readonly cacheSize: number
+  /** Drop every cached signature result, parsed policy and resolved DID document. */
+  clearCache(): void
+}
