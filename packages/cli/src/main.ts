@@ -1,6 +1,8 @@
 import { CapchainError } from '@capchain/core'
 import { Command, CommanderError } from 'commander'
+import { registerConformance } from './commands/conformance.js'
 import { registerInspect } from './commands/inspect.js'
+import { registerVerify } from './commands/verify.js'
 import type { CommandContext } from './commands/context.js'
 import { EXIT_DENIED, EXIT_OK, EXIT_USAGE } from './exit-codes.js'
 import { UsageError } from './io/usage-error.js'
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
   registerInspect(program, context)
+  registerVerify(program, context)
+  registerConformance(program, context)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

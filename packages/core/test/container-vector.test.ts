@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeContainer, encodeContainer, encodeContainerString } from '../src/container/index.js'
-import { decodeToken } from '../src/token/index.js'
+import { decodeToken, verifyTokenSignature } from '../src/token/index.js'
 import { vectorsDir } from './vectors.js'
 
 const dir = join(vectorsDir, 'container')
@@ -29,9 +29,10 @@ describe('container vectors (go-ucan containertest)', () => {
 
       // gzip output differs between deflate implementations (go's compress/flate
       // vs fflate), so byte identity is asserted on the uncompressed variants and
-      // on the tokens for the gzipped ones.
+      // on the tokens for the gzipped ones. go-ucan does not sort tokens, so the
+      // re-encoding keeps their order.
       it('re-encodes with the same header', () => {
-        const again = encodeContainer(decoded.tokens, decoded.format)
+        const again = encodeContainer(decoded.tokens, decoded.format, { order: 'as-given' })
         expect(again[0]).toBe(bytes[0])
         if (decoded.format.endsWith('gzip')) {
           expect(decodeContainer(again).tokens).toEqual(decoded.tokens)
@@ -40,28 +41,25 @@ describe('container vectors (go-ucan containertest)', () => {
         }
       })
 
-      it('holds tokens in bytewise order', () => {
+      // The spec asks writers for bytewise order but says order must not matter
+      // to readers; these vectors are not sorted, and must still be read.
+      it('is read whatever the token order', () => {
         const sorted = [...decoded.tokens].sort(Buffer.compare)
-        expect(decoded.tokens).toEqual(sorted)
+        expect(decoded.tokens).not.toEqual(sorted)
+        expect(decodeContainer(encodeContainer(decoded.tokens, decoded.format)).tokens).toEqual(sorted)
       })
 
-      it('holds tokens our decoder reads or rejects with a typed error', () => {
+      it('holds go-ucan 1.0.0-rc.1 delegations that decode and verify', async () => {
         for (const token of decoded.tokens) {
-          try {
-            const t = decodeToken(token)
-            expect(['dlg', 'inv']).toContain(t.kind)
-          } catch (error) {
-            expect(error).toHaveProperty('code')
-          }
+          const delegation = decodeToken(token)
+          expect(delegation.kind).toBe('dlg')
+          expect(delegation.envelope.tag).toBe('ucan/dlg@1.0.0-rc.1')
+          await verifyTokenSignature(delegation)
         }
       })
     })
   }
 
-  it('all four variants carry the same tokens', () => {
-    const sets = files.map((file) => decodeContainer(new Uint8Array(readFileSync(join(dir, file)))).tokens)
-    for (const tokens of sets.slice(1)) expect(tokens).toEqual(sets[0])
-  })
 })
 
 describe('container round trips in all six variants', () => {

@@ -7,15 +7,28 @@ import { gzip } from './gzip.js'
 
 const encoder = new TextEncoder()
 
+export interface ContainerEncodeOptions {
+  /**
+   * `bytewise` (default): sorted and deduplicated, the deterministic order the
+   * spec asks writers for. `as-given`: the caller's order, to reproduce a
+   * container byte for byte (other writers, go-ucan among them, do not sort).
+   */
+  order?: 'bytewise' | 'as-given'
+}
+
 /**
- * Write tokens into a UCAN container v0.1. Tokens are sorted bytewise and
- * deduplicated (the spec's deterministic order). The base64 variants come
- * back as their ASCII bytes; use {@link encodeContainerString} for text.
- * Default format `base64url`, the one that fits an HTTP header unescaped.
+ * Write tokens into a UCAN container v0.1. The base64 variants come back as
+ * their ASCII bytes; use {@link encodeContainerString} for text. Default
+ * format `base64url`, the one that fits an HTTP header unescaped.
  */
-export function encodeContainer(tokens: readonly Uint8Array[], format: ContainerFormat = 'base64url'): Uint8Array {
+export function encodeContainer(
+  tokens: readonly Uint8Array[],
+  format: ContainerFormat = 'base64url',
+  options: ContainerEncodeOptions = {},
+): Uint8Array {
   const variant = variantByFormat(format)
-  let body: Uint8Array = cborgEncode({ [CONTAINER_KEY]: canonicalTokenOrder(tokens) })
+  const ordered = options.order === 'as-given' ? [...tokens] : canonicalTokenOrder(tokens)
+  let body: Uint8Array = cborgEncode({ [CONTAINER_KEY]: ordered })
   if (variant.gzip) body = gzip(body)
   if (variant.base !== 'raw') body = encoder.encode(encodeBase64(body, variant.base))
   const out = new Uint8Array(body.length + 1)

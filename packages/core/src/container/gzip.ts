@@ -2,13 +2,24 @@ import { Gunzip, gzipSync } from 'fflate'
 import { InputTooLargeError, MalformedContainerError } from '../errors.js'
 
 const INPUT_CHUNK = 1024
+/** 10-byte header + 8-byte trailer. */
+const GZIP_MIN_LENGTH = 18
+
+/** ISIZE: the uncompressed length mod 2^32, little-endian, in the last four bytes. */
+function trailerSize(data: Uint8Array): number {
+  const n = data.length
+  return (data[n - 4]! | (data[n - 3]! << 8) | (data[n - 2]! << 16) | (data[n - 1]! << 24)) >>> 0
+}
 
 /**
  * Gunzip with a ceiling on the output: input is fed in 1 KiB steps, so a
  * decompression bomb is stopped within one step (deflate expands at most
  * ~1032×) instead of being inflated whole.
  *
- * fflate rather than node:zlib: it is synchronous in browsers too.
+ * fflate rather than node:zlib: it is synchronous in browsers too. fflate
+ * does not check the gzip trailer; we check its length field (ISIZE) so a
+ * truncated stream is an error. The CRC is not checked: integrity comes from
+ * the tokens themselves, each hashed to its CID and signed.
  *
  * @throws {InputTooLargeError} the output would exceed `maxOutput`
  * @throws {MalformedContainerError} not valid gzip
@@ -32,7 +43,9 @@ export function gunzipBounded(data: Uint8Array, maxOutput: number): Uint8Array {
     if (cause instanceof InputTooLargeError) throw cause
     throw new MalformedContainerError(`container is not valid gzip: ${(cause as Error).message}`, { cause })
   }
-  if (!ended || data.length === 0) throw new MalformedContainerError('container gzip stream is truncated')
+  if (!ended || data.length < GZIP_MIN_LENGTH || trailerSize(data) !== total % 2 ** 32) {
+    throw new MalformedContainerError('container gzip stream is truncated')
+  }
   const out = new Uint8Array(total)
   let offset = 0
   for (const chunk of chunks) {

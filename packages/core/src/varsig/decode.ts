@@ -37,7 +37,7 @@ function describeUnknown(bytes: Uint8Array, context: CapchainErrorOptions): Erro
     try {
       ;[code, length] = varint.decode(bytes, offset)
     } catch (cause) {
-      return new MalformedVarsigError(`varsig header is truncated at byte ${offset}`, { ...context, cause })
+      return new MalformedVarsigError(`varsig header has a truncated or non-minimal varint at byte ${offset}`, { ...context, cause })
     }
     codes.push(code)
     offset += length

@@ -2,10 +2,18 @@
  * Ed25519 verification backends: `node:crypto` (OpenSSL), WebCrypto and
  * `@noble/ed25519`, all held to the rule in `rules.ts`.
  *
- * Every backend checks the cofactorless equation by recomputing `R` and
- * comparing encodings; the shared pre-checks (`rules.ts`) run before any of
- * them, so the three agree on every input (tested on all Wycheproof vectors
- * and on the edge cases where libraries are known to differ).
+ * The shared pre-checks (`rules.ts`) run before any backend. After them,
+ * `node` (OpenSSL) and `noble` (our code on noble's point arithmetic) both
+ * check the cofactorless equation by recomputing `R` and comparing bytes, so
+ * they agree on every input; WebCrypto in Node is OpenSSL too. Tested on all
+ * Wycheproof vectors and on the edge cases where libraries differ.
+ *
+ * Residual gap, browsers only: WebCrypto there is the browser's own code.
+ * Given the pre-checks, a cofactored implementation could differ from ours
+ * only on an `R` with a small-order component, which only the key holder can
+ * produce (we do not pre-check it: that costs a scalar multiplication per
+ * signature). Chrome uses BoringSSL, which is cofactorless like ours; other
+ * browsers are not tested here.
  */
 import type { KeyObject } from 'node:crypto'
 import { UnsupportedDidError } from '../../errors.js'
@@ -145,9 +153,13 @@ export function getEd25519Backend(): Ed25519Backend {
  * Chooses the Ed25519 backend for every verifier, including cached ones
  * (each verifier imports its key into a backend on first use).
  *
- * @throws {UnsupportedDidError} if that backend cannot run in this runtime (e.g. `node` in a browser).
+ * @throws {UnsupportedDidError} for an unknown name, or a backend that cannot run in this
+ *   runtime (e.g. `node` in a browser).
  */
 export function setEd25519Backend(name: Ed25519BackendName): void {
+  if (!Object.hasOwn(ed25519Backends, name)) {
+    throw new UnsupportedDidError(`unknown Ed25519 backend "${String(name)}"; expected node, webcrypto or noble`)
+  }
   const backend = ed25519Backends[name]
   if (!backend.available()) {
     throw new UnsupportedDidError(`the Ed25519 backend "${name}" is not available in this runtime`)

@@ -1,0 +1,102 @@
+import { decodeContainer, decodeToken } from '@capchain/core'
+import type { DID } from '@capchain/core'
+import { createVerifier, explain } from '@capchain/verifier'
+import { Option } from 'commander'
+import type { Command } from 'commander'
+import { EXIT_DENIED, EXIT_OK } from '../exit-codes.js'
+import { readInput } from '../io/read-input.js'
+import { tokensFromInput } from '../io/token-input.js'
+import { UsageError } from '../io/usage-error.js'
+import { errorToJson } from '../render/error.js'
+import { toJsonValue } from '../render/ipld-json.js'
+import type { CommandContext } from './context.js'
+
+interface VerifyFlags {
+  invocation: string
+  proofs?: string[]
+  container?: string
+  time?: string
+  audience?: string
+  json?: boolean
+}
+
+export function registerVerify(program: Command, context: CommandContext): void {
+  program
+    .command('verify')
+    .summary('verify an invocation and its whole proof chain')
+    .description(
+      'Verify an invocation against its proofs: signatures, time bounds, principal and subject\n' +
+        'alignment, command attenuation and every policy. Prints the verdict and the chain.\n' +
+        'Exit 0 authorized, 1 denied, 2 usage error.',
+    )
+    .requiredOption('--invocation <file>', 'the invocation token (or a container holding it), - for stdin')
+    .option('--proofs <files...>', 'proof token files (raw, base64 or containers)')
+    .option('--container <file>', 'a container holding the proofs (and possibly the invocation)')
+    .option('--time <unix>', 'validate as of this time (seconds); default now')
+    .option('--audience <did>', 'the verifying service: the invocation must be addressed to it')
+    .addOption(new Option('--json', 'machine-readable output'))
+    .addHelpText(
+      'after',
+      '\nExample:\n  capchain verify --invocation write.inv --container chain.ctn --audience did:web:storage.example',
+    )
+    .action(async (flags: VerifyFlags) => {
+      const now = flags.time === undefined ? undefined : parseTime(flags.time)
+      const given = tokensFromInput(await readInput(flags.invocation))
+      const invocation = pickInvocation(given)
+      const proofs = given.filter((token) => token !== invocation)
+      for (const file of flags.proofs ?? []) proofs.push(...tokensFromInput(await readInput(file)))
+      if (flags.container !== undefined) proofs.push(...decodeContainer(await readInput(flags.container)).tokens)
+
+      const result = await createVerifier().verifyInvocation(invocation, {
+        proofs,
+        ...(now === undefined ? {} : { now }),
+        ...(flags.audience === undefined ? {} : { audience: flags.audience as DID }),
+      })
+      if (flags.json) {
+        context.out(
+          JSON.stringify(
+            result.ok
+              ? {
+                  ok: true,
+                  subject: result.value.subject,
+                  command: result.value.command,
+                  args: toJsonValue(result.value.args),
+                  issuer: result.value.issuer,
+                  chain: result.value.chain.map(String),
+                }
+              : { ok: false, error: errorToJson(result.error) },
+            null,
+            2,
+          ),
+        )
+      } else {
+        context.out(explain(result))
+      }
+      context.exit(result.ok ? EXIT_OK : EXIT_DENIED)
+    })
+}
+
+function parseTime(text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`--time must be Unix seconds, got ${JSON.stringify(text)}`)
+  return Number(text)
+}
+
+/**
+ * The invocation file may be a container; the invocation is then its one
+ * `ucan/inv` token. Tokens that do not decode are left for the verifier,
+ * which reports them precisely.
+ */
+function pickInvocation(tokens: Uint8Array[]): Uint8Array {
+  if (tokens.length === 1) return tokens[0]!
+  const invocations = tokens.filter((bytes) => {
+    try {
+      return decodeToken(bytes).kind === 'inv'
+    } catch {
+      return false
+    }
+  })
+  if (invocations.length !== 1) {
+    throw new UsageError(`--invocation holds ${tokens.length} tokens and ${invocations.length} invocations; expected exactly one`)
+  }
+  return invocations[0]!
+}

@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { UsageError } from '../io/usage-error.js'
+import { detectFixtureKind } from './detect.js'
+import type { CaseResult } from './interface.js'
+import { runDelegationFixture } from './run-delegation.js'
+import { runInvocationFixture } from './run-invocation.js'
+import { runPolicyFixture } from './run-policy.js'
+
+/**
+ * Run every case of one fixture file, recognised by its shape.
+ *
+ * @throws {UsageError} the file cannot be read, is not JSON, or is not a fixture format we know
+ */
+export async function runFixtureFile(path: string): Promise<CaseResult[]> {
+  let fixture: unknown
+  try {
+    fixture = JSON.parse(await readFile(path, 'utf8'))
+  } catch (cause) {
+    throw new UsageError(`cannot read fixture ${path}: ${(cause as Error).message}`)
+  }
+  const file = basename(path)
+  switch (detectFixtureKind(fixture)) {
+    case 'delegation':
+      return runDelegationFixture(file, fixture as never)
+    case 'invocation':
+      return runInvocationFixture(file, fixture as never)
+    case 'policy':
+      return runPolicyFixture(file, fixture as never)
+    default:
+      throw new UsageError(`${path} is not a fixture format capchain knows (delegation, invocation or policy, ucan-wg/spec 1.0.0)`)
+  }
+}

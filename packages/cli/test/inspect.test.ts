@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDelegation, createInvocation, encodeContainer, encodeContainerString, generateSigner } from '@capchain/core'
+import type { Delegation, Invocation } from '@capchain/core'
+import { toString } from 'uint8arrays/to-string'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from './run-cli.js'
+
+let dir: string
+let delegation: Delegation
+let invocation: Invocation
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'capchain-inspect-'))
+  const alice = await generateSigner('Ed25519')
+  const bob = await generateSigner('secp256k1')
+  delegation = await createDelegation({
+    issuer: alice,
+    audience: bob.did(),
+    subject: alice.did(),
+    command: '/storage/write',
+    policy: [['like', '.path', '/photos/*']],
+    expiration: 2000000000,
+  })
+  invocation = await createInvocation({
+    issuer: bob,
+    subject: alice.did(),
+    command: '/storage/write',
+    args: { path: '/photos/a.jpg', size: 3_000_000 },
+    proofs: [delegation.cid],
+    expiration: null,
+  })
+  writeFileSync(join(dir, 'delegation.ucan'), delegation.bytes)
+  writeFileSync(join(dir, 'delegation.b64'), toString(delegation.bytes, 'base64pad') + '\n')
+  writeFileSync(join(dir, 'chain.ctn'), encodeContainer([delegation.bytes, invocation.bytes], 'raw+gzip'))
+  writeFileSync(join(dir, 'truncated.ucan'), delegation.bytes.subarray(0, 40))
+  writeFileSync(join(dir, 'junk.txt'), 'hello, world!')
+})
+
+describe('capchain inspect', () => {
+  it('prints a raw token: CID, kind, header and payload', () => {
+    const { code, stdout } = runCli(['inspect', join(dir, 'delegation.ucan')])
+    expect(code).toBe(0)
+    expect(stdout).toContain(`Delegation ${delegation.cid}`)
+    expect(stdout).toContain('ucan/dlg@1.0.0')
+    expect(stdout).toContain('Ed25519')
+    expect(stdout).toContain('/storage/write')
+    expect(stdout).toContain('/photos/*')
+    expect(stdout).toContain('2033-05-18T03:33:20Z')
+  })
+
+  it('reads base64 text', () => {
+    const { code, stdout } = runCli(['inspect', join(dir, 'delegation.b64')])
+    expect(code).toBe(0)
+    expect(stdout).toContain(delegation.cid.toString())
+  })
+
+  it('reads a container of tokens from stdin, as JSON', () => {
+    const { code, stdout } = runCli(['inspect', '-', '--json'], { input: encodeContainerString([delegation.bytes, invocation.bytes]) })
+    expect(code).toBe(0)
+    const tokens = JSON.parse(stdout) as Array<{ cid: string; kind: string; payload: { prf?: Array<{ '/': string }> } }>
+    expect(tokens.map((t) => t.cid).sort()).toEqual([delegation.cid.toString(), invocation.cid.toString()].sort())
+    const inv = tokens.find((t) => t.kind === 'invocation')!
+    expect(inv.payload.prf).toEqual([{ '/': delegation.cid.toString() }])
+  })
+
+  it('reads a gzipped raw container file', () => {
+    const { code, stdout } = runCli(['inspect', join(dir, 'chain.ctn')])
+    expect(code).toBe(0)
+    expect(stdout).toContain('Invocation')
+    expect(stdout).toContain('ES256K')
+  })
+
+  it('exits 1 with the typed error on a truncated token', () => {
+    const { code, stderr } = runCli(['inspect', join(dir, 'truncated.ucan')])
+    expect(code).toBe(1)
+    expect(stderr).toContain('ERR_CBOR_MALFORMED')
+  })
+
+  it('exits 1 with a JSON error under --json', () => {
+    const { code, stdout } = runCli(['inspect', join(dir, 'junk.txt'), '--json'])
+    expect(code).toBe(1)
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'ERR_TOKEN_MALFORMED', at: 'input' } })
+  })
+
+  it('exits 2 on a missing file', () => {
+    const { code, stderr } = runCli(['inspect', join(dir, 'nope.ucan')])
+    expect(code).toBe(2)
+    expect(stderr).toContain('no such file')
+  })
+
+  it('exits 2 on an unknown flag', () => {
+    const { code, stderr } = runCli(['inspect', '--frobnicate', join(dir, 'delegation.ucan')])
+    expect(code).toBe(2)
+    expect(stderr).toContain('unknown option')
+  })
+
+  it('has --help with an example', () => {
+    const { code, stdout } = runCli(['inspect', '--help'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('Example:')
+  })
+})
