@@ -13,6 +13,7 @@ import { CapchainError, type CapchainErrorOptions } from '@capchain/core/errors'
 export type SiweErrorCode =
   | 'ERR_SIWE_MALFORMED'
   | 'ERR_SIWE_ADDRESS_INVALID'
+  | 'ERR_SIWE_OPTION_INVALID'
   | 'ERR_SIWE_DOMAIN_MISMATCH'
   | 'ERR_SIWE_NONCE_MISMATCH'
   | 'ERR_SIWE_CHAIN_ID_MISMATCH'
@@ -51,6 +52,13 @@ export class InvalidAddressError extends CapchainError {
   }
 }
 
+/** An option passed to a SIWE function is out of range (an invalid `now` date, a negative skew, …); `at` names it. */
+export class InvalidSiweOptionError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_SIWE_OPTION_INVALID', message, options)
+  }
+}
+
 /** The message's `domain` (or `scheme`) is not the origin the relying party expects. */
 export class SiweDomainMismatchError extends CapchainError {
   constructor(message: string, options?: CapchainErrorOptions) {
@@ -79,7 +87,7 @@ export class SiweExpiredError extends CapchainError {
   }
 }
 
-/** `Not Before` (or `Issued At`) is still in the future (allowing for clock skew). */
+/** `Not Before` is still in the future (allowing for clock skew). */
 export class SiweNotYetValidError extends CapchainError {
   constructor(message: string, options?: CapchainErrorOptions) {
     super('ERR_SIWE_NOT_YET_VALID', message, options)

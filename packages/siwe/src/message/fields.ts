@@ -77,7 +77,8 @@ export function checkStatement(value: unknown, line?: number): string {
   if (lf !== -1) fail('statement', 'statement contains a line break (LF); it must be a single line', line)
   const bad = [...statement].find((char) => !STATEMENT_CHAR.test(char)) ?? ''
   const codePoint = `U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
-  fail('statement', `statement contains ${quote(bad)} (${codePoint}); only RFC 3986 reserved and unreserved characters and spaces are allowed`, line)
+  const allowed = 'only RFC 3986 reserved and unreserved characters and spaces are allowed'
+  fail('statement', `statement contains ${quote(bad)} (${codePoint}); ${allowed}`, line)
 }
 
 /** @throws {InvalidSiweMessageError} unless `value` is an RFC 3986 URI. */
@@ -95,20 +96,22 @@ export function checkVersion(value: unknown, line?: number): '1' {
 }
 
 /**
- * @throws {InvalidSiweMessageError} unless `value` is a non-negative safe
- * integer (a number, or its decimal text when parsing). Stricter than the ABNF
- * (`1*DIGIT`) in two ways, so that a parsed message renders back to the same
- * bytes: no leading zeros, and no value above 2^53 − 1 that a number would round.
+ * @throws {InvalidSiweMessageError} unless `value` is a number that is a
+ * non-negative safe integer. Stricter than the ABNF (`1*DIGIT`), so that a
+ * parsed message renders back to the same bytes: nothing above 2^53 − 1,
+ * which a number would round (and, in text, no leading zeros: see {@link checkChainIdText}).
  */
 export function checkChainId(value: unknown, line?: number): number {
-  if (typeof value === 'string') {
-    if (!CHAIN_ID.test(value)) fail('chainId', `chain id ${quote(value)} is not a decimal integer without leading zeros`, line)
-    value = Number(value)
-  }
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     fail('chainId', `chain id ${quote(value)} is not a non-negative integer below 2^53`, line)
   }
   return value
+}
+
+/** @throws {InvalidSiweMessageError} unless `text` is a decimal chain id without leading zeros, below 2^53. */
+export function checkChainIdText(text: string, line?: number): number {
+  if (!CHAIN_ID.test(text)) fail('chainId', `chain id ${quote(text)} is not a decimal integer without leading zeros`, line)
+  return checkChainId(Number(text), line)
 }
 
 /** @throws {InvalidSiweMessageError} unless `value` is at least 8 ASCII letters and digits. */
@@ -118,15 +121,19 @@ export function checkNonce(value: unknown, line?: number): string {
   return nonce
 }
 
-/**
- * @returns the instant in milliseconds since the epoch.
- * @throws {InvalidSiweMessageError} unless `value` is an RFC 3339 date-time naming a real date and time.
- */
-export function checkDateTime(field: TimeField, value: unknown, line?: number): number {
+/** A date-time field: its text as written and the instant it names. */
+export interface DateTimeValue {
+  readonly text: string
+  /** Milliseconds since the Unix epoch. */
+  readonly instant: number
+}
+
+/** @throws {InvalidSiweMessageError} unless `value` is an RFC 3339 date-time naming a real date and time. */
+export function checkDateTime(field: TimeField, value: unknown, line?: number): DateTimeValue {
   const text = requireString(value, field, line)
   const instant = parseDateTime(text)
   if (instant === undefined) fail(field, `${field} ${quote(text)} is not an RFC 3339 date-time`, line)
-  return instant
+  return { text, instant }
 }
 
 /** @throws {InvalidSiweMessageError} unless `value` is RFC 3986 `*pchar`. */

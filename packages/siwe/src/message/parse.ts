@@ -14,7 +14,7 @@ import { InputTooLargeError } from '@capchain/core/errors'
 import { InvalidSiweMessageError } from '../errors.js'
 import {
   checkAddress,
-  checkChainId,
+  checkChainIdText,
   checkDateTime,
   checkDomain,
   checkNonce,
@@ -41,7 +41,17 @@ const OPTIONAL_TAGS = [
   ['Request ID: ', 'requestId'],
 ] as const
 const RESOURCES_LINE = 'Resources:'
-const KNOWN_TAGS = ['URI: ', 'Version: ', 'Chain ID: ', 'Nonce: ', 'Issued At: ', ...OPTIONAL_TAGS.map(([tag]) => tag), RESOURCES_LINE]
+// Every tagged line and its field, to name the field of a line found out of place.
+const TAG_FIELDS: readonly (readonly [string, string])[] = [
+  ['URI: ', 'uri'],
+  ['Version: ', 'version'],
+  ['Chain ID: ', 'chainId'],
+  ['Nonce: ', 'nonce'],
+  ['Issued At: ', 'issuedAt'],
+  ...OPTIONAL_TAGS,
+  [RESOURCES_LINE, 'resources'],
+]
+const fieldOfLine = (line: string): string | undefined => TAG_FIELDS.find(([tag]) => line.startsWith(tag))?.[1]
 
 function malformed(message: string, at: string, line: number): never {
   throw new InvalidSiweMessageError(message, { at, line })
@@ -59,7 +69,8 @@ function malformed(message: string, at: string, line: number): never {
  */
 export function parseSiweMessage(message: string, options: ParseSiweMessageOptions = {}): SiweMessageFields {
   if (typeof message !== 'string') {
-    throw new InvalidSiweMessageError(`a SIWE message must be a string, not ${message === null ? 'null' : typeof message}`, { at: 'message' })
+    const kind = message === null ? 'null' : typeof message
+    throw new InvalidSiweMessageError(`a SIWE message must be a string, not ${kind}`, { at: 'message' })
   }
   const maxLength = options.maxLength ?? DEFAULT_MAX_MESSAGE_LENGTH
   if (message.length > maxLength) {
@@ -81,7 +92,7 @@ export function parseSiweMessage(message: string, options: ParseSiweMessageOptio
   const tagged = (tag: string, at: string): [string, number] => {
     const line = next(`"${tag}…"`, at)
     if (!line.startsWith(tag)) {
-      const hint = KNOWN_TAGS.some((known) => line.startsWith(known)) ? ' (fields are out of order)' : ''
+      const hint = fieldOfLine(line) === undefined ? '' : ' (fields are out of order)'
       malformed(`expected "${tag}…", found ${quote(line)}${hint}`, at, index)
     }
     return [line.slice(tag.length), index]
@@ -119,7 +130,7 @@ export function parseSiweMessage(message: string, options: ParseSiweMessageOptio
 
   const uri = checkUri(...tagged('URI: ', 'uri'))
   const version = checkVersion(...tagged('Version: ', 'version'))
-  const chainId = checkChainId(...tagged('Chain ID: ', 'chainId'))
+  const chainId = checkChainIdText(...tagged('Chain ID: ', 'chainId'))
   const nonce = checkNonce(...tagged('Nonce: ', 'nonce'))
   const [issuedAt, issuedAtLine] = tagged('Issued At: ', 'issuedAt')
   checkDateTime('issuedAt', issuedAt, issuedAtLine)
@@ -147,9 +158,9 @@ export function parseSiweMessage(message: string, options: ParseSiweMessageOptio
 
   const extra = lines[index]
   if (extra !== undefined) {
-    const hint = KNOWN_TAGS.some((known) => extra.startsWith(known)) ? ' (fields are out of order or repeated)' : ''
-    const at = resources === undefined ? 'message' : `resources[${resources.length}]`
-    malformed(`unexpected line ${quote(extra)}${hint}`, at, index + 1)
+    const field = fieldOfLine(extra)
+    if (field !== undefined) malformed(`${quote(extra)} is out of order or repeated`, field, index + 1)
+    malformed(`unexpected line ${quote(extra)}`, resources === undefined ? 'message' : `resources[${resources.length}]`, index + 1)
   }
 
   return {

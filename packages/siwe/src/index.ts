@@ -1,0 +1,41 @@
+/**
+ * `@capchain/siwe`: Sign-In with Ethereum (EIP-4361) messages, their EIP-191
+ * signatures, and ReCap (EIP-5573) capabilities, as the root of a UCAN chain.
+ */
+export {
+  InvalidAddressError,
+  InvalidRecapError,
+  InvalidSiweMessageError,
+  InvalidSiweOptionError,
+  MissingRecapError,
+  RecapStatementMismatchError,
+  SiweChainIdMismatchError,
+  SiweDomainMismatchError,
+  SiweExpiredError,
+  SiweNonceMismatchError,
+  SiweNotYetValidError,
+  type SiweErrorCode,
+  type SiweErrorOptions,
+} from './errors.js'
+export { isChecksumAddress, toChecksumAddress } from './address/checksum.js'
+export { DEFAULT_MAX_MESSAGE_LENGTH, type SiweMessageFields } from './message/interface.js'
+export { parseSiweMessage, type ParseSiweMessageOptions } from './message/parse.js'
+export { createSiweMessage } from './message/create.js'
+export { DEFAULT_CLOCK_SKEW_SECONDS, validateSiweMessage, type ValidateSiweMessageOptions } from './message/validate.js'
+export { verifySiweMessage, type VerifySiweMessageOptions } from './message/verify.js'
+export { hashPersonalMessage, PERSONAL_MESSAGE_PREFIX } from './eip191/hash.js'
+export { addressFromPublicKey, recoverPersonalSignAddress } from './eip191/recover.js'
+export { verifySiweSignature } from './eip191/verify.js'
+export {
+  RECAP_STATEMENT_PREAMBLE,
+  RECAP_URI_PREFIX,
+  type JsonValue,
+  type Recap,
+  type RecapAbilities,
+  type RecapCaveat,
+} from './recap/interface.js'
+export { encodeRecap } from './recap/encode.js'
+export { decodeRecap } from './recap/decode.js'
+export { checkRecapStatement, recapStatement } from './recap/statement.js'
+export { extractRecap, verifyRecap } from './recap/extract.js'
+export { withRecap } from './recap/attach.js'
