@@ -2,11 +2,9 @@ import type { CID } from 'multiformats/cid'
 import type { PolicyLimitError } from './errors.js'
 
 /**
- * Any IPLD data-model value as decoded by @ipld/dag-cbor.
- *
- * Declared here rather than imported from `@capchain/core/token` so this
- * package does not depend on the token module; the two are structurally
- * identical, so values pass between them without casts.
+ * Any IPLD data-model value as decoded by @ipld/dag-cbor. Structurally the
+ * same as `IPLDValue` in `@capchain/core/token`, so values pass between the
+ * two without casts.
  */
 export type IPLDValue =
   | null

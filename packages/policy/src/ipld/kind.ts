@@ -73,7 +73,9 @@ export function kindName(value: unknown): string {
  * cannot represent), is `undefined` here.
  */
 export function lookup(map: IPLDMap, key: string): IPLDValue | undefined {
-  return Object.hasOwn(map, key) ? map[key] : undefined
+  // Read first: a missing key costs one property load instead of a call.
+  const found = map[key]
+  return found !== undefined && Object.hasOwn(map, key) ? found : undefined
 }
 
 /** UTF-8 length of a string, without encoding it. */

@@ -1,0 +1,42 @@
+import type { Pattern, PatternFragment } from '../interface.js'
+import type { Budget } from './budget.js'
+
+/**
+ * First occurrence of `fragment` in `text[from, to)`, by Knuth–Morris–Pratt;
+ * returns the offset just past it, or -1. Never backtracks in `text`.
+ */
+function search(text: string, from: number, to: number, fragment: PatternFragment): number {
+  const needle = fragment.text
+  const table = fragment.table
+  let matched = 0
+  for (let i = from; i < to; i++) {
+    const unit = text.charCodeAt(i)
+    while (matched > 0 && unit !== needle.charCodeAt(matched)) matched = table[matched - 1] ?? 0
+    if (unit === needle.charCodeAt(matched)) matched++
+    if (matched === needle.length) return i + 1
+  }
+  return -1
+}
+
+/**
+ * Glob match with `*` as "zero or more characters". The pattern is
+ * `prefix * m1 * m2 * … * suffix`; the subject must start with `prefix`, end
+ * with `suffix`, and contain `m1, m2, …` in order, without overlap, in
+ * between. Taking the leftmost occurrence of each fragment is always
+ * optimal, so one left-to-right pass decides: O(subject + pattern), with no
+ * backtracking for a hostile pattern to exploit.
+ */
+export function matchPattern(pattern: Pattern, text: string, budget: Budget): boolean {
+  budget.spend(1 + (text.length >>> 4))
+  if (!pattern.wildcard) return text === pattern.prefix
+  const { prefix, suffix, middle } = pattern
+  if (text.length < prefix.length + suffix.length) return false
+  if (!text.startsWith(prefix) || !text.endsWith(suffix)) return false
+  const to = text.length - suffix.length
+  let from = prefix.length
+  for (let i = 0; i < middle.length; i++) {
+    from = search(text, from, to, middle[i] as PatternFragment)
+    if (from < 0) return false
+  }
+  return true
+}
