@@ -14,7 +14,7 @@
 import { CapchainError } from '@capchain/core/errors'
 import type { CapchainErrorOptions } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
-import type { PolicyFailure } from './interface.js'
+import type { PolicyFailure } from '@capchain/policy'
 
 export type VerifierErrorCode =
   | 'ERR_TOKEN_TOO_LARGE'
@@ -148,7 +148,7 @@ export class UnavailableProofError extends VerificationError {
   constructor(options: CapchainErrorOptions & { cid: string }) {
     super(
       'ERR_PROOF_UNAVAILABLE',
-      `${where(options)}names ${options.cid}, but no supplied or resolvable token hashes to that CID`,
+      `${options.at ?? 'a proof'} names ${options.cid}, but no supplied or resolvable token hashes to that CID`,
       options,
     )
   }
@@ -258,14 +258,18 @@ export class PrincipalMisalignedError extends VerificationError {
   }
 }
 
-/** The invocation is addressed to another executor than this service (its `aud`, or its `sub` when `aud` is absent). */
+/**
+ * The token is addressed to someone other than the verifying party: an
+ * invocation's `aud` (or its `sub` when `aud` is absent) is not the service's
+ * DID, or the last delegation of a chain is not given to its holder.
+ */
 export class AudienceMismatchError extends VerificationError {
   constructor(
     readonly expected: DID,
     readonly actual: DID,
     options?: CapchainErrorOptions,
   ) {
-    super('ERR_AUDIENCE_MISMATCH', `${where(options)}is addressed to ${actual}, not to this service ${expected}`, options)
+    super('ERR_AUDIENCE_MISMATCH', `${where(options)}is addressed to ${actual}, not to the verifier ${expected}`, options)
   }
 }
 
@@ -332,11 +336,7 @@ export class PolicyViolationError extends VerificationError {
     readonly failure: PolicyFailure,
     options?: CapchainErrorOptions,
   ) {
-    super(
-      'ERR_POLICY_VIOLATION',
-      `the invocation's args fail the policy of ${where(options)}at statement ${failure.index} ${failure.rendered}: ${failure.message}`,
-      options,
-    )
+    super('ERR_POLICY_VIOLATION', `the invocation's args fail the policy of ${where(options).trimEnd()}: ${failure.message}`, options)
   }
 }
 

@@ -9,6 +9,8 @@ import type { CID } from 'multiformats/cid'
 import type { VerificationError } from './errors.js'
 import type { VerifierLimits } from './limits.js'
 
+export type { PolicyFailure } from '@capchain/policy'
+
 /**
  * The proofs that came with an invocation:
  * - a UCAN container, as bytes or as its string form;
@@ -72,7 +74,7 @@ export interface VerifierConfig {
   didCacheTtl?: number
   /** Resolved DID documents kept. Default `DID_CACHE_SIZE` (1000). */
   didCacheSize?: number
-  /** Tokens whose signature result and parsed policy are kept. Default `SIGNATURE_CACHE_SIZE` (10 000). */
+  /** Proofs whose decoded form, signature result and parsed policy are kept. Default `SIGNATURE_CACHE_SIZE` (10 000). */
   cacheSize?: number
   /** Root verifiers keyed by DID method name (`pkh`): the extension point for SIWE roots. */
   rootVerifiers?: Readonly<Record<string, RootVerifier>>
@@ -147,7 +149,10 @@ export interface AuthorizedInvocation {
 /** What a verified delegation chain grants its holder. */
 export interface VerifiedDelegationChain {
   readonly subject: DID
-  /** The command of the last delegation: the broadest the holder may invoke or re-delegate. */
+  /**
+   * The broadest command the holder may invoke or re-delegate: the last
+   * delegation's, or narrower when a powerline passed on less than it names.
+   */
   readonly command: string
   /** Issuer of the root, the subject. */
   readonly issuer: DID
@@ -176,18 +181,6 @@ export type VerificationResult<T> =
 export type InvocationVerification = VerificationResult<AuthorizedInvocation>
 export type DelegationVerification = VerificationResult<VerifiedDelegationChain>
 
-/** The failure of one policy statement, as `@capchain/policy` reports it. */
-export interface PolicyFailure {
-  /** Index of the failing top-level statement. */
-  readonly index: number
-  readonly statement: unknown
-  /** The statement in readable form. */
-  readonly rendered: string
-  readonly selector?: string
-  readonly value?: unknown
-  readonly message: string
-}
-
 /** A verifier that owns its caches. */
 export interface ChainVerifier {
   /** Verify an invocation and its whole proof chain. */
@@ -197,8 +190,8 @@ export interface ChainVerifier {
     chain: readonly (Uint8Array | Delegation)[],
     options?: VerifyDelegationOptions,
   ): Promise<DelegationVerification>
-  /** Entries in the per-token cache. */
+  /** Proofs currently in the cache. */
   readonly cacheSize: number
-  /** Drop every cached signature result, parsed policy and resolved DID document. */
+  /** Drop every cached proof (decoded form, signature result, parsed policy) and resolved DID document. */
   clearCache(): void
 }

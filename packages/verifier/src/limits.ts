@@ -37,7 +37,11 @@ export const MAX_CONTAINER_BYTES = 1024 * 1024
  */
 export const DEFAULT_CLOCK_SKEW = 60
 
-/** Entries in a verifier's per-token cache (signature result and parsed policy, keyed by CID). */
+/**
+ * Proofs kept in a verifier's cache (decoded delegation, signature result and
+ * parsed policy, keyed by CID): a few MB at most, enough for the working set
+ * of a busy service.
+ */
 export const SIGNATURE_CACHE_SIZE = 10_000
 
 /** Seconds a resolved DID document's keys (and signature results that depend on them) stay cached. */

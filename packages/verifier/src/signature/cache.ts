@@ -1,6 +1,7 @@
 /**
- * Per-token memo, keyed by CID string: the signature result and the parsed
- * policy of each token seen.
+ * Per-proof memo, keyed by CID string: the decoded delegation, its signature
+ * result and its parsed policy. Invocations are not memoized: each is used
+ * once, and remembering them would only push proofs out.
  *
  * Why keying by CID is safe: every CID here was computed by hashing the bytes
  * we received (see proofs/collect.ts), and those bytes include the payload,
@@ -10,6 +11,7 @@
  * What is never cached: time bounds, revocation, policy evaluation against
  * `args` and caveats; they depend on the clock, on state, or on the request.
  */
+import type { Delegation } from '@capchain/core/token'
 import type { parsePolicy } from '@capchain/policy'
 import { Lru } from '../lru.js'
 
@@ -26,6 +28,8 @@ export interface SignatureMemo {
 }
 
 export interface TokenMemo {
+  /** The decoded proof: decoding is a pure function of the bytes the CID names. */
+  delegation?: Delegation
   signature?: SignatureMemo
   policy?: ParsedPolicy
 }
