@@ -163,7 +163,7 @@ export class CidMismatchError extends VerificationError {
   ) {
     super(
       'ERR_CID_MISMATCH',
-      `${where(options)}was presented as ${claimed}, but its bytes hash to ${computed}`,
+      `${options?.at ?? 'a token'} was presented as ${claimed}, but its bytes hash to ${computed}`,
       { ...options, cid: computed },
     )
   }
@@ -175,7 +175,7 @@ export class DuplicateProofError extends VerificationError {
     readonly first: string,
     options: CapchainErrorOptions & { cid: string },
   ) {
-    super('ERR_PROOF_DUPLICATE', `${where(options)}repeats ${options.cid}, already listed at ${first}`, options)
+    super('ERR_PROOF_DUPLICATE', `${options.at ?? 'a link'} repeats ${options.cid}, already listed at ${first}`, options)
   }
 }
 

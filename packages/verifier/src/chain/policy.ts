@@ -1,0 +1,44 @@
+/**
+ * Policies (delegation spec "Policy", invocation spec "Arguments"): the
+ * invocation's `args` must satisfy the policy of every delegation in the
+ * chain, root first. A child cannot loosen its parent: the parent's policy
+ * is evaluated too, whatever the child says.
+ *
+ * Each policy is parsed once per token and the parsed form kept in the token
+ * cache by CID; evaluation against `args` is never cached.
+ */
+import { CapchainError } from '@capchain/core/errors'
+import type { IPLDMap } from '@capchain/core/token'
+import { evaluatePolicy, parsePolicy } from '@capchain/policy'
+import { PolicyUnparsableError, PolicyViolationError, VerificationError } from '../errors.js'
+import type { ParsedPolicy, TokenCache } from '../signature/cache.js'
+import { where } from './link.js'
+import type { DelegationLink } from './link.js'
+
+/** The parsed policy of a delegation, from the cache or parsed now. */
+export function parsedPolicy(link: DelegationLink, cache: TokenCache): ParsedPolicy | VerificationError {
+  const memo = cache.memo(link.cid.toString())
+  if (memo.policy !== undefined) return memo.policy
+  try {
+    memo.policy = parsePolicy(link.token.payload.pol)
+  } catch (cause) {
+    if (cause instanceof CapchainError) return new PolicyUnparsableError(cause, where(link))
+    throw cause
+  }
+  return memo.policy
+}
+
+/** Every delegation's policy holds on `args`, or the first (root first) that does not. */
+export function checkPolicies(
+  delegations: readonly DelegationLink[],
+  args: IPLDMap,
+  cache: TokenCache,
+): VerificationError | undefined {
+  for (const link of delegations) {
+    const policy = parsedPolicy(link, cache)
+    if (policy instanceof VerificationError) return policy
+    const result = evaluatePolicy(policy, args)
+    if (!result.ok) return new PolicyViolationError(result.failure, where(link))
+  }
+  return undefined
+}

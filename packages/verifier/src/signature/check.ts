@@ -1,0 +1,106 @@
+/**
+ * Signature validation (delegation spec "Signature Validation"): every
+ * token's signature must verify against the key of its `iss`. All tokens of
+ * a chain are checked in parallel; the first failure in chain order is
+ * reported.
+ *
+ * Where the key comes from, by the issuer's DID method:
+ * - `did:key`: the DID is the key (core `verifierFromDid`); a delegation's
+ *   result is cached by CID without expiry;
+ * - a method with a configured root verifier (e.g. `pkh`), for the chain's
+ *   root delegation: the root verifier decides; not cached here;
+ * - `did:pkh` otherwise: denied, accepted only through a signed SIWE root;
+ * - any other method, with a resolver configured: the DID document's keys
+ *   (resolve/did-resolver.ts); a delegation's result is cached until the
+ *   document's TTL ends.
+ *
+ * Invocations are never cached: each is checked once, when it arrives.
+ */
+import { KEY_TYPE_OF } from '@capchain/core/envelope'
+import { verifierFromDid } from '@capchain/core/principal'
+import type { Verifier } from '@capchain/core/principal'
+import { IssuerResolutionError, SignatureMismatchError, UnsupportedIssuerError } from '../errors.js'
+import type { VerificationError } from '../errors.js'
+import type { ChainLink, RootVerifier, SignatureCheck } from '../interface.js'
+import type { DidKeyResolver } from '../resolve/did-resolver.js'
+import { where } from '../chain/link.js'
+import type { TokenCache } from './cache.js'
+
+export interface SignatureDeps {
+  readonly cache: TokenCache
+  readonly verifySignature: SignatureCheck
+  readonly didKeys: DidKeyResolver | undefined
+  readonly rootVerifiers: Readonly<Record<string, RootVerifier>>
+}
+
+/**
+ * Check every link's signature at once. `links` are root first; the first
+ * link is the chain's root when it is a delegation.
+ */
+export async function checkSignatures(deps: SignatureDeps, links: readonly ChainLink[]): Promise<VerificationError | undefined> {
+  const results = await Promise.all(links.map((link, i) => checkSignature(deps, link, i === 0)))
+  return results.find((error) => error !== undefined)
+}
+
+async function checkSignature(deps: SignatureDeps, link: ChainLink, first: boolean): Promise<VerificationError | undefined> {
+  const { token } = link
+  const issuer = token.payload.iss
+  const method = issuer.slice(4, issuer.indexOf(':', 4))
+
+  const rootVerifier = deps.rootVerifiers[method]
+  if (rootVerifier !== undefined && first && token.kind === 'dlg') {
+    try {
+      return (await rootVerifier(token)) ? undefined : new SignatureMismatchError(issuer, where(link))
+    } catch (cause) {
+      return new SignatureMismatchError(issuer, { ...where(link), cause })
+    }
+  }
+
+  // Only delegations are remembered: an invocation is used once, and caching
+  // it would only push proofs out of the cache.
+  const cid = token.kind === 'dlg' ? link.cid.toString() : undefined
+  const cached = cid === undefined ? undefined : deps.cache.signature(cid, Date.now())
+  if (cached !== undefined) return cached.valid ? undefined : new SignatureMismatchError(issuer, where(link))
+
+  let verifiers: readonly Verifier[]
+  let expiresAt: number
+  if (method === 'key') {
+    try {
+      verifiers = [verifierFromDid(issuer)]
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause)
+      return new UnsupportedIssuerError(issuer, reason, { ...where(link), cause })
+    }
+    // The DID is the key: the result can never change for these bytes.
+    expiresAt = Number.POSITIVE_INFINITY
+  } else if (method === 'pkh') {
+    return new UnsupportedIssuerError(
+      issuer,
+      'did:pkh issuers are accepted only through a signed SIWE root delegation, and no root verifier for did:pkh is configured',
+      where(link),
+    )
+  } else if (deps.didKeys === undefined) {
+    return new UnsupportedIssuerError(issuer, `no DID resolver is configured for did:${method} issuers`, where(link))
+  } else {
+    const keys = await deps.didKeys.keys(issuer)
+    if (!keys.ok) return new IssuerResolutionError(issuer, keys.reason, where(link))
+    const keyType = KEY_TYPE_OF[token.envelope.header.alg]
+    verifiers = keys.verifiers.filter((verifier) => verifier.keyType === keyType)
+    expiresAt = keys.expiresAt
+  }
+
+  let valid = false
+  try {
+    for (const verifier of verifiers) {
+      if (await deps.verifySignature(token.envelope, verifier)) {
+        valid = true
+        break
+      }
+    }
+  } catch (cause) {
+    // A signature check that throws is a denial, but not a result to remember.
+    return new SignatureMismatchError(issuer, { ...where(link), cause })
+  }
+  if (cid !== undefined) deps.cache.memo(cid).signature = { valid, expiresAt }
+  return valid ? undefined : new SignatureMismatchError(issuer, where(link))
+}

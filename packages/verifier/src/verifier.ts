@@ -1,0 +1,97 @@
+/**
+ * `createVerifier` builds a verifier that owns its caches; the module-level
+ * `verifyInvocation` and `verifyDelegation` share one default instance
+ * (did:key issuers only, default cache sizes).
+ */
+import { verifyEnvelopeSignature } from '@capchain/core/envelope'
+import type { Delegation, Invocation } from '@capchain/core/token'
+import { InvalidOptionsError } from './errors.js'
+import type {
+  ChainVerifier,
+  DelegationVerification,
+  InvocationVerification,
+  VerifierConfig,
+  VerifyDelegationOptions,
+  VerifyInvocationOptions,
+} from './interface.js'
+import { DID_CACHE_SIZE, DID_CACHE_TTL, SIGNATURE_CACHE_SIZE } from './limits.js'
+import { DidKeyResolver } from './resolve/did-resolver.js'
+import { TokenCache } from './signature/cache.js'
+import type { SignatureDeps } from './signature/check.js'
+import { verifyDelegationWith } from './verify-delegation.js'
+import { verifyInvocationWith } from './verify-invocation.js'
+
+/**
+ * A verifier with its own signature/policy cache (bounded LRU keyed by token
+ * CID) and, when `config.resolver` is set, its own DID document cache.
+ *
+ * @throws {InvalidOptionsError} a cache size or TTL out of range, or a root verifier for did:key
+ */
+export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
+  const cacheSize = positiveInteger('cacheSize', config.cacheSize ?? SIGNATURE_CACHE_SIZE)
+  const didCacheSize = positiveInteger('didCacheSize', config.didCacheSize ?? DID_CACHE_SIZE)
+  const didCacheTtl = config.didCacheTtl ?? DID_CACHE_TTL
+  if (!Number.isFinite(didCacheTtl) || didCacheTtl < 0) {
+    throw new InvalidOptionsError(`didCacheTtl must be a non-negative number of seconds, got ${String(didCacheTtl)}`)
+  }
+  const rootVerifiers = { ...config.rootVerifiers }
+  if (Object.hasOwn(rootVerifiers, 'key')) {
+    // A did:key issuer is its own key; letting a hook vouch for it would bypass the signature.
+    throw new InvalidOptionsError('rootVerifiers cannot replace signature checks of did:key issuers')
+  }
+
+  const cache = new TokenCache(cacheSize)
+  const didKeys = config.resolver === undefined ? undefined : new DidKeyResolver(config.resolver, didCacheTtl, didCacheSize)
+  const deps: SignatureDeps = {
+    cache,
+    didKeys,
+    rootVerifiers,
+    verifySignature: config.verifySignature ?? verifyEnvelopeSignature,
+  }
+
+  return {
+    verifyInvocation: (invocation, options = {}) => verifyInvocationWith(deps, invocation, options),
+    verifyDelegation: (chain, options = {}) => verifyDelegationWith(deps, chain, options),
+    get cacheSize() {
+      return cache.size
+    },
+    clearCache() {
+      cache.clear()
+      didKeys?.clear()
+    },
+  }
+}
+
+let shared: ChainVerifier | undefined
+
+/**
+ * Verify an invocation and its proof chain with the shared default verifier
+ * (did:key issuers; use `createVerifier` with a `resolver` for others).
+ *
+ * @throws {InvalidOptionsError} only for options out of range; every denial is returned
+ */
+export function verifyInvocation(
+  invocation: Uint8Array | Invocation,
+  options: VerifyInvocationOptions = {},
+): Promise<InvocationVerification> {
+  shared ??= createVerifier()
+  return shared.verifyInvocation(invocation, options)
+}
+
+/**
+ * Verify a delegation chain, root-first or leaf-first, with the shared default verifier.
+ *
+ * @throws {InvalidOptionsError} only for options out of range; every denial is returned
+ */
+export function verifyDelegation(
+  chain: readonly (Uint8Array | Delegation)[],
+  options: VerifyDelegationOptions = {},
+): Promise<DelegationVerification> {
+  shared ??= createVerifier()
+  return shared.verifyDelegation(chain, options)
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new InvalidOptionsError(`${name} must be a positive integer, got ${String(value)}`)
+  return value
+}

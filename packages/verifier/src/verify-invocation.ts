@@ -1,0 +1,173 @@
+/**
+ * Invocation verification, step by step (docs/verification.md has the why):
+ *
+ *  1. the invocation: size, then one decode (or a CID check if decoded);
+ *  2. `prf`: length within `maxChainLength`, no duplicate CID;
+ *  3. proofs: every `prf` CID found by hashing what was supplied or
+ *     resolved (proofs/collect.ts), then decoded once per CID (cached);
+ *  4. order: root-first or leaf-first, read from the structure (proofs/order.ts);
+ *  5. signatures of every token, in parallel, cached by CID (signature/check.ts);
+ *  6. the structural walk: time, subject, principal alignment, command
+ *     attenuation, link by link (chain/walk.ts);
+ *  7. the invocation is addressed to this service (`audience`);
+ *  8. every policy holds on `args` (chain/policy.ts);
+ *  9. revocation, one hook call for the chain (chain/revocation.ts);
+ * 10. stateful caveats (`checkCaveats`).
+ *
+ * The first failing step answers. Denials are returned, never thrown.
+ */
+import type { Invocation, Token } from '@capchain/core/token'
+import type { CID } from 'multiformats/cid'
+import type { DelegationLink } from './chain/link.js'
+import { where } from './chain/link.js'
+import { checkPolicies } from './chain/policy.js'
+import { checkRevocation } from './chain/revocation.js'
+import { walkChain } from './chain/walk.js'
+import { asDelegation, decodeProof, toLink } from './decode.js'
+import {
+  AudienceMismatchError,
+  CaveatDeniedError,
+  ChainTooLongError,
+  DuplicateProofError,
+  VerificationError,
+  WrongTokenKindError,
+} from './errors.js'
+import type {
+  AuthorizedInvocation,
+  CaveatCheck,
+  CaveatContext,
+  ChainLink,
+  InvocationVerification,
+  VerifyInvocationOptions,
+} from './interface.js'
+import { collectProofs } from './proofs/collect.js'
+import { detectOrder, rootFirst } from './proofs/order.js'
+import { resolveSettings } from './settings.js'
+import { checkSignatures } from './signature/check.js'
+import type { SignatureDeps } from './signature/check.js'
+
+/** @throws {InvalidOptionsError} only for options out of range; every denial is returned */
+export async function verifyInvocationWith(
+  deps: SignatureDeps,
+  input: Uint8Array | Invocation,
+  options: VerifyInvocationOptions,
+): Promise<InvocationVerification> {
+  const { now, skew, limits } = resolveSettings(options)
+  let links: readonly ChainLink[] = []
+  const deny = (error: VerificationError): InvocationVerification => ({ ok: false, error, links })
+
+  // 1. The invocation.
+  const link = await toLink(input, 'invocation', limits)
+  if (link instanceof VerificationError) return deny(link)
+  const invocation = link.token
+  if (invocation.kind !== 'inv') return deny(new WrongTokenKindError('invocation', where(link)))
+  links = [link]
+  const { prf } = invocation.payload
+
+  // 2. Counts and duplicates, before any proof is looked at.
+  if (prf.length > limits.maxChainLength) return deny(new ChainTooLongError(prf.length, limits.maxChainLength, where(link)))
+  const duplicate = findDuplicate(prf)
+  if (duplicate !== undefined) return deny(duplicate)
+
+  // 3. Proofs, matched by the CID of their bytes, decoded once per CID.
+  const collected = await collectProofs(prf, options.proofs, options.resolve, limits)
+  if (!collected.ok) return deny(collected.error)
+  const proofs: DelegationLink[] = []
+  for (const { at, cid, source } of collected.proofs) {
+    const delegation =
+      source instanceof Uint8Array ? decodeProof(source, at, cid, deps.cache, limits) : asDelegation({ at, cid, token: source })
+    if (delegation instanceof VerificationError) return deny(delegation)
+    proofs.push(delegation)
+  }
+
+  // 4. Order, read from the structure; everything below is root first.
+  const proofOrder = detectOrder(
+    proofs.map((proof) => proof.token),
+    invocation.payload.iss,
+  )
+  const delegations = rootFirst(proofs, proofOrder)
+  links = [...delegations, link]
+
+  // 5. Signatures.
+  const signatureError = await checkSignatures(deps, links)
+  if (signatureError !== undefined) return deny(signatureError)
+
+  // 6. Time, subject, principals, commands.
+  const walked = walkChain(delegations, link, now, skew)
+  if (walked instanceof VerificationError) return deny(walked)
+
+  // 7. Addressed to this service.
+  const audience = invocation.payload.aud ?? invocation.payload.sub
+  if (options.audience !== undefined && audience !== options.audience) {
+    return deny(new AudienceMismatchError(options.audience, audience, where(link)))
+  }
+
+  // 8. Policies.
+  const policyError = checkPolicies(delegations, invocation.payload.args, deps.cache)
+  if (policyError !== undefined) return deny(policyError)
+
+  // 9. Revocation.
+  if (options.isRevoked !== undefined) {
+    const revoked = await checkRevocation(options.isRevoked, links)
+    if (revoked !== undefined) return deny(revoked)
+  }
+
+  const authorization: AuthorizedInvocation = {
+    subject: walked.subject,
+    command: invocation.payload.cmd,
+    args: invocation.payload.args,
+    issuer: invocation.payload.iss,
+    audience,
+    chain: links.map((l) => l.cid),
+    delegations: delegations.map((d) => d.token),
+    invocation,
+    proofOrder,
+    expiration: earliestExpiration(links.map((l) => l.token)),
+  }
+
+  // 10. Stateful caveats.
+  if (options.checkCaveats !== undefined) {
+    const denial = await runCaveats(options.checkCaveats, { authorization, now }, link)
+    if (denial !== undefined) return deny(denial)
+  }
+  return { ok: true, value: authorization, links }
+}
+
+function findDuplicate(prf: readonly CID[]): DuplicateProofError | undefined {
+  const seen = new Map<string, number>()
+  for (const [i, cid] of prf.entries()) {
+    const key = cid.toString()
+    const first = seen.get(key)
+    if (first !== undefined) return new DuplicateProofError(`prf[${first}]`, { at: `prf[${i}]`, cid: key })
+    seen.set(key, i)
+  }
+  return undefined
+}
+
+/** Earliest non-null `exp`, or `null` when no token expires. */
+export function earliestExpiration(tokens: readonly Token[]): number | null {
+  let earliest: number | null = null
+  for (const token of tokens) {
+    const exp = token.payload.exp
+    if (exp !== null && (earliest === null || exp < earliest)) earliest = exp
+  }
+  return earliest
+}
+
+async function runCaveats(
+  check: CaveatCheck,
+  context: CaveatContext,
+  link: ChainLink,
+): Promise<VerificationError | undefined> {
+  let verdict: unknown
+  try {
+    verdict = await check(context)
+  } catch (thrown) {
+    verdict = thrown
+  }
+  if (verdict === undefined) return undefined
+  if (verdict instanceof VerificationError) return verdict
+  // Anything else a hook answers or throws denies (fail closed), wrapped so the result stays typed.
+  const reason = verdict instanceof Error ? verdict.message : String(verdict)
+  return new CaveatDeniedError(`a caveat check denied the invocation: ${reason}`, { ...where(link), cause: verdict })
+}
