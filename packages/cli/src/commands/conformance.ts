@@ -10,8 +10,7 @@ export function registerConformance(program: Command, context: CommandContext): 
     .command('conformance')
     .summary('run UCAN conformance fixture files')
     .description(
-      'Run fixture files in the ucan-wg/spec 1.0.0 format (delegation, invocation and policy files,\n' +
-        'recognised by shape). Prints one line per case, then "N passed, M failed".',
+      'Run fixture files in the ucan-wg/spec 1.0.0 format (delegation, invocation and policy files, recognised by shape). Prints one line per case, then "N passed, M failed".',
     )
     .argument('<files...>', 'fixture JSON files')
     .option('--json', 'machine-readable output')

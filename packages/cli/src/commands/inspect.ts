@@ -11,7 +11,7 @@ export function registerInspect(program: Command, context: CommandContext): void
     .command('inspect')
     .summary('decode tokens and print their CIDs, headers and payloads')
     .description(
-      'Decode a token (raw DAG-CBOR, base64 text) or a UCAN container of tokens, and print each\n' +
+      'Decode a token (raw DAG-CBOR, base64 text) or a UCAN container of tokens, and print each ' +
         "token's CID, kind, varsig header and payload. Signatures are not checked: use `verify`.",
     )
     .argument('<file>', 'token or container file, or - for standard input')

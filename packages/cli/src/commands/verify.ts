@@ -25,9 +25,7 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .command('verify')
     .summary('verify an invocation and its whole proof chain')
     .description(
-      'Verify an invocation against its proofs: signatures, time bounds, principal and subject\n' +
-        'alignment, command attenuation and every policy. Prints the verdict and the chain.\n' +
-        'Exit 0 authorized, 1 denied, 2 usage error.',
+      'Verify an invocation against its proofs: signatures, time bounds, principal and subject alignment, command attenuation and every policy. Prints the verdict and the chain. Exit 0 authorized, 1 denied, 2 usage error.',
     )
     .requiredOption('--invocation <file>', 'the invocation token (or a container holding it), - for stdin')
     .option('--proofs <files...>', 'proof token files (raw, base64 or containers)')
