@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { SummaryReporter } from './scripts/summary-reporter.js'
 
 // One root config: every package's tests run in one vitest process, and
 // workspace packages resolve to their TypeScript sources through the
@@ -11,5 +12,6 @@ export default defineConfig({
     benchmark: { include: ['packages/*/bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     pool: 'threads',
+    reporters: ['default', new SummaryReporter()],
   },
 })
