@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from './run-cli.js'
-import { vectorsDir } from './vectors.js'
+import { vectorsDir } from '@capchain/test-support'
 
 const ucanDir = join(vectorsDir, 'ucan-1.0.0')
 const fixtureFiles = readdirSync(ucanDir)

@@ -1,23 +1,8 @@
-import type { CID } from 'multiformats/cid'
 import type { PolicyLimitError } from './errors.js'
 
-/**
- * Any IPLD data-model value as decoded by @ipld/dag-cbor. Structurally the
- * same as `IPLDValue` in `@capchain/core/token`, so values pass between the
- * two without casts.
- */
-export type IPLDValue =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | Uint8Array
-  | CID
-  | IPLDValue[]
-  | { [key: string]: IPLDValue }
+import type { IPLDValue } from '@capchain/core/token'
 
-export type IPLDMap = { [key: string]: IPLDValue }
+export type { IPLDMap, IPLDValue } from '@capchain/core/token'
 
 /** A number as the policy language sees it: integers may arrive as `bigint` when beyond 2^53. */
 export type PolicyNumber = number | bigint

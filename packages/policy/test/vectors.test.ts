@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { evaluatePolicy, parsePolicy } from '../src/index.js'
 import type { IPLDValue } from '../src/index.js'
-import { readVectorJson } from './vectors.js'
+import { readVectorJson } from '@capchain/test-support'
 
 interface Group {
   args: IPLDValue

@@ -1,0 +1,1 @@
+export { readVectorJson, vectorsDir } from './vectors.js'
