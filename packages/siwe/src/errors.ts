@@ -22,6 +22,13 @@ export type SiweErrorCode =
   | 'ERR_RECAP_INVALID'
   | 'ERR_RECAP_MISSING'
   | 'ERR_RECAP_STATEMENT_MISMATCH'
+  | 'ERR_CACAO_MALFORMED'
+  | 'ERR_CACAO_UNSUPPORTED'
+  | 'ERR_CACAO_CID_MISMATCH'
+  | 'ERR_SIWE_URI_NOT_DID_KEY'
+  | 'ERR_SIWE_ROOT_CAPABILITY_INVALID'
+  | 'ERR_SIWE_ROOT_COMMAND_NOT_GRANTED'
+  | 'ERR_CONTRACT_SIGNATURE_UNAVAILABLE'
 
 /** Options of errors that point into a SIWE message text. */
 export interface SiweErrorOptions extends CapchainErrorOptions {
@@ -116,5 +123,77 @@ export class MissingRecapError extends CapchainError {
 export class RecapStatementMismatchError extends CapchainError {
   constructor(message: string, options?: CapchainErrorOptions) {
     super('ERR_RECAP_STATEMENT_MISMATCH', message, options)
+  }
+}
+
+/**
+ * Bytes decode as DAG-CBOR but are not a CACAO (CAIP-74) of a signed SIWE
+ * message: a missing, unknown or wrongly typed field, or no signature. `at`
+ * is the CACAO path (`p.iss`, `s.s`, …). A field whose value breaks an
+ * EIP-4361 rule is an {@link InvalidSiweMessageError} with the same kind of `at`.
+ */
+export class MalformedCacaoError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_CACAO_MALFORMED', message, options)
+  }
+}
+
+/** A well-formed CACAO of a kind we do not verify: header type (`h.t`), signature type (`s.t`) or issuer namespace. */
+export class UnsupportedCacaoError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_CACAO_UNSUPPORTED', message, options)
+  }
+}
+
+/** CACAO bytes do not hash to the CID they were claimed to have (a `prf` entry, a store key). */
+export class CacaoCidMismatchError extends CapchainError {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+    options?: CapchainErrorOptions,
+  ) {
+    super('ERR_CACAO_CID_MISMATCH', `CACAO bytes hash to ${actual}, not the claimed ${expected}`, { cid: actual, ...options })
+  }
+}
+
+/** A SIWE root's `URI` (the CACAO's `aud`) is not exactly a did:key we can verify: the session key must be one. */
+export class SiweUriNotDidKeyError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_SIWE_URI_NOT_DID_KEY', message, options)
+  }
+}
+
+/**
+ * A ReCap capability (or one given to `createSiweRoot`) has no UCAN meaning
+ * under the root mapping of docs/siwe-root.md: a resource other than the
+ * subject, an ability that is not a command, a caveat that is not a policy,
+ * overlapping abilities, ReCap proofs. `at` names the place.
+ */
+export class InvalidRootCapabilityError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_SIWE_ROOT_CAPABILITY_INVALID', message, options)
+  }
+}
+
+/** No capability of a SIWE root covers the command the next link of the chain asks for. */
+export class RootCommandNotGrantedError extends CapchainError {
+  constructor(
+    readonly command: string,
+    readonly granted: readonly string[],
+    options?: CapchainErrorOptions,
+  ) {
+    super('ERR_SIWE_ROOT_COMMAND_NOT_GRANTED', `the SIWE root grants ${granted.join(', ')}; none covers ${command}`, options)
+  }
+}
+
+/**
+ * A signature can only be checked on chain (ERC-1271 or ERC-6492) and that
+ * check could not be made: no checker is configured, no client serves the
+ * chain, or the call failed (a revert cannot be told from a transport error
+ * through an `eth_call`). The root is refused, never accepted, in every case.
+ */
+export class ContractSignatureUnavailableError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_CONTRACT_SIGNATURE_UNAVAILABLE', message, options)
   }
 }

@@ -1,8 +1,17 @@
 /**
  * `@capchain/siwe`: Sign-In with Ethereum (EIP-4361) messages, their EIP-191
- * signatures, and ReCap (EIP-5573) capabilities, as the root of a UCAN chain.
+ * signatures, and ReCap (EIP-5573) capabilities, as the root of a UCAN chain:
+ * CACAO (CAIP-74) blocks, root verification and creation (docs/siwe-root.md),
+ * and contract-wallet signatures (ERC-1271, ERC-6492).
  */
 export {
+  CacaoCidMismatchError,
+  ContractSignatureUnavailableError,
+  InvalidRootCapabilityError,
+  MalformedCacaoError,
+  RootCommandNotGrantedError,
+  SiweUriNotDidKeyError,
+  UnsupportedCacaoError,
   InvalidAddressError,
   InvalidRecapError,
   InvalidSiweMessageError,
@@ -39,3 +48,21 @@ export { decodeRecap } from './recap/decode.js'
 export { checkRecapStatement, recapStatement } from './recap/statement.js'
 export { extractRecap, verifyRecap } from './recap/extract.js'
 export { withRecap } from './recap/attach.js'
+export {
+  CACAO_MAX_DEPTH,
+  MAX_CACAO_BYTES,
+  type CacaoHeaderType,
+  type CacaoSignatureEncoding,
+  type CacaoSignatureType,
+  type DecodedCacao,
+} from './cacao/interface.js'
+export { decodeCacao, isDecodedCacao, looksLikeCacao, type DecodeCacaoOptions } from './cacao/decode.js'
+export { encodeCacao, type CacaoBlock, type EncodeCacaoOptions, type SignedSiweMessage } from './cacao/encode.js'
+export { didPkh } from './cacao/did-pkh.js'
+export type { RootCapability, SiweRootLink, VerifySiweRootOptions } from './root/interface.js'
+export { verifySiweRoot } from './root/verify.js'
+export { rootForCommand } from './root/select.js'
+export { createSiweRoot, type CreateSiweRootInput, type SiweRoot } from './root/create.js'
+export type { ContractSignatureChecker, EthCallClient, Hex } from './contract-wallet/interface.js'
+export { contractSignatureChecker } from './contract-wallet/checker.js'
+export { ERC6492_MAGIC_SUFFIX, isErc6492Signature } from './contract-wallet/erc6492.js'
