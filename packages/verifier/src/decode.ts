@@ -12,13 +12,14 @@ import type { DelegationLink } from './chain/link.js'
 import { TokenTooLargeError, UndecodableTokenError, VerificationError, WrongTokenKindError } from './errors.js'
 import type { ChainLink } from './interface.js'
 import type { VerifierLimits } from './limits.js'
+import { cidKey } from './cid-key.js'
 import { checkedCid } from './proofs/collect.js'
 import type { TokenCache } from './signature/cache.js'
 
 /** A decoded token, or bytes to decode, as a link at position `at`. */
-export async function toLink(source: Uint8Array | Token, at: string, limits: VerifierLimits): Promise<ChainLink | VerificationError> {
+export function toLink(source: Uint8Array | Token, at: string, limits: VerifierLimits): ChainLink | VerificationError {
   if (!(source instanceof Uint8Array)) {
-    const cid = await checkedCid(source, at, limits)
+    const cid = checkedCid(source, at, limits)
     return cid instanceof VerificationError ? cid : { at, cid, token: source }
   }
   if (source.length > limits.maxTokenBytes) return new TokenTooLargeError(source.length, limits.maxTokenBytes, { at })
@@ -50,7 +51,7 @@ export function decodeProof(
   cache: TokenCache,
   limits: VerifierLimits,
 ): DelegationLink | VerificationError {
-  const memo = cache.memo(cid.toString())
+  const memo = cache.memo(cidKey(cid))
   if (memo.delegation !== undefined) return { at, cid, token: memo.delegation }
   const link = decodeLink(bytes, at, limits)
   if (link instanceof VerificationError) return link

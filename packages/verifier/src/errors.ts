@@ -15,6 +15,7 @@ import { CapchainError } from '@capchain/core/errors'
 import type { CapchainErrorOptions } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { PolicyFailure } from '@capchain/policy'
+import type { RootDenialReason } from './interface.js'
 
 export type VerifierErrorCode =
   | 'ERR_TOKEN_TOO_LARGE'
@@ -44,6 +45,7 @@ export type VerifierErrorCode =
   | 'ERR_REVOKED'
   | 'ERR_REVOCATION_CHECK_FAILED'
   | 'ERR_CAVEAT_DENIED'
+  | 'ERR_ROOT_REJECTED'
 
 /** Base class of every denial the verifier returns. */
 export abstract class VerificationError extends CapchainError {
@@ -364,6 +366,23 @@ export class RevocationCheckFailedError extends VerificationError {
 export class CaveatDeniedError extends VerificationError {
   constructor(message: string, options?: CapchainErrorOptions) {
     super('ERR_CAVEAT_DENIED', message, options)
+  }
+}
+
+/**
+ * A chain root in a foreign format (a SIWE root) was refused by its format:
+ * bad signature, outside its time bounds, malformed, or standing anywhere
+ * but at the root. `reason` says which; the format's own typed error is the `cause`.
+ */
+export class RootRejectedError extends VerificationError {
+  constructor(
+    readonly format: string,
+    readonly reason: RootDenialReason,
+    cause: unknown,
+    options: CapchainErrorOptions,
+    what = `was refused (${reason})${cause instanceof Error ? `: ${cause.message}` : ''}`,
+  ) {
+    super('ERR_ROOT_REJECTED', `${where(options)}is a ${format} root that ${what}`, { ...options, cause })
   }
 }
 

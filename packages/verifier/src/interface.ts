@@ -62,6 +62,48 @@ export type RootVerifier = (root: Delegation) => Promise<boolean>
 /** Checks an envelope's signature with a verifier; `verifyEnvelopeSignature` from core unless replaced (tests count calls). */
 export type SignatureCheck = (envelope: Envelope, verifier: Verifier) => Promise<boolean>
 
+/** Why a root in a foreign format was refused; decides the error's spec name. */
+export type RootDenialReason = 'expired' | 'not-yet-valid' | 'signature' | 'invalid'
+
+/**
+ * A chain root that is not a UCAN delegation — a signed SIWE message carried
+ * as a CACAO block — verified by its `RootFormat` and then presented to the
+ * chain rules (time, subject, alignment, command, policy, revocation) as the
+ * root delegation `iss == sub → aud` would be.
+ */
+export interface ForeignRoot {
+  /** Name of the format, shown by `explain`, e.g. `SIWE (CAIP-74 CACAO)`. */
+  readonly format: string
+  readonly iss: DID
+  readonly sub: DID
+  /** The principal the root delegates to; the next link must be issued by it. */
+  readonly aud: DID
+  readonly nbf?: number
+  readonly exp: number | null
+  /** Every (command, policy) the root grants; no command covers another. */
+  readonly grants: readonly { readonly command: string; readonly policy: readonly IPLDValue[] }[]
+  /** The grant covering `command`, which a chain whose next link uses `command` stands on; `undefined` when none does. */
+  grantFor(command: string): { readonly command: string; readonly policy: readonly IPLDValue[] } | undefined
+  /** Further CIDs a revocation of this root may be recorded under (e.g. its canonical encoding). */
+  readonly revocationCids: readonly CID[]
+}
+
+export type RootVerification =
+  | { readonly ok: true; readonly root: ForeignRoot }
+  | { readonly ok: false; readonly reason: RootDenialReason; readonly error: CapchainError }
+
+/** A format of chain root other than a UCAN delegation, e.g. `siweRootFormat()` from `@capchain/siwe`. */
+export interface RootFormat {
+  readonly name: string
+  /** Whether `bytes` are in this format, by a cheap look (a UCAN envelope starts with 0x82). */
+  detect(bytes: Uint8Array): boolean
+  /** Decode and verify a root block at `now`. Called on every verification: the answer depends on time. */
+  verify(
+    bytes: Uint8Array,
+    context: { readonly cid: CID; readonly now: number; readonly clockSkew: number; readonly maxBytes: number },
+  ): Promise<RootVerification>
+}
+
 /** Configuration owned by one verifier instance (see `createVerifier`). */
 export interface VerifierConfig {
   /**
@@ -78,6 +120,12 @@ export interface VerifierConfig {
   cacheSize?: number
   /** Root verifiers keyed by DID method name (`pkh`): the extension point for SIWE roots. */
   rootVerifiers?: Readonly<Record<string, RootVerifier>>
+  /**
+   * Chain roots in other formats than a UCAN delegation, e.g. the SIWE root
+   * (`siweRootFormat()` from `@capchain/siwe`). Such a root may only stand at
+   * the root of a chain.
+   */
+  rootFormats?: readonly RootFormat[]
   /** Replaces the signature check, e.g. to count calls in tests. */
   verifySignature?: SignatureCheck
 }
@@ -120,6 +168,12 @@ export interface ChainLink {
   readonly at: string
   readonly cid: CID
   readonly token: Token
+  /**
+   * Set when the link is a root in a foreign format: `token` is then the
+   * delegation it stands for (its `cmd` and `pol` granted for this chain),
+   * not a UCAN envelope, and its signature was checked by the root's format.
+   */
+  readonly root?: ForeignRoot
 }
 
 /** How `prf` (or a delegation chain) was listed. */

@@ -5,7 +5,9 @@
  * causes share one label, and causes the vectors do not cover are mapped to
  * the label whose meaning they share (see docs/verification.md).
  */
+import { RootRejectedError } from './errors.js'
 import type { VerificationError, VerifierErrorCode } from './errors.js'
+import type { RootDenialReason } from './interface.js'
 
 export type SpecErrorName =
   | 'InvalidClaim'
@@ -51,9 +53,19 @@ export const SPEC_ERROR_NAMES: Readonly<Record<VerifierErrorCode, SpecErrorName>
   ERR_AUDIENCE_MISMATCH: 'InvalidAudience',
   ERR_SUBJECT_MISMATCH: 'InvalidSubject',
   ERR_POLICY_VIOLATION: 'MatchError',
+  // Refined by the reason, below; a malformed or misplaced root is not a claim we can evaluate.
+  ERR_ROOT_REJECTED: 'InvalidClaim',
+})
+
+const ROOT_REASON_NAMES: Readonly<Record<RootDenialReason, SpecErrorName>> = Object.freeze({
+  expired: 'Expired',
+  'not-yet-valid': 'TooEarly',
+  signature: 'InvalidSignature',
+  invalid: 'InvalidClaim',
 })
 
 /** The spec's name for the kind of failure `error` is. */
 export function specErrorName(error: VerificationError): SpecErrorName {
+  if (error instanceof RootRejectedError) return ROOT_REASON_NAMES[error.reason]
   return SPEC_ERROR_NAMES[error.code]
 }

@@ -46,6 +46,7 @@ export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
     cache,
     didKeys,
     rootVerifiers,
+    rootFormats: config.rootFormats ?? [],
     verifySignature: config.verifySignature ?? verifyEnvelopeSignature,
   }
 

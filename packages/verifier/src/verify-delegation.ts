@@ -21,8 +21,12 @@ import { parsedPolicy } from './chain/policy.js'
 import { checkRevocation } from './chain/revocation.js'
 import { notBefore } from './chain/time.js'
 import { walkChain } from './chain/walk.js'
+import { foreignFormat, misplacedRoot, verifyForeignRoot } from './root/foreign.js'
+import type { PendingRoot } from './root/foreign.js'
+import { dagCborCid } from '@capchain/core'
+import { cidKey } from './cid-key.js'
 import { asDelegation, toLink } from './decode.js'
-import { AudienceMismatchError, ChainTooLongError, DuplicateProofError, VerificationError } from './errors.js'
+import { AudienceMismatchError, ChainTooLongError, DuplicateProofError, TokenTooLargeError, VerificationError } from './errors.js'
 import type { ChainLink, DelegationVerification, VerifiedDelegationChain, VerifyDelegationOptions } from './interface.js'
 import { detectOrder, rootFirst } from './proofs/order.js'
 import { resolveSettings } from './settings.js'
@@ -46,28 +50,53 @@ export async function verifyDelegationWith(
   // 2–3. Each token once; no CID twice.
   const decoded: DelegationLink[] = []
   const seen = new Map<string, string>()
+  let pendingRoot: PendingRoot | undefined
   for (const [i, source] of chain.entries()) {
-    const link = await toLink(source, `chain[${i}]`, limits)
+    const at = `chain[${i}]`
+    const format = source instanceof Uint8Array ? foreignFormat(source, deps.rootFormats) : undefined
+    if (format !== undefined && source instanceof Uint8Array) {
+      if (source.length > limits.maxTokenBytes) return deny(new TokenTooLargeError(source.length, limits.maxTokenBytes, { at }))
+      const pending: PendingRoot = { at, cid: dagCborCid(source), bytes: source, format }
+      // A foreign root can only be the root: first when listed root-first, last when leaf-first.
+      if (pendingRoot !== undefined || (i !== 0 && i !== chain.length - 1)) return deny(misplacedRoot(pending))
+      pendingRoot = pending
+      continue
+    }
+    const link = toLink(source, at, limits)
     if (link instanceof VerificationError) return deny(link)
     const delegation = asDelegation(link)
     if (delegation instanceof VerificationError) return deny(delegation)
-    const key = delegation.cid.toString()
+    const key = cidKey(delegation.cid)
     const first = seen.get(key)
-    if (first !== undefined) return deny(new DuplicateProofError(first, { at: delegation.at, cid: key }))
+    if (first !== undefined) return deny(new DuplicateProofError(first, { at: delegation.at, cid: delegation.cid.toString() }))
     seen.set(key, delegation.at)
     decoded.push(delegation)
   }
 
-  // 4. Order; everything below is root first.
-  const proofOrder = detectOrder(
-    decoded.map((link) => link.token),
-    options.audience,
-  )
-  const delegations = rootFirst(decoded, proofOrder)
-  links = delegations
+  // 4. Order (or where a foreign root stands); everything below is root first.
+  const proofOrder =
+    pendingRoot === undefined
+      ? detectOrder(
+          decoded.map((link) => link.token),
+          options.audience,
+        )
+      : pendingRoot.at === 'chain[0]'
+        ? 'root-first'
+        : 'leaf-first'
+  let delegations = rootFirst(decoded, proofOrder)
 
-  // 5. Signatures.
-  const signatureError = await checkSignatures(deps, delegations)
+  // 5. Signatures; a foreign root is verified by its format, at the same time.
+  const next = delegations[0]?.token.payload.cmd
+  const rootVerifying =
+    pendingRoot === undefined ? undefined : verifyForeignRoot(pendingRoot, next, undefined, now, skew, limits)
+  const checking = checkSignatures(deps, delegations)
+  if (rootVerifying !== undefined) {
+    const root = await rootVerifying
+    if (root instanceof VerificationError) return deny(root)
+    delegations = [root, ...delegations]
+  }
+  links = delegations
+  const signatureError = checking instanceof Promise ? await checking : checking
   if (signatureError !== undefined) return deny(signatureError)
 
   // 6. Time, subject, principals, commands (an empty chain is denied here).

@@ -21,8 +21,11 @@ import type { CID } from 'multiformats/cid'
 import type { DelegationLink } from './chain/link.js'
 import { where } from './chain/link.js'
 import { checkPolicies } from './chain/policy.js'
+import { cidKey } from './cid-key.js'
 import { checkRevocation } from './chain/revocation.js'
 import { walkChain } from './chain/walk.js'
+import { foreignFormat, misplacedRoot, verifyForeignRoot } from './root/foreign.js'
+import type { PendingRoot } from './root/foreign.js'
 import { asDelegation, decodeProof, toLink } from './decode.js'
 import {
   AudienceMismatchError,
@@ -57,7 +60,7 @@ export async function verifyInvocationWith(
   const deny = (error: VerificationError): InvocationVerification => ({ ok: false, error, links })
 
   // 1. The invocation.
-  const link = await toLink(input, 'invocation', limits)
+  const link = toLink(input, 'invocation', limits)
   if (link instanceof VerificationError) return deny(link)
   const invocation = link.token
   if (invocation.kind !== 'inv') return deny(new WrongTokenKindError('invocation', where(link)))
@@ -70,26 +73,51 @@ export async function verifyInvocationWith(
   if (duplicate !== undefined) return deny(duplicate)
 
   // 3. Proofs, matched by the CID of their bytes, decoded once per CID.
-  const collected = await collectProofs(prf, options.proofs, options.resolve, limits)
+  const collecting = collectProofs(prf, options.proofs, options.resolve, limits)
+  const collected = collecting instanceof Promise ? await collecting : collecting
   if (!collected.ok) return deny(collected.error)
   const proofs: DelegationLink[] = []
-  for (const { at, cid, source } of collected.proofs) {
+  let pendingRoot: PendingRoot | undefined
+  for (const [index, { at, cid, source }] of collected.proofs.entries()) {
+    const format = source instanceof Uint8Array ? foreignFormat(source, deps.rootFormats) : undefined
+    if (format !== undefined) {
+      const pending: PendingRoot = { at, cid, bytes: source as Uint8Array, format }
+      // A foreign root can only be the root: first when listed root-first, last when leaf-first.
+      if (pendingRoot !== undefined || (index !== 0 && index !== collected.proofs.length - 1)) return deny(misplacedRoot(pending))
+      pendingRoot = pending
+      continue
+    }
     const delegation =
       source instanceof Uint8Array ? decodeProof(source, at, cid, deps.cache, limits) : asDelegation({ at, cid, token: source })
     if (delegation instanceof VerificationError) return deny(delegation)
     proofs.push(delegation)
   }
 
-  // 4. Order, read from the structure; everything below is root first.
-  const proofOrder = detectOrder(
-    proofs.map((proof) => proof.token),
-    invocation.payload.iss,
-  )
-  const delegations = rootFirst(proofs, proofOrder)
-  links = [...delegations, link]
+  // 4. Order, read from the structure (or from where a foreign root stands); everything below is root first.
+  const proofOrder =
+    pendingRoot === undefined
+      ? detectOrder(
+          proofs.map((proof) => proof.token),
+          invocation.payload.iss,
+        )
+      : pendingRoot.at === 'prf[0]'
+        ? 'root-first'
+        : 'leaf-first'
+  let delegations = rootFirst(proofs, proofOrder)
 
-  // 5. Signatures.
-  const signatureError = await checkSignatures(deps, links)
+  // 5. Signatures; a foreign root is verified by its format, at the same time.
+  const rootVerifying =
+    pendingRoot === undefined
+      ? undefined
+      : verifyForeignRoot(pendingRoot, delegations[0]?.token.payload.cmd ?? invocation.payload.cmd, invocation.payload.cmd, now, skew, limits)
+  const checking = checkSignatures(deps, [...delegations, link])
+  if (rootVerifying !== undefined) {
+    const root = await rootVerifying
+    if (root instanceof VerificationError) return deny(root)
+    delegations = [root, ...delegations]
+  }
+  links = [...delegations, link]
+  const signatureError = checking instanceof Promise ? await checking : checking
   if (signatureError !== undefined) return deny(signatureError)
 
   // 6. Time, subject, principals, commands.
@@ -134,11 +162,12 @@ export async function verifyInvocationWith(
 }
 
 function findDuplicate(prf: readonly CID[]): DuplicateProofError | undefined {
+  if (prf.length < 2) return undefined
   const seen = new Map<string, number>()
-  for (const [i, cid] of prf.entries()) {
-    const key = cid.toString()
+  for (let i = 0; i < prf.length; i++) {
+    const key = cidKey(prf[i]!)
     const first = seen.get(key)
-    if (first !== undefined) return new DuplicateProofError(`prf[${first}]`, { at: `prf[${i}]`, cid: key })
+    if (first !== undefined) return new DuplicateProofError(`prf[${first}]`, { at: `prf[${i}]`, cid: prf[i]!.toString() })
     seen.set(key, i)
   }
   return undefined

@@ -10,6 +10,7 @@
 import { CapchainError } from '@capchain/core/errors'
 import type { IPLDMap } from '@capchain/core/token'
 import { evaluatePolicy, parsePolicy } from '@capchain/policy'
+import { cidKey } from '../cid-key.js'
 import { PolicyUnparsableError, PolicyViolationError, VerificationError } from '../errors.js'
 import type { ParsedPolicy, TokenCache } from '../signature/cache.js'
 import { where } from './link.js'
@@ -17,15 +18,18 @@ import type { DelegationLink } from './link.js'
 
 /** The parsed policy of a delegation, from the cache or parsed now. */
 export function parsedPolicy(link: DelegationLink, cache: TokenCache): ParsedPolicy | VerificationError {
-  const memo = cache.memo(link.cid.toString())
-  if (memo.policy !== undefined) return memo.policy
+  // A foreign root's policy is the grant chosen for this chain, not a property of its CID: never cache it.
+  const memo = link.root === undefined ? cache.memo(cidKey(link.cid)) : undefined
+  if (memo?.policy !== undefined) return memo.policy
+  let policy: ParsedPolicy
   try {
-    memo.policy = parsePolicy(link.token.payload.pol)
+    policy = parsePolicy(link.token.payload.pol)
   } catch (cause) {
     if (cause instanceof CapchainError) return new PolicyUnparsableError(cause, where(link))
     throw cause
   }
-  return memo.policy
+  if (memo !== undefined) memo.policy = policy
+  return policy
 }
 
 /** Every delegation's policy holds on `args`, or the first (root first) that does not. */

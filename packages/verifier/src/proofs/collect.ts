@@ -11,11 +11,12 @@
  *   hashed like everything else;
  * - sizes and counts are checked before any hashing or decoding.
  */
+import { dagCborCid } from '@capchain/core'
 import { CapchainError, InputTooLargeError } from '@capchain/core/errors'
 import { decodeContainer } from '@capchain/core/container'
 import type { Delegation } from '@capchain/core/token'
-import { CID } from 'multiformats/cid'
-import { sha256 } from 'multiformats/hashes/sha2'
+import type { CID } from 'multiformats/cid'
+import { cidKey, tokenKey } from '../cid-key.js'
 import {
   CidMismatchError,
   ContainerTooLargeError,
@@ -28,8 +29,6 @@ import {
 import type { ProofSource, ResolveProof } from '../interface.js'
 import type { VerifierLimits } from '../limits.js'
 
-const DAG_CBOR = 0x71
-
 /** A `prf` entry and what stands behind it: bytes to decode, or a token already decoded. */
 export interface CollectedProof {
   readonly at: string
@@ -40,8 +39,8 @@ export interface CollectedProof {
 export type Collected = { readonly ok: true; readonly proofs: CollectedProof[] } | { readonly ok: false; readonly error: VerificationError }
 
 /** CIDv1, dag-cbor, sha2-256 of `bytes`: the only way a token gets a name here. */
-export async function cidOf(bytes: Uint8Array): Promise<CID> {
-  return CID.createV1(DAG_CBOR, await sha256.digest(bytes))
+export function cidOf(bytes: Uint8Array): CID {
+  return dagCborCid(bytes)
 }
 
 /**
@@ -49,47 +48,60 @@ export async function cidOf(bytes: Uint8Array): Promise<CID> {
  * by the caller could carry any `cid`, and the cache and `prf` matching both
  * rely on the CID naming the bytes.
  */
-export async function checkedCid(
+export function checkedCid(
   token: { readonly cid: CID; readonly bytes: Uint8Array },
   at: string,
   limits: VerifierLimits,
-): Promise<CID | VerificationError> {
+): CID | VerificationError {
   if (token.bytes.length > limits.maxTokenBytes) return new TokenTooLargeError(token.bytes.length, limits.maxTokenBytes, { at })
-  const claimed = token.cid.toString()
-  const computed = await cidOf(token.bytes)
-  return computed.toString() === claimed ? computed : new CidMismatchError(claimed, computed.toString(), { at })
+  const computed = cidOf(token.bytes)
+  if (cidKey(computed) === cidKey(token.cid)) return computed
+  return new CidMismatchError(token.cid.toString(), computed.toString(), { at })
 }
 
 /**
  * The token for each CID of `prf`, in `prf` order. `prf` must already be free
  * of duplicates and within `maxChainLength`.
  */
-export async function collectProofs(
+export function collectProofs(
   prf: readonly CID[],
   supplied: ProofSource | undefined,
   resolve: ResolveProof | undefined,
   limits: VerifierLimits,
-): Promise<Collected> {
+): Collected | Promise<Collected> {
   if (prf.length === 0) return { ok: true, proofs: [] }
 
-  const index = await indexSupplied(supplied, limits)
+  const index = indexSupplied(supplied, limits)
   if (!(index instanceof Map)) return { ok: false, error: index }
 
-  const proofs: (CollectedProof | undefined)[] = prf.map((cid, i) => {
-    const source = index.get(cid.toString())
-    return source === undefined ? undefined : { at: `prf[${i}]`, cid, source }
-  })
-  const missing = proofs.flatMap((proof, i) => (proof === undefined ? [i] : []))
-  if (missing.length > 0) {
-    if (resolve === undefined) {
-      const first = missing[0]!
-      return { ok: false, error: new UnavailableProofError({ at: `prf[${first}]`, cid: prf[first]!.toString() }) }
-    }
-    const resolved = await Promise.all(missing.map((i) => resolveOne(resolve, prf[i]!, `prf[${i}]`, limits)))
-    for (const [k, result] of resolved.entries()) {
-      if (result instanceof VerificationError) return { ok: false, error: result }
-      proofs[missing[k]!] = result
-    }
+  const proofs: (CollectedProof | undefined)[] = []
+  const missing: number[] = []
+  for (let i = 0; i < prf.length; i++) {
+    const cid = prf[i]!
+    const source = index.get(cidKey(cid))
+    if (source === undefined) missing.push(i)
+    proofs.push(source === undefined ? undefined : { at: `prf[${i}]`, cid, source })
+  }
+  if (missing.length === 0) return { ok: true, proofs: proofs as CollectedProof[] }
+  if (resolve === undefined) {
+    const first = missing[0]!
+    return { ok: false, error: new UnavailableProofError({ at: `prf[${first}]`, cid: prf[first]!.toString() }) }
+  }
+  return resolveMissing(prf, proofs, missing, resolve, limits)
+}
+
+/** `prf` entries not supplied, from `resolve`, all at once. */
+async function resolveMissing(
+  prf: readonly CID[],
+  proofs: (CollectedProof | undefined)[],
+  missing: readonly number[],
+  resolve: ResolveProof,
+  limits: VerifierLimits,
+): Promise<Collected> {
+  const resolved = await Promise.all(missing.map((i) => resolveOne(resolve, prf[i]!, `prf[${i}]`, limits)))
+  for (const [k, result] of resolved.entries()) {
+    if (result instanceof VerificationError) return { ok: false, error: result }
+    proofs[missing[k]!] = result
   }
   return { ok: true, proofs: proofs as CollectedProof[] }
 }
@@ -108,16 +120,15 @@ async function resolveOne(
   }
   if (!(bytes instanceof Uint8Array)) return new UnavailableProofError({ at, cid: cid.toString() })
   if (bytes.length > limits.maxTokenBytes) return new TokenTooLargeError(bytes.length, limits.maxTokenBytes, { at, cid: cid.toString() })
-  const computed = await cidOf(bytes)
-  if (computed.toString() !== cid.toString()) return new CidMismatchError(cid.toString(), computed.toString(), { at })
+  if (tokenKey(bytes) !== cidKey(cid)) return new CidMismatchError(cid.toString(), cidOf(bytes).toString(), { at })
   return { at, cid, source: bytes }
 }
 
-/** Supplied tokens by the string of the CID their bytes hash to. */
-async function indexSupplied(
+/** Supplied tokens by the key (cid-key.ts) of the CID their bytes hash to. */
+function indexSupplied(
   supplied: ProofSource | undefined,
   limits: VerifierLimits,
-): Promise<Map<string, Uint8Array | Delegation> | VerificationError> {
+): Map<string, Uint8Array | Delegation> | VerificationError {
   const index = new Map<string, Uint8Array | Delegation>()
   if (supplied === undefined) return index
 
@@ -142,11 +153,11 @@ async function indexSupplied(
     const at = `proofs[${i}]`
     if (item instanceof Uint8Array) {
       if (item.length > limits.maxTokenBytes) return new TokenTooLargeError(item.length, limits.maxTokenBytes, { at })
-      index.set((await cidOf(item)).toString(), item)
+      index.set(tokenKey(item), item)
     } else {
-      const cid = await checkedCid(item, at, limits)
-      if (!(cid instanceof CID)) return cid
-      index.set(cid.toString(), item)
+      const cid = checkedCid(item, at, limits)
+      if (cid instanceof VerificationError) return cid
+      index.set(cidKey(cid), item)
     }
   }
   return index

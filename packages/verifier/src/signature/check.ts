@@ -19,11 +19,13 @@
 import { KEY_TYPE_OF } from '@capchain/core/envelope'
 import { verifierFromDid } from '@capchain/core/principal'
 import type { Verifier } from '@capchain/core/principal'
+import type { Delegation } from '@capchain/core/token'
 import { IssuerResolutionError, SignatureMismatchError, UnsupportedIssuerError } from '../errors.js'
 import type { VerificationError } from '../errors.js'
-import type { ChainLink, RootVerifier, SignatureCheck } from '../interface.js'
+import type { ChainLink, RootFormat, RootVerifier, SignatureCheck } from '../interface.js'
 import type { DidKeyResolver } from '../resolve/did-resolver.js'
 import { where } from '../chain/link.js'
+import { cidKey } from '../cid-key.js'
 import type { TokenCache } from './cache.js'
 
 export interface SignatureDeps {
@@ -31,37 +33,73 @@ export interface SignatureDeps {
   readonly verifySignature: SignatureCheck
   readonly didKeys: DidKeyResolver | undefined
   readonly rootVerifiers: Readonly<Record<string, RootVerifier>>
+  readonly rootFormats: readonly RootFormat[]
 }
 
 /**
  * Check every link's signature at once. `links` are root first; the first
  * link is the chain's root when it is a delegation.
+ *
+ * Results already in the cache are answered synchronously; only the checks
+ * still to do are awaited (together). With a warm cache that is the
+ * invocation's one signature.
  */
-export async function checkSignatures(deps: SignatureDeps, links: readonly ChainLink[]): Promise<VerificationError | undefined> {
-  const results = await Promise.all(links.map((link, i) => checkSignature(deps, link, i === 0)))
-  return results.find((error) => error !== undefined)
+export function checkSignatures(
+  deps: SignatureDeps,
+  links: readonly ChainLink[],
+): VerificationError | undefined | Promise<VerificationError | undefined> {
+  const nowMs = Date.now()
+  const results: (VerificationError | undefined | Promise<VerificationError | undefined>)[] = []
+  let pending = false
+  for (let i = 0; i < links.length; i++) {
+    const result = checkSignature(deps, links[i]!, i === 0, nowMs)
+    if (result instanceof Promise) pending = true
+    results.push(result)
+  }
+  if (!pending) return results.find((error) => error !== undefined)
+  return Promise.all(results).then((settled) => settled.find((error) => error !== undefined))
 }
 
-async function checkSignature(deps: SignatureDeps, link: ChainLink, first: boolean): Promise<VerificationError | undefined> {
+function checkSignature(
+  deps: SignatureDeps,
+  link: ChainLink,
+  first: boolean,
+  nowMs: number,
+): VerificationError | undefined | Promise<VerificationError | undefined> {
+  // A foreign root's signature was checked by its format when it was read (root/foreign.ts).
+  if (link.root !== undefined) return undefined
   const { token } = link
   const issuer = token.payload.iss
   const method = issuer.slice(4, issuer.indexOf(':', 4))
 
   const rootVerifier = deps.rootVerifiers[method]
-  if (rootVerifier !== undefined && first && token.kind === 'dlg') {
-    try {
-      return (await rootVerifier(token)) ? undefined : new SignatureMismatchError(issuer, where(link))
-    } catch (cause) {
-      return new SignatureMismatchError(issuer, { ...where(link), cause })
-    }
-  }
+  if (rootVerifier !== undefined && first && token.kind === 'dlg') return checkWithRootVerifier(rootVerifier, link)
 
   // Only delegations are remembered: an invocation is used once, and caching
   // it would only push proofs out of the cache.
-  const cid = token.kind === 'dlg' ? link.cid.toString() : undefined
-  const cached = cid === undefined ? undefined : deps.cache.signature(cid, Date.now())
+  const key = token.kind === 'dlg' ? cidKey(link.cid) : undefined
+  const cached = key === undefined ? undefined : deps.cache.signature(key, nowMs)
   if (cached !== undefined) return cached.valid ? undefined : new SignatureMismatchError(issuer, where(link))
+  return checkUncached(deps, link, method, key)
+}
 
+async function checkWithRootVerifier(rootVerifier: RootVerifier, link: ChainLink): Promise<VerificationError | undefined> {
+  const issuer = link.token.payload.iss
+  try {
+    return (await rootVerifier(link.token as Delegation)) ? undefined : new SignatureMismatchError(issuer, where(link))
+  } catch (cause) {
+    return new SignatureMismatchError(issuer, { ...where(link), cause })
+  }
+}
+
+async function checkUncached(
+  deps: SignatureDeps,
+  link: ChainLink,
+  method: string,
+  key: string | undefined,
+): Promise<VerificationError | undefined> {
+  const { token } = link
+  const issuer = token.payload.iss
   let verifiers: readonly Verifier[]
   let expiresAt: number
   if (method === 'key') {
@@ -101,6 +139,6 @@ async function checkSignature(deps: SignatureDeps, link: ChainLink, first: boole
     // A signature check that throws is a denial, but not a result to remember.
     return new SignatureMismatchError(issuer, { ...where(link), cause })
   }
-  if (cid !== undefined) deps.cache.memo(cid).signature = { valid, expiresAt }
+  if (key !== undefined) deps.cache.memo(key).signature = { valid, expiresAt }
   return valid ? undefined : new SignatureMismatchError(issuer, where(link))
 }
