@@ -29,6 +29,7 @@ export type SiweErrorCode =
   | 'ERR_SIWE_ROOT_CAPABILITY_INVALID'
   | 'ERR_SIWE_ROOT_COMMAND_NOT_GRANTED'
   | 'ERR_CONTRACT_SIGNATURE_UNAVAILABLE'
+  | 'ERR_WALLET_REQUEST'
 
 /** Options of errors that point into a SIWE message text. */
 export interface SiweErrorOptions extends CapchainErrorOptions {
@@ -195,5 +196,12 @@ export class RootCommandNotGrantedError extends CapchainError {
 export class ContractSignatureUnavailableError extends CapchainError {
   constructor(message: string, options?: CapchainErrorOptions) {
     super('ERR_CONTRACT_SIGNATURE_UNAVAILABLE', message, options)
+  }
+}
+
+/** A wallet refused or failed a request (user rejection, locked wallet, an answer of the wrong shape); `at` names the method. */
+export class WalletRequestError extends CapchainError {
+  constructor(method: string, message: string, cause?: unknown) {
+    super('ERR_WALLET_REQUEST', `wallet ${method}: ${message}`, { at: method, cause })
   }
 }

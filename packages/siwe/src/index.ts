@@ -23,6 +23,7 @@ export {
   SiweExpiredError,
   SiweNonceMismatchError,
   SiweNotYetValidError,
+  WalletRequestError,
   type SiweErrorCode,
   type SiweErrorOptions,
 } from './errors.js'
@@ -68,3 +69,6 @@ export { createSiweRoot, type CreateSiweRootInput, type SiweRoot } from './root/
 export type { ContractSignatureChecker, EthCallClient, Hex } from './contract-wallet/interface.js'
 export { contractSignatureChecker } from './contract-wallet/checker.js'
 export { ERC6492_MAGIC_SUFFIX, isErc6492Signature } from './contract-wallet/erc6492.js'
+export { createSiweSession } from './session/create-session.js'
+export type { CreateSiweSessionInput, DelegateInput, InvokeInput, SiweSession } from './session/create-session.js'
+export type { Eip1193Provider } from './session/eip1193.js'
