@@ -1,0 +1,46 @@
+import type { DID } from '@capchain/core/principal'
+import type { ChainVerifier } from '@capchain/verifier'
+import type { CID } from 'multiformats/cid'
+import { InvalidRevocationError, RevokerNotUpstreamError } from '../errors.js'
+import type { PreparedProofs } from '../verify/prepare.js'
+import type { RevocationArgs } from './args.js'
+
+/**
+ * Check the witness path of a revocation: a chain that verifies, ends with
+ * the revoked delegation, and has a link issued by `revoker`, who is then
+ * upstream of it. The path is checked as of its latest `nbf`, so that a
+ * delegation not valid yet can already be revoked (the draft recommends
+ * accepting revocations early); an expired path stays expired.
+ *
+ * @returns every CID the revoked link is known by: its own, and for a root in
+ *   a foreign format (a SIWE CACAO) the further CIDs the verifier reports for
+ *   it (re-encodings), which it asks about too
+ * @throws {InvalidRevocationError} a path token not supplied, or a chain that does not end with the revoked delegation
+ * @throws {RevokerNotUpstreamError} `revoker` issued none of the path's links
+ * @throws {VerificationError} the path does not verify
+ */
+export async function checkWitness(
+  verifier: ChainVerifier,
+  revocation: RevocationArgs,
+  prepared: PreparedProofs,
+  revoker: DID,
+  context: { readonly now: number; readonly clockSkew: number; readonly cid: string },
+): Promise<readonly CID[]> {
+  const witness = revocation.path.map((cid, i) => {
+    const entry = prepared.entries.get(cid.toString())
+    if (entry === undefined) {
+      throw new InvalidRevocationError(`args.path[${i}] (${cid}) was not supplied`, { cid: context.cid, at: `args.path[${i}]` })
+    }
+    return entry
+  })
+  const notBefore = Math.max(0, ...revocation.path.map((cid) => prepared.delegations.get(cid.toString())?.payload.nbf ?? 0))
+  const path = await verifier.verifyDelegation(witness, { now: Math.max(context.now, notBefore), clockSkew: context.clockSkew })
+  if (!path.ok) throw path.error
+  if (!path.value.chain.at(-1)!.equals(revocation.revoke)) {
+    throw new InvalidRevocationError('args.path must be a chain that ends with the revoked delegation', { cid: context.cid, at: 'args.path' })
+  }
+  if (!path.value.delegations.some((delegation) => delegation.payload.iss === revoker)) {
+    throw new RevokerNotUpstreamError(revoker, { cid: revocation.revoke.toString(), at: 'args.path' })
+  }
+  return [revocation.revoke, ...(path.links.at(-1)?.root?.revocationCids ?? [])]
+}

@@ -1,0 +1,140 @@
+/**
+ * The state a capchain service keeps between requests, behind three small
+ * interfaces so a service can back them with memory (tests, browsers) or a
+ * database file (`openSqliteStore`), or with its own implementation.
+ *
+ * Every method is asynchronous so that a networked database fits the same
+ * shape; every implementation here is atomic per call.
+ */
+
+/** The caps of one delegation; an absent dimension is unlimited. */
+export interface CapLimit {
+  /** Most bytes, in total, over every invocation through the delegation. */
+  readonly bytes?: number
+  /** Most invocations through the delegation. */
+  readonly uses?: number
+}
+
+/** Consumption recorded against one capped delegation (open reservations included). */
+export interface Usage {
+  readonly bytes: number
+  readonly uses: number
+}
+
+/** One capped delegation a request passes through. */
+export interface CapCharge {
+  /** The delegation's CID (string form): the ledger key. */
+  readonly cid: string
+  readonly limit: CapLimit
+}
+
+export interface ReserveRequest {
+  /** Names the reservation for `commit` and `refund`; unique among open reservations (an invocation CID). */
+  readonly id: string
+  /** Every cap the request passes through: all are charged, or none is. */
+  readonly caps: readonly CapCharge[]
+  /** Bytes charged to every cap. */
+  readonly bytes: number
+  /** Uses charged to every cap (1 per invocation). */
+  readonly uses: number
+  /** When the reservation was made, unix seconds (kept for operators). */
+  readonly at: number
+}
+
+/** Why a reservation was refused: the first cap (in request order) it would overrun. */
+export interface CapExhaustion {
+  readonly cid: string
+  readonly dimension: 'bytes' | 'uses'
+  readonly limit: number
+  /** Already consumed or reserved. */
+  readonly used: number
+  readonly requested: number
+}
+
+export type ReserveResult = { readonly ok: true } | { readonly ok: false; readonly exhausted: CapExhaustion }
+
+/**
+ * Consumption per capped delegation. `reserve` checks every cap and charges
+ * them all in one atomic step; the reservation then ends in `commit` (the
+ * work was done; a smaller final byte count refunds the rest) or `refund`
+ * (the work failed; everything reserved is given back).
+ *
+ * A reservation left open (the process died mid-request) stays charged:
+ * refunding it automatically could give back bytes that were in fact
+ * served, and a cap must never be overrun.
+ */
+export interface UsageLedger {
+  /**
+   * @throws {StoreInputError} an empty id, a CID listed twice, an amount or limit that is not a non-negative safe integer
+   * @throws {DuplicateReservationError} `id` is already open
+   * @throws {StoreUnavailableError | StoreClosedError}
+   */
+  reserve(request: ReserveRequest): Promise<ReserveResult>
+  /**
+   * Settle a reservation as done. With `bytes` below the reserved amount the difference is refunded.
+   * @throws {UnknownReservationError} not open (never made, or settled already)
+   * @throws {StoreInputError} `bytes` above the reservation or not a non-negative safe integer
+   * @throws {StoreUnavailableError | StoreClosedError}
+   */
+  commit(id: string, bytes?: number): Promise<void>
+  /**
+   * Settle a reservation as failed: its bytes and uses are given back to every cap.
+   * @throws {UnknownReservationError} not open
+   * @throws {StoreUnavailableError | StoreClosedError}
+   */
+  refund(id: string): Promise<void>
+  /**
+   * Consumption of each CID (zero for a CID never charged).
+   * @throws {StoreUnavailableError | StoreClosedError}
+   */
+  usage(cids: readonly string[]): Promise<ReadonlyMap<string, Usage>>
+}
+
+/** One accepted revocation. Kept forever: revocations are irreversible. */
+export interface RevocationRecord {
+  /** CID of the revoked delegation. */
+  readonly cid: string
+  /** The principal whose authority revoked it; it only counts in chains where this principal is upstream of `cid`. */
+  readonly revoker: string
+  /** When it was recorded, unix seconds. */
+  readonly at: number
+  /** CID of the `/ucan/revoke` invocation that carried it, for audit. */
+  readonly invocation: string
+}
+
+export interface RevocationStore {
+  /**
+   * Record a revocation; `false` when this revoker had already revoked this CID (the first record is kept).
+   * @throws {StoreInputError | StoreUnavailableError | StoreClosedError}
+   */
+  add(record: RevocationRecord): Promise<boolean>
+  /**
+   * Every record about any of `cids`, in one lookup (a verifier calls this once per chain).
+   * @throws {StoreUnavailableError | StoreClosedError}
+   */
+  lookup(cids: readonly string[]): Promise<readonly RevocationRecord[]>
+}
+
+/** Invocation CIDs already executed, each kept until the end of the window in which it could verify again. */
+export interface ReplayStore {
+  /**
+   * Record `cid` as executed until `expiresAt` (unix seconds, inclusive), atomically:
+   * `false` when it is already recorded with `expiresAt >= now`.
+   * @throws {StoreInputError | StoreUnavailableError | StoreClosedError}
+   */
+  claim(cid: string, expiresAt: number, now: number): Promise<boolean>
+  /**
+   * Delete the records whose window ended before `now`; returns how many.
+   * @throws {StoreUnavailableError | StoreClosedError}
+   */
+  sweep(now: number): Promise<number>
+}
+
+/** The three stores over one backing database, and its lifetime. */
+export interface StateStore {
+  readonly ledger: UsageLedger
+  readonly revocations: RevocationStore
+  readonly replay: ReplayStore
+  /** Release the database; later calls throw `StoreClosedError`. Idempotent. */
+  close(): Promise<void>
+}

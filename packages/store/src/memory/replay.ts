@@ -1,0 +1,35 @@
+import type { ReplayStore } from '../interface.js'
+import { checkAmount, checkClaim } from '../validate.js'
+import type { Lifetime } from './lifetime.js'
+
+/** Executed invocation CIDs in a Map, with the end of their window. */
+export class MemoryReplay implements ReplayStore {
+  readonly #records = new Map<string, number>()
+  readonly #lifetime: Lifetime
+
+  constructor(lifetime: Lifetime) {
+    this.#lifetime = lifetime
+  }
+
+  async claim(cid: string, expiresAt: number, now: number): Promise<boolean> {
+    this.#lifetime.check()
+    checkClaim(cid, expiresAt, now)
+    const recorded = this.#records.get(cid)
+    if (recorded !== undefined && recorded >= now) return false
+    this.#records.set(cid, expiresAt)
+    return true
+  }
+
+  async sweep(now: number): Promise<number> {
+    this.#lifetime.check()
+    checkAmount(now, 'now')
+    let swept = 0
+    for (const [cid, expiresAt] of this.#records) {
+      if (expiresAt < now) {
+        this.#records.delete(cid)
+        swept++
+      }
+    }
+    return swept
+  }
+}

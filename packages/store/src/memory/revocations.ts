@@ -1,0 +1,31 @@
+import type { RevocationRecord, RevocationStore } from '../interface.js'
+import { checkRecord } from '../validate.js'
+import type { Lifetime } from './lifetime.js'
+
+/** Revocations in a Map keyed by revoked CID, then revoker. */
+export class MemoryRevocations implements RevocationStore {
+  readonly #records = new Map<string, Map<string, RevocationRecord>>()
+  readonly #lifetime: Lifetime
+
+  constructor(lifetime: Lifetime) {
+    this.#lifetime = lifetime
+  }
+
+  async add(record: RevocationRecord): Promise<boolean> {
+    this.#lifetime.check()
+    checkRecord(record)
+    let byRevoker = this.#records.get(record.cid)
+    if (byRevoker === undefined) {
+      byRevoker = new Map()
+      this.#records.set(record.cid, byRevoker)
+    }
+    if (byRevoker.has(record.revoker)) return false
+    byRevoker.set(record.revoker, { ...record })
+    return true
+  }
+
+  async lookup(cids: readonly string[]): Promise<readonly RevocationRecord[]> {
+    this.#lifetime.check()
+    return [...new Set(cids)].flatMap((cid) => [...(this.#records.get(cid)?.values() ?? [])])
+  }
+}

@@ -1,0 +1,20 @@
+import type { StateStore } from '../interface.js'
+import { MemoryLedger } from './ledger.js'
+import { Lifetime } from './lifetime.js'
+import { MemoryReplay } from './replay.js'
+import { MemoryRevocations } from './revocations.js'
+
+/**
+ * A state store in memory: for tests, browsers and single-process services
+ * that accept losing their state on restart (which forgets spent quota and
+ * revocations, so a production service wants `openSqliteStore`).
+ */
+export function createMemoryStore(): StateStore {
+  const lifetime = new Lifetime()
+  return {
+    ledger: new MemoryLedger(lifetime),
+    revocations: new MemoryRevocations(lifetime),
+    replay: new MemoryReplay(lifetime),
+    close: async () => lifetime.close(),
+  }
+}

@@ -1,0 +1,97 @@
+import type { Statement } from 'better-sqlite3'
+import { DuplicateReservationError, UnknownReservationError } from '../errors.js'
+import type { ReserveRequest, ReserveResult, Usage, UsageLedger } from '../interface.js'
+import { checkKey, checkReserveRequest, findExhaustion, refundOnCommit } from '../validate.js'
+import type { Connection } from './connection.js'
+
+interface ReservationRow {
+  bytes: number
+  uses: number
+}
+
+interface UsageRow extends Usage {
+  cid: string
+}
+
+/**
+ * The ledger in SQLite. `reserve` reads every cap and writes every charge
+ * inside one IMMEDIATE transaction, so concurrent requests, from this
+ * process or another one on the same file, are serialized on the database
+ * write lock and no cap can be overrun by a byte.
+ */
+export class SqliteLedger implements UsageLedger {
+  readonly #connection: Connection
+  readonly #select: Statement<[string], Usage>
+  readonly #charge: Statement<[string, number, number]>
+  readonly #selectReservation: Statement<[string], ReservationRow>
+  readonly #insertReservation: Statement<[string, number, number, number]>
+  readonly #insertReservationCap: Statement<[string, string]>
+  readonly #giveBack: Statement<[number, number, string]>
+  readonly #deleteReservation: Statement<[string]>
+  readonly #usage: Statement<[string], UsageRow>
+
+  constructor(connection: Connection) {
+    this.#connection = connection
+    const { db } = connection
+    this.#select = db.prepare('SELECT bytes, uses FROM cap_usage WHERE cid = ?')
+    this.#charge = db.prepare(
+      `INSERT INTO cap_usage (cid, bytes, uses) VALUES (?, ?, ?)
+       ON CONFLICT (cid) DO UPDATE SET bytes = bytes + excluded.bytes, uses = uses + excluded.uses`,
+    )
+    this.#selectReservation = db.prepare('SELECT bytes, uses FROM reservations WHERE id = ?')
+    this.#insertReservation = db.prepare('INSERT INTO reservations (id, bytes, uses, created_at) VALUES (?, ?, ?, ?)')
+    this.#insertReservationCap = db.prepare('INSERT INTO reservation_caps (reservation, cid) VALUES (?, ?)')
+    this.#giveBack = db.prepare(
+      `UPDATE cap_usage SET bytes = bytes - ?, uses = uses - ?
+       WHERE cid IN (SELECT cid FROM reservation_caps WHERE reservation = ?)`,
+    )
+    this.#deleteReservation = db.prepare('DELETE FROM reservations WHERE id = ?')
+    this.#usage = db.prepare('SELECT cid, bytes, uses FROM cap_usage WHERE cid IN (SELECT value FROM json_each(?))')
+  }
+
+  async reserve(request: ReserveRequest): Promise<ReserveResult> {
+    checkReserveRequest(request)
+    return this.#connection.transaction(() => {
+      if (this.#selectReservation.get(request.id) !== undefined) throw new DuplicateReservationError(request.id)
+      // Every check happens before the first write: a refused request leaves no row behind.
+      const exhausted = findExhaustion(request, (cid) => this.#select.get(cid) ?? { bytes: 0, uses: 0 })
+      if (exhausted !== undefined) return { ok: false, exhausted }
+      this.#insertReservation.run(request.id, request.bytes, request.uses, request.at)
+      for (const { cid } of request.caps) {
+        this.#charge.run(cid, request.bytes, request.uses)
+        this.#insertReservationCap.run(request.id, cid)
+      }
+      return { ok: true }
+    })
+  }
+
+  async commit(id: string, bytes?: number): Promise<void> {
+    checkKey(id, 'reservation id')
+    this.#connection.transaction(() => {
+      const reservation = this.#open(id)
+      this.#giveBack.run(refundOnCommit(reservation.bytes, bytes), 0, id)
+      this.#deleteReservation.run(id)
+    })
+  }
+
+  async refund(id: string): Promise<void> {
+    checkKey(id, 'reservation id')
+    this.#connection.transaction(() => {
+      const reservation = this.#open(id)
+      this.#giveBack.run(reservation.bytes, reservation.uses, id)
+      this.#deleteReservation.run(id)
+    })
+  }
+
+  async usage(cids: readonly string[]): Promise<ReadonlyMap<string, Usage>> {
+    const rows = this.#connection.run(() => this.#usage.all(JSON.stringify(cids)))
+    const found = new Map(rows.map((row) => [row.cid, { bytes: row.bytes, uses: row.uses }]))
+    return new Map(cids.map((cid) => [cid, found.get(cid) ?? { bytes: 0, uses: 0 }]))
+  }
+
+  #open(id: string): ReservationRow {
+    const reservation = this.#selectReservation.get(id)
+    if (reservation === undefined) throw new UnknownReservationError(id)
+    return reservation
+  }
+}

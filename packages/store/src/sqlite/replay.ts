@@ -1,0 +1,32 @@
+import type { Statement } from 'better-sqlite3'
+import type { ReplayStore } from '../interface.js'
+import { checkAmount, checkClaim } from '../validate.js'
+import type { Connection } from './connection.js'
+
+/** Replay records in SQLite; `claim` is one conditional upsert, atomic on its own. */
+export class SqliteReplay implements ReplayStore {
+  readonly #connection: Connection
+  readonly #claim: Statement<[{ cid: string; expiresAt: number; now: number }]>
+  readonly #sweep: Statement<[number]>
+
+  constructor(connection: Connection) {
+    this.#connection = connection
+    // A row still inside its window makes the upsert a no-op (0 changes); an
+    // expired one not yet swept is taken over.
+    this.#claim = connection.db.prepare(
+      `INSERT INTO replay (cid, expires_at) VALUES (@cid, @expiresAt)
+       ON CONFLICT (cid) DO UPDATE SET expires_at = excluded.expires_at WHERE replay.expires_at < @now`,
+    )
+    this.#sweep = connection.db.prepare('DELETE FROM replay WHERE expires_at < ?')
+  }
+
+  async claim(cid: string, expiresAt: number, now: number): Promise<boolean> {
+    checkClaim(cid, expiresAt, now)
+    return this.#connection.run(() => this.#claim.run({ cid, expiresAt, now }).changes === 1)
+  }
+
+  async sweep(now: number): Promise<number> {
+    checkAmount(now, 'now')
+    return this.#connection.run(() => this.#sweep.run(now).changes)
+  }
+}

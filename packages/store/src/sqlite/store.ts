@@ -1,0 +1,60 @@
+import BetterSqlite3 from 'better-sqlite3'
+import { StoreError, StoreInputError, StoreUnavailableError } from '../errors.js'
+import type { StateStore } from '../interface.js'
+import { Connection } from './connection.js'
+import { SqliteLedger } from './ledger.js'
+import { SqliteReplay } from './replay.js'
+import { SqliteRevocations } from './revocations.js'
+import { migrate } from './schema.js'
+
+/** How long a call waits for another connection's write lock before failing, by default. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+export interface SqliteStoreOptions {
+  /** Milliseconds to wait for the write lock held by another connection. Default {@link DEFAULT_BUSY_TIMEOUT_MS}. */
+  busyTimeoutMs?: number
+}
+
+/**
+ * Open (creating if needed) a state store in a SQLite database file. Several
+ * processes may open the same file: every check-and-write is one IMMEDIATE
+ * transaction, serialized on the database's write lock.
+ *
+ * Settings, and why:
+ * - WAL journal: readers do not block the writer, and a crash mid-write
+ *   leaves the last committed state;
+ * - `synchronous = FULL`: a committed charge or revocation survives a power
+ *   loss (spent quota that reappears after a crash is an overrun);
+ * - foreign keys on, so a settled reservation takes its cap rows with it.
+ *
+ * @throws {StoreInputError} `busyTimeoutMs` is not a non-negative integer
+ * @throws {StoreSchemaError} the file holds another schema version
+ * @throws {StoreUnavailableError} the file cannot be opened or is not a SQLite database
+ */
+export function openSqliteStore(filename: string, options: SqliteStoreOptions = {}): StateStore {
+  const timeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS
+  if (!Number.isSafeInteger(timeout) || timeout < 0) {
+    throw new StoreInputError(`busyTimeoutMs must be a non-negative integer, got ${String(timeout)}`)
+  }
+  let db: BetterSqlite3.Database | undefined
+  try {
+    db = new BetterSqlite3(filename, { timeout })
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    migrate(db)
+  } catch (error) {
+    db?.close()
+    if (error instanceof StoreError) throw error
+    throw new StoreUnavailableError(error)
+  }
+  const connection = new Connection(db)
+  return {
+    ledger: new SqliteLedger(connection),
+    revocations: new SqliteRevocations(connection),
+    replay: new SqliteReplay(connection),
+    close: async () => {
+      if (connection.db.open) connection.db.close()
+    },
+  }
+}
