@@ -1,12 +1,28 @@
-import { CapchainError } from '@capchain/core'
+import { CapchainError } from '@capchain/core/errors'
 import { Command, CommanderError } from 'commander'
-import { registerConformance } from './commands/conformance.js'
-import { registerInspect } from './commands/inspect.js'
-import { registerVerify } from './commands/verify.js'
 import type { CommandContext } from './commands/context.js'
 import { EXIT_DENIED, EXIT_OK, EXIT_USAGE } from './exit-codes.js'
 import { UsageError } from './io/usage-error.js'
 import { errorToJson, errorToText } from './render/error.js'
+
+type Register = (program: Command, context: CommandContext) => void
+
+/**
+ * Every command, in the order `--help` lists them, by the module that
+ * registers it. Modules load on demand: a run loads only the command it
+ * names (its dependencies are most of the start-up time), `--help` and
+ * anything unrecognised load them all.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  keygen: async () => (await import('./commands/keygen.js')).registerKeygen,
+  delegate: async () => (await import('./commands/delegate.js')).registerDelegate,
+  invoke: async () => (await import('./commands/invoke.js')).registerInvoke,
+  inspect: async () => (await import('./commands/inspect.js')).registerInspect,
+  verify: async () => (await import('./commands/verify.js')).registerVerify,
+  revoke: async () => (await import('./commands/revoke.js')).registerRevoke,
+  conformance: async () => (await import('./commands/conformance.js')).registerConformance,
+  siwe: async () => (await import('./commands/siwe.js')).registerSiwe,
+}
 
 /**
  * Run the CLI with `argv` (without the node and script entries) and return
@@ -17,19 +33,27 @@ export async function main(argv: string[]): Promise<number> {
   const context: CommandContext = {
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
+    write: (bytes) => process.stdout.write(bytes),
     exit: (code) => {
       exitCode = code
     },
     json: argv.includes('--json'),
+    isTerminal: process.stdout.isTTY === true,
   }
   const program = new Command('capchain')
     .description('Mint, inspect and verify UCAN 1.0 capability chains rooted in Sign-In with Ethereum.')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
-  registerInspect(program, context)
-  registerVerify(program, context)
-  registerConformance(program, context)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success, 1 invalid or denied, 2 usage error. Every command has --help with an example.\n' +
+        '\nExample:\n  capchain keygen --out alice.key\n' +
+        '  capchain delegate --key alice.key --to did:key:z6MkBob… --cmd /storage/read --path /photos --expires 7d > bob.ctn\n' +
+        '  capchain inspect bob.ctn',
+    )
+  const named = Object.hasOwn(COMMANDS, argv[0] ?? '') ? [COMMANDS[argv[0]!]!] : Object.values(COMMANDS)
+  for (const register of await Promise.all(named.map((load) => load()))) register(program, context)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -54,6 +54,12 @@ describe('capchain conformance reports failures', () => {
     expect(stderr).toContain('not a fixture format')
   })
 
+  it('exits 2 on an unknown flag', () => {
+    const { code, stderr } = runCli(['conformance', '--strict', join(dir, 'other.json')])
+    expect(code).toBe(2)
+    expect(stderr).toContain("unknown option '--strict'")
+  })
+
   it('exits 2 for a file that is not JSON', () => {
     const file = join(dir, 'broken.json')
     writeFileSync(file, '{"valid": [')

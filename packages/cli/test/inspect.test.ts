@@ -10,6 +10,8 @@ import { runCli } from './run-cli.js'
 let dir: string
 let delegation: Delegation
 let invocation: Invocation
+let middle: Delegation
+let leafInvocation: Invocation
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'capchain-inspect-'))
@@ -36,6 +38,24 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'chain.ctn'), encodeContainer([delegation.bytes, invocation.bytes], 'raw+gzip'))
   writeFileSync(join(dir, 'truncated.ucan'), delegation.bytes.subarray(0, 40))
   writeFileSync(join(dir, 'junk.txt'), 'hello, world!')
+  const carol = await generateSigner('P-256')
+  middle = await createDelegation({
+    issuer: bob,
+    audience: carol.did(),
+    subject: alice.did(),
+    command: '/storage/write',
+    expiration: 2000000000,
+  })
+  leafInvocation = await createInvocation({
+    issuer: carol,
+    subject: alice.did(),
+    audience: 'did:web:storage.example',
+    command: '/storage/write',
+    args: { path: '/photos/b.jpg' },
+    proofs: [delegation.cid, middle.cid],
+    expiration: null,
+  })
+  writeFileSync(join(dir, 'three.ctn'), encodeContainerString([leafInvocation.bytes, middle.bytes, delegation.bytes]))
 })
 
 describe('capchain inspect', () => {
@@ -70,6 +90,34 @@ describe('capchain inspect', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('Invocation')
     expect(stdout).toContain('ES256K')
+  })
+
+  it('draws a container holding a chain as a tree: root, then each link, then the invocation', () => {
+    const { code, stdout } = runCli(['inspect', join(dir, 'three.ctn')])
+    expect(code).toBe(0)
+    const headings = stdout.split('\n').filter((line) => /(Delegation|Invocation) bafy/.test(line))
+    expect(headings).toEqual([
+      `Delegation ${delegation.cid} (root)`,
+      `└─ Delegation ${middle.cid}`,
+      `   └─ Invocation ${leafInvocation.cid}`,
+    ])
+    expect(stdout).toContain(`\n  ${delegation.payload.iss} → ${delegation.payload.aud}\n`)
+    expect(stdout).toContain(`\n     ${middle.payload.iss} → ${middle.payload.aud}\n`)
+    expect(stdout).toContain(`\n        ${leafInvocation.payload.iss} → did:web:storage.example\n`)
+    expect(stdout).toContain('     cmd      /storage/write')
+  })
+
+  it('uses no colour when piped, even when NO_COLOR is unset', () => {
+    const { code, stdout } = runCli(['inspect', join(dir, 'three.ctn')], { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
+    expect(code).toBe(0)
+    expect(stdout).not.toContain('\x1b[')
+  })
+
+  it('exits 1 with a typed error on a container whose base64 does not decode', () => {
+    const { code, stderr } = runCli(['inspect', '-'], { input: 'CAB' })
+    expect(code).toBe(1)
+    expect(stderr).toContain('ERR_CONTAINER_MALFORMED')
+    expect(stderr).not.toContain('this is a bug')
   })
 
   it('exits 1 with the typed error on a truncated token', () => {

@@ -12,13 +12,20 @@ export interface CliResult {
   stderr: string
 }
 
-export function runCli(args: string[], options: { input?: string | Uint8Array; cwd?: string } = {}): CliResult {
+/**
+ * Run the built CLI with `args`. Colour is off (`NO_COLOR=1`) unless
+ * `options.env` says otherwise; output is piped, never a terminal.
+ */
+export function runCli(
+  args: string[],
+  options: { input?: string | Uint8Array; cwd?: string; env?: Record<string, string | undefined> } = {},
+): CliResult {
   if (!existsSync(binPath)) throw new Error(`${binPath} is missing: run \`pnpm build\` first`)
   const result = spawnSync(process.execPath, [binPath, ...args], {
     input: options.input,
     cwd: options.cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
   })
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
 }

@@ -1,14 +1,13 @@
-import { decodeContainer, decodeToken } from '@capchain/core'
+import { decodeToken } from '@capchain/core'
 import type { DID } from '@capchain/core'
-import { createVerifier, explain } from '@capchain/verifier'
 import { Option } from 'commander'
 import type { Command } from 'commander'
+import { checkAsExecutor } from '../chain/executor.js'
 import { EXIT_DENIED, EXIT_OK } from '../exit-codes.js'
 import { readInput } from '../io/read-input.js'
-import { tokensFromInput } from '../io/token-input.js'
+import { containerTokens, tokensFromInput } from '../io/token-input.js'
 import { UsageError } from '../io/usage-error.js'
-import { errorToJson } from '../render/error.js'
-import { toJsonValue } from '../render/ipld-json.js'
+import { verdictToJson, verdictToText } from '../render/verdict.js'
 import type { CommandContext } from './context.js'
 
 interface VerifyFlags {
@@ -20,12 +19,16 @@ interface VerifyFlags {
   json?: boolean
 }
 
+/** `capchain verify --invocation FILE`: the verdict of the service that runs the invocation, with its chain. */
 export function registerVerify(program: Command, context: CommandContext): void {
   program
     .command('verify')
     .summary('verify an invocation and its whole proof chain')
     .description(
-      'Verify an invocation against its proofs: signatures, time bounds, principal and subject alignment, command attenuation and every policy. Prints the verdict and the chain. Exit 0 authorized, 1 denied, 2 usage error.',
+      'Verify an invocation against its proofs: signatures, time bounds, principal and subject alignment, command attenuation and every policy. ' +
+        'A storage operation (/storage/read|write|list|delete) is checked as a storage service would (@capchain/storage: arguments, path rules, ' +
+        'caps against this one request; --audience is the service, default the invocation\'s aud). ' +
+        'Prints the verdict and the chain. Exit 0 authorized, 1 denied, 2 usage error.',
     )
     .requiredOption('--invocation <file>', 'the invocation token (or a container holding it), - for stdin')
     .option('--proofs <files...>', 'proof token files (raw, base64 or containers)')
@@ -43,34 +46,16 @@ export function registerVerify(program: Command, context: CommandContext): void 
       const invocation = pickInvocation(given)
       const proofs = given.filter((token) => token !== invocation)
       for (const file of flags.proofs ?? []) proofs.push(...tokensFromInput(await readInput(file)))
-      if (flags.container !== undefined) proofs.push(...decodeContainer(await readInput(flags.container)).tokens)
+      if (flags.container !== undefined) proofs.push(...containerTokens(await readInput(flags.container)))
 
-      const result = await createVerifier().verifyInvocation(invocation, {
+      const verdict = await checkAsExecutor(invocation, {
         proofs,
         ...(now === undefined ? {} : { now }),
         ...(flags.audience === undefined ? {} : { audience: flags.audience as DID }),
       })
-      if (flags.json) {
-        context.out(
-          JSON.stringify(
-            result.ok
-              ? {
-                  ok: true,
-                  subject: result.value.subject,
-                  command: result.value.command,
-                  args: toJsonValue(result.value.args),
-                  issuer: result.value.issuer,
-                  chain: result.value.chain.map(String),
-                }
-              : { ok: false, error: errorToJson(result.error) },
-            null,
-            2,
-          ),
-        )
-      } else {
-        context.out(explain(result))
-      }
-      context.exit(result.ok ? EXIT_OK : EXIT_DENIED)
+      if (flags.json) context.out(JSON.stringify(verdictToJson(verdict), null, 2))
+      else context.out(verdictToText(verdict))
+      context.exit(verdict.result.ok ? EXIT_OK : EXIT_DENIED)
     })
 }
 

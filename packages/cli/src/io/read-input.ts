@@ -1,13 +1,20 @@
 import { readFile } from 'node:fs/promises'
 import { UsageError } from './usage-error.js'
 
+let stdinRead = false
+
 /**
- * Read a command's input: a file path, or `-` for standard input.
+ * Read a command's input: a file path, or `-` for standard input, which a
+ * process can read only once (`--key - --proof -` is refused).
  *
- * @throws {UsageError} the file cannot be read
+ * @throws {UsageError} the file cannot be read, or standard input was read already
  */
 export async function readInput(source: string): Promise<Uint8Array> {
-  if (source === '-') return readStdin()
+  if (source === '-') {
+    if (stdinRead) throw new UsageError('standard input (-) can be read only once')
+    stdinRead = true
+    return readStdin()
+  }
   try {
     return new Uint8Array(await readFile(source))
   } catch (cause) {

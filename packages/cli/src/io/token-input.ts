@@ -1,4 +1,4 @@
-import { decodeContainer, MalformedTokenError } from '@capchain/core'
+import { CapchainError, decodeContainer, MalformedContainerError, MalformedTokenError } from '@capchain/core'
 import { fromString } from 'uint8arrays/from-string'
 
 const CONTAINER_HEADERS = new Set(['@', 'B', 'C', 'M', 'O', 'P'].map((c) => c.charCodeAt(0)))
@@ -18,7 +18,7 @@ export function tokensFromInput(input: Uint8Array): Uint8Array[] {
   const first = input[0]
   if (first === undefined) throw new MalformedTokenError('input is empty', { at: 'input' })
   if (first === ENVELOPE_ARRAY_HEADER) return [input]
-  if (CONTAINER_HEADERS.has(first)) return decodeContainer(input).tokens
+  if (CONTAINER_HEADERS.has(first)) return containerTokens(input)
   const text = new TextDecoder().decode(input).trim()
   if (BASE64.test(text)) return [fromString(text.replace(/=+$/, ''), 'base64')]
   if (BASE64URL.test(text)) return [fromString(text, 'base64url')]
@@ -26,4 +26,20 @@ export function tokensFromInput(input: Uint8Array): Uint8Array[] {
     'input is not a token: expected raw DAG-CBOR bytes, a UCAN container, or base64 text of one token',
     { at: 'input' },
   )
+}
+
+/**
+ * The token bytes of a UCAN container. Every failure is typed: an error
+ * that escapes the decoder untyped (the base64 library's, for a body with
+ * non-zero trailing bits) becomes a `MalformedContainerError`.
+ *
+ * @throws {MalformedContainerError | InputTooLargeError} a container that does not decode
+ */
+export function containerTokens(input: Uint8Array): Uint8Array[] {
+  try {
+    return decodeContainer(input).tokens
+  } catch (error) {
+    if (error instanceof CapchainError) throw error
+    throw new MalformedContainerError(`container does not decode: ${(error as Error).message}`, { at: 'body', cause: error })
+  }
 }

@@ -1,4 +1,5 @@
-import { CapchainError } from '@capchain/core'
+import { CapchainError } from '@capchain/core/errors'
+import { UsageError } from '../io/usage-error.js'
 import { paint } from './style.js'
 
 /**
@@ -25,8 +26,9 @@ export function errorToText(error: unknown): string {
   return lines.join('\n')
 }
 
-/** An error for `--json` output. */
+/** An error for `--json` output. A usage error has the code `ERR_USAGE`. */
 export function errorToJson(error: unknown): Record<string, unknown> {
   if (error instanceof CapchainError) return error.toJSON()
+  if (error instanceof UsageError) return { name: error.name, code: 'ERR_USAGE', message: error.message }
   return { name: 'Error', message: error instanceof Error ? error.message : String(error) }
 }

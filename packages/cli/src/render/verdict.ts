@@ -1,0 +1,50 @@
+import type { AuthorizedInvocation, ChainLink } from '@capchain/verifier'
+import { explain } from '@capchain/verifier'
+import type { ExecutorVerdict } from '../chain/executor.js'
+import { errorToJson } from './error.js'
+import { toJsonValue } from './ipld-json.js'
+
+/**
+ * A verdict for a person. The UCAN verifier's is its `explain` tree; the
+ * storage profile's, when authorized, is the same tree after a line saying
+ * what it would serve, and when denied, the typed error.
+ */
+export function verdictToText(verdict: ExecutorVerdict): string {
+  if (verdict.profile === 'ucan') return explain(verdict.result)
+  const { result } = verdict
+  if (!result.ok) {
+    const { error } = result
+    const where = [error.at === undefined ? '' : ` at ${error.at}`, error.cid === undefined ? '' : ` (${error.cid})`].join('')
+    return `✘ denied by the storage profile [${error.code}]${where}: ${error.message}`
+  }
+  const { authorization, op, path, size } = result.value
+  const served = `✔ storage profile: ${op} ${path}${op === 'read' || op === 'write' ? `, ${size} bytes` : ''}`
+  return `${served}\n${explain({ ok: true, value: authorization, links: linksOf(authorization) })}`
+}
+
+/** A verdict for `--json`: `{ok: true, subject, command, args, issuer, chain}` (and the storage request), or `{ok: false, error}`. */
+export function verdictToJson(verdict: ExecutorVerdict): Record<string, unknown> {
+  if (!verdict.result.ok) return { ok: false, error: errorToJson(verdict.result.error) }
+  if (verdict.profile === 'ucan') return authorizationToJson(verdict.result.value)
+  const { authorization, op, path, size } = verdict.result.value
+  return { ...authorizationToJson(authorization), storage: { op, path, size } }
+}
+
+function authorizationToJson(authorization: AuthorizedInvocation): Record<string, unknown> {
+  return {
+    ok: true,
+    subject: authorization.subject,
+    command: authorization.command,
+    args: toJsonValue(authorization.args),
+    issuer: authorization.issuer,
+    chain: authorization.chain.map(String),
+  }
+}
+
+/** The links of an authorized chain, root first, as the verifier names them. */
+function linksOf(authorization: AuthorizedInvocation): ChainLink[] {
+  return [
+    ...authorization.delegations.map((token, i) => ({ at: `prf[${i}]`, cid: token.cid, token })),
+    { at: 'invocation', cid: authorization.invocation.cid, token: authorization.invocation },
+  ]
+}
