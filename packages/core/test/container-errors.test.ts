@@ -23,6 +23,13 @@ describe('container decode errors', () => {
     expect(() => decodeContainer('CoWZjdG4=')).toThrow(expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED' }))
   })
 
+  it('rejects a base64url body with non-zero trailing bits (a truncated text), typed', () => {
+    // "Cx" decodes 6 bits of "x" into no whole byte: its 4 low bits are trailing and non-zero.
+    for (const text of ['CoWx', 'CoWZjdG4tdjGKWQGz']) {
+      expect(() => decodeContainer(text)).toThrow(expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED', at: 'body' }))
+    }
+  })
+
   it('rejects a raw variant given as text', () => {
     expect(() => decodeContainer('@abc')).toThrow(/cannot be given as text/)
   })
