@@ -1,0 +1,112 @@
+/**
+ * Typed errors of `@capchain/client`, each with a stable `code`. A denial
+ * by the service keeps the service's code (the verifier's or the storage
+ * profile's, e.g. `ERR_REVOKED`), so callers switch on one set of codes
+ * whether a check failed here or there.
+ */
+import { CapchainError } from '@capchain/core/errors'
+import type { CapchainErrorOptions } from '@capchain/core/errors'
+
+export type ClientErrorCode =
+  | 'ERR_KEY_NOT_EXTRACTABLE'
+  | 'ERR_KEY_STORE'
+  | 'ERR_NOT_SIGNED_IN'
+  | 'ERR_NO_AUTHORITY'
+  | 'ERR_DELEGATION_IMPORT'
+  | 'ERR_UNKNOWN_DELEGATION'
+  | 'ERR_CLIENT_INPUT'
+  | 'ERR_TRANSPORT'
+
+/** Base class of the errors this package raises itself. */
+export abstract class ClientError extends CapchainError {
+  declare readonly code: ClientErrorCode
+
+  constructor(code: ClientErrorCode, message: string, options?: CapchainErrorOptions) {
+    super(code, message, options)
+  }
+}
+
+/** The key lives in WebCrypto as non-extractable: its secret cannot leave it, by design. */
+export class NonExtractableKeyError extends ClientError {
+  constructor(did: string) {
+    super('ERR_KEY_NOT_EXTRACTABLE', `the secret of ${did} is a non-extractable WebCrypto key and cannot be exported`)
+  }
+}
+
+/** The key or the client's records could not be read or written (a damaged key file, IndexedDB refused). */
+export class KeyStoreError extends ClientError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_KEY_STORE', message, options)
+  }
+}
+
+/** An operation that needs a wallet session was called before `signIn`. */
+export class NotSignedInError extends ClientError {
+  constructor(what: string) {
+    super('ERR_NOT_SIGNED_IN', `${what} needs a session: call signIn(provider) first`)
+  }
+}
+
+/** The client holds no session and no imported delegation to act with. */
+export class NoAuthorityError extends ClientError {
+  constructor(message: string) {
+    super('ERR_NO_AUTHORITY', message)
+  }
+}
+
+/** A delegation string that cannot be used by this client: unreadable, or no chain in it reaches this client's key. */
+export class DelegationImportError extends ClientError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_DELEGATION_IMPORT', message, options)
+  }
+}
+
+/** `revoke(cid)` for a CID this client neither issued nor signed in with: it holds no witness path for it. */
+export class UnknownDelegationError extends ClientError {
+  constructor(cid: string) {
+    super('ERR_UNKNOWN_DELEGATION', `${cid} is neither a delegation this client issued nor one of its sessions`, { cid })
+  }
+}
+
+/** Arguments the client refuses before anything is signed or sent. */
+export class ClientInputError extends ClientError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_CLIENT_INPUT', message, options)
+  }
+}
+
+/** The service could not be reached, or answered something that is not the service's protocol. */
+export class TransportError extends ClientError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_TRANSPORT', message, options)
+  }
+}
+
+/** What the service says about a refused request: its error body, verbatim. */
+export interface ServiceErrorBody {
+  readonly error: { readonly code: string; readonly message: string; readonly at?: string; readonly cid?: string }
+  readonly explanation?: string
+}
+
+/**
+ * The service refused the request. `code`, `at` and `cid` are the service's
+ * (the verifier's error code for a denied chain); `explanation` is the
+ * verifier's `explain()` text of the chain, the failing link marked.
+ */
+export class ServiceError extends CapchainError {
+  readonly status: number
+  readonly explanation: string | undefined
+
+  constructor(status: number, body: ServiceErrorBody) {
+    super(body.error.code, body.error.message, {
+      ...(body.error.cid === undefined ? {} : { cid: body.error.cid }),
+      ...(body.error.at === undefined ? {} : { at: body.error.at }),
+    })
+    this.status = status
+    this.explanation = body.explanation
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, ...(this.explanation === undefined ? {} : { explanation: this.explanation }) }
+  }
+}

@@ -1,0 +1,20 @@
+import type { DID } from '@capchain/core/principal'
+import type { StorageVerifier } from '@capchain/storage'
+import type { StateStore } from '@capchain/store'
+import type { FileLayout } from './files/layout.js'
+import type { Explainer } from './http/explain.js'
+import type { WebAssets } from './web/assets.js'
+
+/** What every route needs. */
+export interface ServiceContext {
+  /** This service's DID: the `aud` every invocation must name. */
+  readonly did: DID
+  readonly store: StateStore
+  /** A storage verifier that accepts SIWE roots for the trusted domains. */
+  readonly verifier: StorageVerifier
+  readonly files: FileLayout
+  readonly explain: Explainer
+  readonly web: WebAssets | undefined
+  /** Unix seconds. */
+  now(): number
+}

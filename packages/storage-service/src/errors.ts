@@ -1,0 +1,82 @@
+/**
+ * Typed errors of the storage service's own checks, each with a stable
+ * `code`. Denials of the chain keep the verifier's and the storage
+ * profile's errors; these cover the HTTP layer and the file system.
+ */
+import { CapchainError } from '@capchain/core/errors'
+import type { CapchainErrorOptions } from '@capchain/core/errors'
+
+export type ServiceErrorCode =
+  | 'ERR_AUTH_MISSING'
+  | 'ERR_AUTH_MALFORMED'
+  | 'ERR_URL_PATH_INVALID'
+  | 'ERR_LENGTH_REQUIRED'
+  | 'ERR_CONTENT_LENGTH_MISMATCH'
+  | 'ERR_BODY_INCOMPLETE'
+  | 'ERR_NOT_FOUND'
+  | 'ERR_PATH_CONFLICT'
+
+/** Base class of the service's own errors. */
+export abstract class StorageServiceError extends CapchainError {
+  declare readonly code: ServiceErrorCode
+
+  constructor(code: ServiceErrorCode, message: string, options?: CapchainErrorOptions) {
+    super(code, message, options)
+  }
+}
+
+/** No `Authorization: UCAN <container>` header. */
+export class MissingCredentialsError extends StorageServiceError {
+  constructor() {
+    super('ERR_AUTH_MISSING', 'the request carries no "Authorization: UCAN <container>" header', { at: 'authorization' })
+  }
+}
+
+/** The header is there but does not hold one invocation in a UCAN container. */
+export class MalformedCredentialsError extends StorageServiceError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_AUTH_MALFORMED', message, { at: 'authorization', ...options })
+  }
+}
+
+/** The URL's path is not percent-encoded text. */
+export class InvalidUrlPathError extends StorageServiceError {
+  constructor(message: string) {
+    super('ERR_URL_PATH_INVALID', message, { at: 'url' })
+  }
+}
+
+/** An upload without `Content-Length`: its size must be known, and declared in the invocation, before a byte is stored. */
+export class LengthRequiredError extends StorageServiceError {
+  constructor() {
+    super('ERR_LENGTH_REQUIRED', 'an upload must state its Content-Length (chunked bodies are refused)', { at: 'content-length' })
+  }
+}
+
+/** `Content-Length` differs from the invocation's `args.size`. */
+export class ContentLengthMismatchError extends StorageServiceError {
+  constructor(declared: number, length: number, options?: CapchainErrorOptions) {
+    super('ERR_CONTENT_LENGTH_MISMATCH', `the invocation declares ${declared} bytes, the body is ${length}`, { at: 'args.size', ...options })
+  }
+}
+
+/** The body ended, or the connection broke, before `Content-Length` bytes arrived; nothing was stored. */
+export class IncompleteBodyError extends StorageServiceError {
+  constructor(received: number, expected: number, options?: CapchainErrorOptions) {
+    super('ERR_BODY_INCOMPLETE', `the body ended after ${received} of ${expected} bytes; nothing was stored`, options)
+  }
+}
+
+/** No file or directory at the path (reported only to a request that was authorized to look). */
+export class NotFoundError extends StorageServiceError {
+  constructor(path: string) {
+    super('ERR_NOT_FOUND', `nothing is stored at ${path}`, { at: 'args.path' })
+  }
+}
+
+/** The path is a directory where a file is expected, lies under a file, or is a directory that is not empty. */
+export class PathConflictError extends StorageServiceError {
+  constructor(message: string) {
+    super('ERR_PATH_CONFLICT', message, { at: 'args.path' })
+  }
+}

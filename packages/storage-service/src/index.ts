@@ -1,0 +1,22 @@
+/**
+ * `@capchain/storage-service`: a file storage service over HTTP that
+ * serves exactly what each UCAN chain allows. docs/service.md.
+ */
+export { startStorageService, DEFAULT_MAX_HEADER_BYTES } from './server/start.js'
+export type { RunningStorageService, StorageServiceOptions } from './server/start.js'
+export { loadOrCreateServiceKey } from './server/service-key.js'
+export { statusOf } from './http/status.js'
+export type { ErrorBody } from './http/respond.js'
+export { TEMPORARY_PREFIX } from './files/layout.js'
+export {
+  ContentLengthMismatchError,
+  IncompleteBodyError,
+  InvalidUrlPathError,
+  LengthRequiredError,
+  MalformedCredentialsError,
+  MissingCredentialsError,
+  NotFoundError,
+  PathConflictError,
+  StorageServiceError,
+} from './errors.js'
+export type { ServiceErrorCode } from './errors.js'

@@ -1,0 +1,106 @@
+/**
+ * `PUT`, `GET` and `DELETE /files/<path>`: `/storage/write`, `/storage/read`
+ * and `/storage/delete` of `<path>`, for the invocation's subject.
+ */
+import { SizeExceededError } from '@capchain/storage'
+import type { ServiceContext } from '../context.js'
+import { ContentLengthMismatchError, LengthRequiredError, NotFoundError, PathConflictError } from '../errors.js'
+import { openForRead } from '../files/read.js'
+import { removePath } from '../files/remove.js'
+import { writeFileAtomically } from '../files/write.js'
+import { authorize, handle } from './request.js'
+import type { Ctx } from './request.js'
+
+export const FILES_PREFIX = '/files'
+
+/** `PUT /files/<path>`: the body streams to disk; `Content-Length` must equal `args.size`. */
+export function putFile(service: ServiceContext) {
+  return (c: Ctx) =>
+    handle(c, service, FILES_PREFIX, async (credentials, path) => {
+      const length = contentLength(c.req.header('content-length'), c.req.header('transfer-encoding'))
+      const declared = credentials.invocation.payload.args.size
+      // Larger than declared is the profile's SizeExceededError (413), checked with the chain.
+      if (typeof declared === 'number' && length < declared) {
+        throw new ContentLengthMismatchError(declared, length, { cid: credentials.invocation.cid.toString() })
+      }
+      const granted = await authorize(service, credentials, 'write', path, length)
+      let size: number
+      try {
+        size = await writeFileAtomically({
+          target: service.files.resolve(granted.authorization.subject, path),
+          body: c.env.incoming,
+          size: length,
+          path,
+        })
+      } catch (error) {
+        await granted.reservation.refund()
+        throw error
+      }
+      await granted.reservation.commit(size)
+      return c.json({ path, size }, 201)
+    })
+}
+
+/**
+ * `GET /files/<path>`: streams the file. The chain is checked before the
+ * service says whether the file exists; a file larger than the declared
+ * `args.size` is 413, and caps are charged what is actually sent.
+ */
+export function getFile(service: ServiceContext) {
+  return (c: Ctx) =>
+    handle(c, service, FILES_PREFIX, async (credentials, path) => {
+      const { sub, args } = credentials.invocation.payload
+      // Opened under the claimed subject before the check, so that the size reserved is the size sent;
+      // nothing about it is said or served unless the check passes.
+      const opened = await openForRead(service.files.resolve(sub, path))
+      const file = typeof opened === 'object' ? opened : undefined
+      try {
+        const declared = typeof args.size === 'number' ? args.size : undefined
+        const size = file === undefined ? 0 : Math.min(file.size, declared ?? file.size)
+        const granted = await authorize(service, credentials, 'read', path, size)
+        if (file === undefined || (declared !== undefined && file.size > declared)) {
+          await granted.reservation.refund()
+          if (opened === 'directory') throw new PathConflictError(`${path} is a directory: list it`)
+          if (file === undefined) throw new NotFoundError(path)
+          throw new SizeExceededError(declared!, file.size, { cid: credentials.invocation.cid.toString(), at: 'args.size' })
+        }
+        const body = file.stream((sent) => {
+          void granted.reservation.commit(sent).catch((error: unknown) => console.error('storage-service: commit failed', error))
+        })
+        return new Response(body, {
+          status: 200,
+          headers: { 'content-type': 'application/octet-stream', 'content-length': String(file.size), 'x-content-type-options': 'nosniff' },
+        })
+      } catch (error) {
+        await file?.close()
+        throw error
+      }
+    })
+}
+
+/** `DELETE /files/<path>`: a file, or an empty directory. */
+export function deleteFile(service: ServiceContext) {
+  return (c: Ctx) =>
+    handle(c, service, FILES_PREFIX, async (credentials, path) => {
+      const granted = await authorize(service, credentials, 'delete', path)
+      let removed: boolean
+      try {
+        removed = await removePath(service.files.resolve(granted.authorization.subject, path), path)
+      } catch (error) {
+        await granted.reservation.refund()
+        throw error
+      }
+      if (!removed) {
+        await granted.reservation.refund()
+        throw new NotFoundError(path)
+      }
+      await granted.reservation.commit()
+      return c.json({ path, deleted: true })
+    })
+}
+
+/** @throws {LengthRequiredError} no `Content-Length`, or a chunked body */
+function contentLength(header: string | undefined, transferEncoding: string | undefined): number {
+  if (header === undefined || transferEncoding !== undefined || !/^\d{1,16}$/.test(header)) throw new LengthRequiredError()
+  return Number(header)
+}

@@ -1,0 +1,33 @@
+import { revokeDelegation } from '@capchain/storage'
+import type { ServiceContext } from '../context.js'
+import { readCredentials } from '../http/credentials.js'
+import type { Credentials } from '../http/credentials.js'
+import { refuse } from '../http/respond.js'
+import type { Ctx } from './request.js'
+
+/**
+ * `POST /revoke`: a `/ucan/revoke` invocation in the `Authorization`
+ * header, its container holding its own proofs and the witness path
+ * (docs/storage.md, "Revocation"). The body is ignored.
+ */
+export function revoke(service: ServiceContext) {
+  return async (c: Ctx) => {
+    let credentials: Credentials | undefined
+    try {
+      credentials = readCredentials(c.req.header('authorization'))
+      const result = await revokeDelegation({
+        invocation: credentials.invocation,
+        proofs: [...credentials.proofs],
+        service: service.did,
+        store: service.store,
+        verifier: service.verifier,
+        now: service.now(),
+      })
+      if (!result.ok) throw result.error
+      const { revoked, revoker, recorded } = result.value
+      return c.json({ revoked: revoked.toString(), revoker, recorded })
+    } catch (error) {
+      return refuse(c, error, service.explain, credentials)
+    }
+  }
+}

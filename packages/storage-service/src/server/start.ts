@@ -1,0 +1,120 @@
+/**
+ * `startStorageService`: the HTTP service on Hono and `@hono/node-server`,
+ * files under `<dataDir>/files`, state in `<dataDir>/state.db` (SQLite)
+ * unless a store is given, its DID's key in `<dataDir>/service.key`.
+ */
+import { mkdir } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { createAdaptorServer } from '@hono/node-server'
+import type { DID, Signer } from '@capchain/core/principal'
+import { siweRootFormat } from '@capchain/siwe'
+import { createStorageVerifier } from '@capchain/storage'
+import { openSqliteStore } from '@capchain/store'
+import type { StateStore } from '@capchain/store'
+import { createApp } from '../app.js'
+import { fileLayout } from '../files/layout.js'
+import { explainer } from '../http/explain.js'
+import { DEFAULT_WEB_DIR, loadWebAssets } from '../web/assets.js'
+import { loadOrCreateServiceKey } from './service-key.js'
+
+export interface StorageServiceOptions {
+  /** Files, state and the service key live here; created if missing. */
+  readonly dataDir: string
+  /** Default 0: an ephemeral port. */
+  readonly port?: number
+  /** Default `127.0.0.1`. */
+  readonly hostname?: string
+  /** Default: a SQLite store at `<dataDir>/state.db`. A given store is not closed by `close()`. */
+  readonly store?: StateStore
+  /** Default: the key in `<dataDir>/service.key`, generated on first start. */
+  readonly key?: Signer
+  /**
+   * SIWE domains whose sign-ins are accepted (the page's host, as the wallet showed it).
+   * Default: this service's own `host:port`, as `hostname`, `127.0.0.1` and `localhost`.
+   */
+  readonly domains?: readonly string[]
+  /** The web page's files; `false` for none. Default: the package build's `dist/web/static`. */
+  readonly webDir?: string | false
+  /** Largest request header, which carries the UCAN container. Default 64 KiB (Node's own default is 16 KiB). */
+  readonly maxHeaderBytes?: number
+  /** Unix seconds. Default: the system clock. */
+  readonly now?: () => number
+}
+
+export interface RunningStorageService {
+  /** `http://host:port/` */
+  readonly url: string
+  readonly port: number
+  readonly did: DID
+  readonly store: StateStore
+  /** Stops accepting requests, ends open connections, closes the store it opened. */
+  close(): Promise<void>
+}
+
+export const DEFAULT_MAX_HEADER_BYTES = 64 * 1024
+/** Replay records whose window ended are swept this often. */
+const SWEEP_INTERVAL_MS = 60_000
+
+/**
+ * @throws {KeyStoreError} the service key file is unusable
+ * @throws {StoreError} the SQLite store cannot be opened
+ * @throws {Error} the port cannot be bound, or the web files are missing
+ */
+export async function startStorageService(options: StorageServiceOptions): Promise<RunningStorageService> {
+  const hostname = options.hostname ?? '127.0.0.1'
+  await mkdir(join(options.dataDir, 'files'), { recursive: true, mode: 0o700 })
+  const key = options.key ?? (await loadOrCreateServiceKey(join(options.dataDir, 'service.key')))
+  const web = options.webDir === false ? undefined : await loadWebAssets(options.webDir ?? DEFAULT_WEB_DIR)
+  const store = options.store ?? openSqliteStore(join(options.dataDir, 'state.db'))
+  const now = options.now ?? (() => Math.floor(Date.now() / 1000))
+
+  // The routes need the trusted domains, which name the port, known only once listening.
+  let handler: ((request: Request, env: never) => Response | Promise<Response>) | undefined
+  const server = createAdaptorServer({
+    fetch: (request, env) => handler!(request, env as never),
+    hostname,
+    overrideGlobalObjects: false,
+    serverOptions: { maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES },
+  })
+  const port = await listen(server, options.port ?? 0, hostname)
+  const domains = options.domains ?? [...new Set([hostname, '127.0.0.1', 'localhost'])].map((host) => `${host}:${port}`)
+  const rootFormats = [siweRootFormat({ domains })]
+  const app = createApp({
+    did: key.did(),
+    store,
+    verifier: createStorageVerifier({ rootFormats }),
+    files: fileLayout(join(options.dataDir, 'files')),
+    explain: explainer(key.did(), rootFormats),
+    web,
+    now,
+  })
+  handler = (request, env) => app.fetch(request, env)
+
+  const sweep = setInterval(() => void store.replay.sweep(now()).catch(() => undefined), SWEEP_INTERVAL_MS)
+  sweep.unref()
+  return {
+    url: `http://${hostname}:${port}/`,
+    port,
+    did: key.did(),
+    store,
+    async close() {
+      clearInterval(sweep)
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        if ('closeAllConnections' in server) server.closeAllConnections()
+      })
+      if (options.store === undefined) await store.close()
+    },
+  }
+}
+
+function listen(server: ReturnType<typeof createAdaptorServer>, port: number, hostname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, hostname, () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
