@@ -78,6 +78,14 @@ describe('capchain siwe verify', () => {
     expect(stdout).toMatch(/^valid: signed by 0x9D85ca56217D2bb651b00f15e694EB7E713637D4 for login\.xyz\n/)
   })
 
+  it('takes the message with --message FILE too, and refuses it twice', () => {
+    const viaFlag = runCli(['siwe', 'verify', '--message', example.file, '--signature', example.signature, '--domain', 'login.xyz'])
+    expect(viaFlag.code).toBe(0)
+    const twice = runCli(['siwe', 'verify', example.file, '--message', example.file, '--signature', example.signature])
+    expect(twice.code).toBe(2)
+    expect(twice.stderr).toContain('give the message once')
+  })
+
   it('checks the time window as of --time, and prints JSON', () => {
     const { code, stdout } = runCli(['siwe', 'verify', expired.file, '--signature', expired.signature, '--time', expired.time, '--json'])
     expect(code).toBe(0)

@@ -2,13 +2,14 @@ import { extractRecap, verifySiweMessage, verifySiweSignature } from '@capchain/
 import type { Command } from 'commander'
 import { EXIT_OK } from '../exit-codes.js'
 import { readSiweMessage } from '../io/siwe-input.js'
-import { InvalidOptionValueError } from '../io/usage-error.js'
+import { InvalidOptionValueError, UsageError } from '../io/usage-error.js'
 import { nowSeconds, parseTime } from '../options/time.js'
 import { siweToText } from '../render/siwe.js'
 import { paint } from '../render/style.js'
 import type { CommandContext } from './context.js'
 
 interface SiweVerifyFlags {
+  message?: string
   signature: string
   address?: string
   domain?: string
@@ -28,7 +29,8 @@ export function registerSiweVerify(siwe: Command, context: CommandContext): void
         'time window (Expiration Time, Not Before, 60 s of clock skew), and the EIP-191 signature of its own address ' +
         '(EOA wallets; contract wallets are not checked here). Exit 0 valid, 1 invalid with the typed error.',
     )
-    .argument('<file>', 'the message text, or - for standard input (one final newline is ignored)')
+    .argument('[file]', 'the message text, or - for standard input (one final newline is ignored)')
+    .option('--message <file>', 'the message file, instead of the argument')
     .requiredOption('--signature <hex>', 'the personal_sign signature, 0x + 130 hex digits')
     .option('--address <address>', 'the account that must have signed (EIP-55 checksum checked when mixed case)')
     .option('--domain <domain>', 'the domain the message must be for')
@@ -40,8 +42,12 @@ export function registerSiweVerify(siwe: Command, context: CommandContext): void
       'after',
       '\nExample:\n  capchain siwe verify message.txt --signature 0x5f3a…1b --domain app.example --nonce 32891756',
     )
-    .action(async (file: string, flags: SiweVerifyFlags) => {
-      const message = await readSiweMessage(file)
+    .action(async (file: string | undefined, flags: SiweVerifyFlags) => {
+      const source = flags.message ?? file
+      if (source === undefined || (flags.message !== undefined && file !== undefined)) {
+        throw new UsageError('give the message once: as the <file> argument or with --message FILE')
+      }
+      const message = await readSiweMessage(source)
       const now = flags.time === undefined ? nowSeconds() : parseTime(flags.time, '--time', nowSeconds())
       const fields = verifySiweMessage(message, flags.signature, {
         now: new Date(now * 1000),
