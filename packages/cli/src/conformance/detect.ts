@@ -1,8 +1,17 @@
+import { CAPCHAIN_FORMAT } from './capchain/format.js'
 import type { FixtureKind } from './interface.js'
 
-/** Which ucan-wg/spec 1.0.0 fixture format a parsed file is, by its shape; `undefined` if none. */
+/** Which fixture format a parsed file is, by its shape; `undefined` if none. */
 export function detectFixtureKind(fixture: unknown): FixtureKind | undefined {
   if (fixture === null || typeof fixture !== 'object') return undefined
+  // Only our files have `format` (the spec's have none): one of a version or kind we do not know is not guessed at.
+  if ('format' in fixture) {
+    const { format, kind } = fixture as { format?: unknown; kind?: unknown }
+    if (format !== CAPCHAIN_FORMAT) return undefined
+    if (kind === 'invocation') return 'capchain-invocation'
+    if (kind === 'sequence') return 'capchain-sequence'
+    return undefined
+  }
   const cases = [
     ...(((fixture as { valid?: unknown[] }).valid ?? []) as unknown[]),
     ...(((fixture as { invalid?: unknown[] }).invalid ?? []) as unknown[]),

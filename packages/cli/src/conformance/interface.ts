@@ -7,5 +7,9 @@ export interface CaseResult {
   readonly detail: string
 }
 
-/** A fixture file recognised by its shape. */
-export type FixtureKind = 'delegation' | 'invocation' | 'policy'
+/**
+ * A fixture file recognised by its shape: the three ucan-wg/spec 1.0.0
+ * formats, and capchain's own vector files (docs/conformance.md), which
+ * extend the invocation format and add stateful sequences.
+ */
+export type FixtureKind = 'delegation' | 'invocation' | 'policy' | 'capchain-invocation' | 'capchain-sequence'

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { UsageError } from '../io/usage-error.js'
+import { runCapchainInvocations } from './capchain/run-invocations.js'
+import { runCapchainSequences } from './capchain/run-sequences.js'
 import { detectFixtureKind } from './detect.js'
 import type { CaseResult } from './interface.js'
 import { runDelegationFixture } from './run-delegation.js'
@@ -8,7 +10,8 @@ import { runInvocationFixture } from './run-invocation.js'
 import { runPolicyFixture } from './run-policy.js'
 
 /**
- * Run every case of one fixture file, recognised by its shape.
+ * Run every case of one fixture file, recognised by its shape: a ucan-wg/spec
+ * 1.0.0 file, or one of capchain's vector files (docs/conformance.md).
  *
  * @throws {UsageError} the file cannot be read, is not JSON, or is not a fixture format we know
  */
@@ -27,7 +30,13 @@ export async function runFixtureFile(path: string): Promise<CaseResult[]> {
       return runInvocationFixture(file, fixture as never)
     case 'policy':
       return runPolicyFixture(file, fixture as never)
+    case 'capchain-invocation':
+      return runCapchainInvocations(file, fixture as never)
+    case 'capchain-sequence':
+      return runCapchainSequences(file, fixture as never)
     default:
-      throw new UsageError(`${path} is not a fixture format capchain knows (delegation, invocation or policy, ucan-wg/spec 1.0.0)`)
+      throw new UsageError(
+        `${path} is not a fixture format capchain knows (ucan-wg/spec 1.0.0 delegation, invocation or policy; capchain-vectors/1 invocation or sequence)`,
+      )
   }
 }
