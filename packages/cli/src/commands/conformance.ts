@@ -10,11 +10,11 @@ export function registerConformance(program: Command, context: CommandContext): 
     .command('conformance')
     .summary('run UCAN conformance fixture files')
     .description(
-      'Run fixture files in the ucan-wg/spec 1.0.0 format (delegation, invocation and policy files, recognised by shape). Prints one line per case, then "N passed, M failed".',
+      'Run conformance fixture files: the ucan-wg/spec 1.0.0 formats (delegation, invocation and policy files, recognised by shape) and capchain\'s own vectors (test-vectors/*.json, recognised by their "format" field; see docs/conformance.md). Prints one line per case, then "N passed, M failed".',
     )
     .argument('<files...>', 'fixture JSON files')
     .option('--json', 'machine-readable output')
-    .addHelpText('after', '\nExample:\n  capchain conformance ../shared/vectors/ucan-1.0.0/*.json')
+    .addHelpText('after', '\nExample:\n  capchain conformance ../shared/vectors/ucan-1.0.0/*.json\n  capchain conformance test-vectors/*.json')
     .action(async (files: string[], options: { json?: boolean }) => {
       const results: CaseResult[] = []
       for (const file of files) results.push(...(await runFixtureFile(file)))
