@@ -12,9 +12,8 @@ import type { DelegationLink } from './chain/link.js'
 import { TokenTooLargeError, UndecodableTokenError, VerificationError, WrongTokenKindError } from './errors.js'
 import type { ChainLink } from './interface.js'
 import type { VerifierLimits } from './limits.js'
-import { cidKey } from './cid-key.js'
 import { checkedCid } from './proofs/collect.js'
-import type { TokenCache } from './signature/cache.js'
+import type { TokenMemo } from './signature/cache.js'
 
 /** A decoded token, or bytes to decode, as a link at position `at`. */
 export function toLink(source: Uint8Array | Token, at: string, limits: VerifierLimits): ChainLink | VerificationError {
@@ -48,10 +47,9 @@ export function decodeProof(
   bytes: Uint8Array,
   at: string,
   cid: CID,
-  cache: TokenCache,
+  memo: TokenMemo,
   limits: VerifierLimits,
 ): DelegationLink | VerificationError {
-  const memo = cache.memo(cidKey(cid))
   if (memo.delegation !== undefined) return { at, cid, token: memo.delegation }
   const link = decodeLink(bytes, at, limits)
   if (link instanceof VerificationError) return link

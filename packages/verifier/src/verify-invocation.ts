@@ -16,7 +16,7 @@
  *
  * The first failing step answers. Denials are returned, never thrown.
  */
-import type { Invocation, Token } from '@capchain/core/token'
+import type { Delegation, Invocation, Token } from '@capchain/core/token'
 import type { CID } from 'multiformats/cid'
 import type { DelegationLink } from './chain/link.js'
 import { where } from './chain/link.js'
@@ -46,6 +46,7 @@ import type {
 import { collectProofs } from './proofs/collect.js'
 import { detectOrder, rootFirst } from './proofs/order.js'
 import { resolveSettings } from './settings.js'
+import type { TokenMemo } from './signature/cache.js'
 import { checkSignatures } from './signature/check.js'
 import type { SignatureDeps } from './signature/check.js'
 
@@ -69,14 +70,17 @@ export async function verifyInvocationWith(
 
   // 2. Counts and duplicates, before any proof is looked at.
   if (prf.length > limits.maxChainLength) return deny(new ChainTooLongError(prf.length, limits.maxChainLength, where(link)))
-  const duplicate = findDuplicate(prf)
+  const prfKeys = prf.map(cidKey)
+  const duplicate = findDuplicate(prf, prfKeys)
   if (duplicate !== undefined) return deny(duplicate)
 
   // 3. Proofs, matched by the CID of their bytes, decoded once per CID.
-  const collecting = collectProofs(prf, options.proofs, options.resolve, limits)
+  const collecting = collectProofs(prf, options.proofs, options.resolve, limits, deps.cache, prfKeys)
   const collected = collecting instanceof Promise ? await collecting : collecting
   if (!collected.ok) return deny(collected.error)
   const proofs: DelegationLink[] = []
+  // The cache entry of each proof decoded from bytes, kept to check its signature and policy without looking it up again.
+  const memos: (TokenMemo | undefined)[] = []
   let pendingRoot: PendingRoot | undefined
   for (const [index, { at, cid, source }] of collected.proofs.entries()) {
     const format = source instanceof Uint8Array ? foreignFormat(source, deps.rootFormats) : undefined
@@ -87,10 +91,12 @@ export async function verifyInvocationWith(
       pendingRoot = pending
       continue
     }
+    const memo = source instanceof Uint8Array ? deps.cache.memo(prfKeys[index]!) : undefined
     const delegation =
-      source instanceof Uint8Array ? decodeProof(source, at, cid, deps.cache, limits) : asDelegation({ at, cid, token: source })
+      memo !== undefined ? decodeProof(source as Uint8Array, at, cid, memo, limits) : asDelegation({ at, cid, token: source as Delegation })
     if (delegation instanceof VerificationError) return deny(delegation)
     proofs.push(delegation)
+    memos.push(memo)
   }
 
   // 4. Order, read from the structure (or from where a foreign root stands); everything below is root first.
@@ -104,17 +110,19 @@ export async function verifyInvocationWith(
         ? 'root-first'
         : 'leaf-first'
   let delegations = rootFirst(proofs, proofOrder)
+  let delegationMemos = rootFirst(memos, proofOrder)
 
   // 5. Signatures; a foreign root is verified by its format, at the same time.
   const rootVerifying =
     pendingRoot === undefined
       ? undefined
       : verifyForeignRoot(pendingRoot, delegations[0]?.token.payload.cmd ?? invocation.payload.cmd, invocation.payload.cmd, now, skew, limits)
-  const checking = checkSignatures(deps, [...delegations, link])
+  const checking = checkSignatures(deps, [...delegations, link], delegationMemos)
   if (rootVerifying !== undefined) {
     const root = await rootVerifying
     if (root instanceof VerificationError) return deny(root)
     delegations = [root, ...delegations]
+    delegationMemos = [undefined, ...delegationMemos]
   }
   links = [...delegations, link]
   const signatureError = checking instanceof Promise ? await checking : checking
@@ -131,7 +139,7 @@ export async function verifyInvocationWith(
   }
 
   // 8. Policies.
-  const policyError = checkPolicies(delegations, invocation.payload.args, deps.cache)
+  const policyError = checkPolicies(delegations, invocation.payload.args, deps.cache, delegationMemos)
   if (policyError !== undefined) return deny(policyError)
 
   // 9. Revocation.
@@ -161,14 +169,22 @@ export async function verifyInvocationWith(
   return { ok: true, value: authorization, links }
 }
 
-function findDuplicate(prf: readonly CID[]): DuplicateProofError | undefined {
-  if (prf.length < 2) return undefined
+/** The first CID listed twice in `prf` (`keys` are their cid-key.ts keys). */
+function findDuplicate(prf: readonly CID[], keys: readonly string[]): DuplicateProofError | undefined {
+  if (keys.length <= 16) {
+    // A few keys: comparing pairs is cheaper than building a map.
+    for (let i = 1; i < keys.length; i++) {
+      for (let first = 0; first < i; first++) {
+        if (keys[first] === keys[i]) return new DuplicateProofError(`prf[${first}]`, { at: `prf[${i}]`, cid: prf[i]!.toString() })
+      }
+    }
+    return undefined
+  }
   const seen = new Map<string, number>()
-  for (let i = 0; i < prf.length; i++) {
-    const key = cidKey(prf[i]!)
-    const first = seen.get(key)
+  for (let i = 0; i < keys.length; i++) {
+    const first = seen.get(keys[i]!)
     if (first !== undefined) return new DuplicateProofError(`prf[${first}]`, { at: `prf[${i}]`, cid: prf[i]!.toString() })
-    seen.set(key, i)
+    seen.set(keys[i]!, i)
   }
   return undefined
 }

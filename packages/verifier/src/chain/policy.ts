@@ -12,14 +12,14 @@ import type { IPLDMap } from '@capchain/core/token'
 import { evaluatePolicy, parsePolicy } from '@capchain/policy'
 import { cidKey } from '../cid-key.js'
 import { PolicyUnparsableError, PolicyViolationError, VerificationError } from '../errors.js'
-import type { ParsedPolicy, TokenCache } from '../signature/cache.js'
+import type { ParsedPolicy, TokenCache, TokenMemo } from '../signature/cache.js'
 import { where } from './link.js'
 import type { DelegationLink } from './link.js'
 
 /** The parsed policy of a delegation, from the cache or parsed now. */
-export function parsedPolicy(link: DelegationLink, cache: TokenCache): ParsedPolicy | VerificationError {
+export function parsedPolicy(link: DelegationLink, cache: TokenCache, known?: TokenMemo): ParsedPolicy | VerificationError {
   // A foreign root's policy is the grant chosen for this chain, not a property of its CID: never cache it.
-  const memo = link.root === undefined ? cache.memo(cidKey(link.cid)) : undefined
+  const memo = link.root === undefined ? (known ?? cache.memo(cidKey(link.cid))) : undefined
   if (memo?.policy !== undefined) return memo.policy
   let policy: ParsedPolicy
   try {
@@ -32,14 +32,20 @@ export function parsedPolicy(link: DelegationLink, cache: TokenCache): ParsedPol
   return policy
 }
 
-/** Every delegation's policy holds on `args`, or the first (root first) that does not. */
+/**
+ * Every delegation's policy holds on `args`, or the first (root first) that
+ * does not. `memos[i]`, when given, is the cache entry of `delegations[i]`
+ * (saves looking it up again).
+ */
 export function checkPolicies(
   delegations: readonly DelegationLink[],
   args: IPLDMap,
   cache: TokenCache,
+  memos?: readonly (TokenMemo | undefined)[],
 ): VerificationError | undefined {
-  for (const link of delegations) {
-    const policy = parsedPolicy(link, cache)
+  for (let i = 0; i < delegations.length; i++) {
+    const link = delegations[i]!
+    const policy = parsedPolicy(link, cache, memos?.[i])
     if (policy instanceof VerificationError) return policy
     const result = evaluatePolicy(policy, args)
     if (!result.ok) return new PolicyViolationError(result.failure, where(link))

@@ -28,6 +28,7 @@ import {
 } from '../errors.js'
 import type { ProofSource, ResolveProof } from '../interface.js'
 import type { VerifierLimits } from '../limits.js'
+import type { TokenCache } from '../signature/cache.js'
 
 /** A `prf` entry and what stands behind it: bytes to decode, or a token already decoded. */
 export interface CollectedProof {
@@ -68,17 +69,19 @@ export function collectProofs(
   supplied: ProofSource | undefined,
   resolve: ResolveProof | undefined,
   limits: VerifierLimits,
+  cache?: TokenCache,
+  prfKeys: readonly string[] = prf.map(cidKey),
 ): Collected | Promise<Collected> {
   if (prf.length === 0) return { ok: true, proofs: [] }
 
-  const index = indexSupplied(supplied, limits)
+  const index = indexSupplied(supplied, limits, cache)
   if (!(index instanceof Map)) return { ok: false, error: index }
 
   const proofs: (CollectedProof | undefined)[] = []
   const missing: number[] = []
   for (let i = 0; i < prf.length; i++) {
     const cid = prf[i]!
-    const source = index.get(cidKey(cid))
+    const source = index.get(prfKeys[i]!)
     if (source === undefined) missing.push(i)
     proofs.push(source === undefined ? undefined : { at: `prf[${i}]`, cid, source })
   }
@@ -128,6 +131,7 @@ async function resolveOne(
 function indexSupplied(
   supplied: ProofSource | undefined,
   limits: VerifierLimits,
+  cache: TokenCache | undefined,
 ): Map<string, Uint8Array | Delegation> | VerificationError {
   const index = new Map<string, Uint8Array | Delegation>()
   if (supplied === undefined) return index
@@ -153,7 +157,8 @@ function indexSupplied(
     const at = `proofs[${i}]`
     if (item instanceof Uint8Array) {
       if (item.length > limits.maxTokenBytes) return new TokenTooLargeError(item.length, limits.maxTokenBytes, { at })
-      index.set(tokenKey(item), item)
+      // Hashed, or recognised as bytes hashed before (TokenCache.keyOf).
+      index.set(cache === undefined ? tokenKey(item) : cache.keyOf(item), item)
     } else {
       const cid = checkedCid(item, at, limits)
       if (cid instanceof VerificationError) return cid

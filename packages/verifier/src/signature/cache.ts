@@ -1,5 +1,5 @@
 /**
- * Per-proof memo, keyed by CID string: the decoded delegation, its signature
+ * Per-proof memo, keyed by CID (the key of cid-key.ts): the decoded delegation, its signature
  * result and its parsed policy. Invocations are not memoized: each is used
  * once, and remembering them would only push proofs out.
  *
@@ -13,7 +13,16 @@
  */
 import type { Delegation } from '@capchain/core/token'
 import type { parsePolicy } from '@capchain/policy'
+import { tokenKey } from '../cid-key.js'
 import { Lru } from '../lru.js'
+
+/**
+ * Supplied tokens up to this many bytes are remembered, a private copy each,
+ * with the key of the CID they hash to (`TokenCache.keyOf`). Real tokens are
+ * a few hundred bytes; larger ones are simply hashed every time, so what is
+ * remembered stays under `cacheSize` × 2 KiB.
+ */
+export const KNOWN_BYTES_MAX = 2048
 
 export type ParsedPolicy = ReturnType<typeof parsePolicy>
 
@@ -34,11 +43,38 @@ export interface TokenMemo {
   policy?: ParsedPolicy
 }
 
+interface KnownBytes {
+  readonly bytes: Uint8Array
+  readonly key: string
+}
+
 export class TokenCache {
   readonly #lru: Lru<string, TokenMemo>
+  readonly #known: Lru<number, KnownBytes>
 
   constructor(capacity: number) {
     this.#lru = new Lru(capacity)
+    this.#known = new Lru(capacity)
+  }
+
+  /**
+   * The key (cid-key.ts) of the CID `bytes` hash to (CIDv1, dag-cbor,
+   * sha2-256): what `tokenKey` computes, without hashing bytes seen before.
+   *
+   * Why this is safe: the key is reused only for bytes equal, byte for byte,
+   * to a private copy of bytes we hashed ourselves, and equal bytes have
+   * equal hashes. The fingerprint only finds the candidate; a fingerprint
+   * collision (accidental or crafted) fails the comparison and the bytes are
+   * hashed, as without this memo.
+   */
+  keyOf(bytes: Uint8Array): string {
+    if (bytes.length > KNOWN_BYTES_MAX) return tokenKey(bytes)
+    const print = fingerprint(bytes)
+    const known = this.#known.get(print)
+    if (known !== undefined && sameBytes(known.bytes, bytes)) return known.key
+    const key = tokenKey(bytes)
+    this.#known.set(print, { bytes: bytes.slice(), key })
+    return key
   }
 
   get size(): number {
@@ -55,6 +91,11 @@ export class TokenCache {
     return memo
   }
 
+  /** The memo for `cid`, if there is one (nothing is created). */
+  existing(cid: string): TokenMemo | undefined {
+    return this.#lru.get(cid)
+  }
+
   /** A still-fresh signature result for `cid`, if one is cached. */
   signature(cid: string, nowMs: number): SignatureMemo | undefined {
     const memo = this.#lru.get(cid)?.signature
@@ -63,5 +104,29 @@ export class TokenCache {
 
   clear(): void {
     this.#lru.clear()
+    this.#known.clear()
   }
+}
+
+/**
+ * A cheap 32-bit fingerprint (FNV-1a) of the length, the first 80 bytes and
+ * the last 16: for a UCAN envelope the first bytes hold the signature, so
+ * distinct tokens almost never share one. Only a hint: see `keyOf`.
+ */
+function fingerprint(bytes: Uint8Array): number {
+  let h = 0x811c9dc5 ^ bytes.length
+  const head = Math.min(bytes.length, 80)
+  for (let i = 0; i < head; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193)
+  for (let i = Math.max(head, bytes.length - 16); i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193)
+  return h >>> 0
+}
+
+/** Node.js's `Buffer.compare` (a memcmp) where it exists; it takes any Uint8Array. */
+const compareBytes = (globalThis as { Buffer?: { compare(a: Uint8Array, b: Uint8Array): number } }).Buffer?.compare
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  if (compareBytes !== undefined) return compareBytes(a, b) === 0
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }

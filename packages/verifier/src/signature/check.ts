@@ -26,7 +26,7 @@ import type { ChainLink, RootFormat, RootVerifier, SignatureCheck } from '../int
 import type { DidKeyResolver } from '../resolve/did-resolver.js'
 import { where } from '../chain/link.js'
 import { cidKey } from '../cid-key.js'
-import type { TokenCache } from './cache.js'
+import type { TokenCache, TokenMemo } from './cache.js'
 
 export interface SignatureDeps {
   readonly cache: TokenCache
@@ -47,24 +47,31 @@ export interface SignatureDeps {
 export function checkSignatures(
   deps: SignatureDeps,
   links: readonly ChainLink[],
+  memos?: readonly (TokenMemo | undefined)[],
 ): VerificationError | undefined | Promise<VerificationError | undefined> {
   const nowMs = Date.now()
   const results: (VerificationError | undefined | Promise<VerificationError | undefined>)[] = []
-  let pending = false
+  let pending = 0
+  let failed = false
   for (let i = 0; i < links.length; i++) {
-    const result = checkSignature(deps, links[i]!, i === 0, nowMs)
-    if (result instanceof Promise) pending = true
+    const result = checkSignature(deps, links[i]!, i === 0, nowMs, memos?.[i])
+    if (result instanceof Promise) pending++
+    else if (result !== undefined) failed = true
     results.push(result)
   }
-  if (!pending) return results.find((error) => error !== undefined)
+  if (pending === 0) return results.find((error) => error !== undefined)
+  // The warm case: every other link answered from the cache, and valid.
+  if (pending === 1 && !failed) return results.find((result) => result instanceof Promise)
   return Promise.all(results).then((settled) => settled.find((error) => error !== undefined))
 }
 
+/** `known`, when given, is the link's cache entry (saves looking it up again). */
 function checkSignature(
   deps: SignatureDeps,
   link: ChainLink,
   first: boolean,
   nowMs: number,
+  known: TokenMemo | undefined,
 ): VerificationError | undefined | Promise<VerificationError | undefined> {
   // A foreign root's signature was checked by its format when it was read (root/foreign.ts).
   if (link.root !== undefined) return undefined
@@ -77,10 +84,12 @@ function checkSignature(
 
   // Only delegations are remembered: an invocation is used once, and caching
   // it would only push proofs out of the cache.
-  const key = token.kind === 'dlg' ? cidKey(link.cid) : undefined
-  const cached = key === undefined ? undefined : deps.cache.signature(key, nowMs)
-  if (cached !== undefined) return cached.valid ? undefined : new SignatureMismatchError(issuer, where(link))
-  return checkUncached(deps, link, method, key)
+  if (token.kind !== 'dlg') return checkUncached(deps, link, method, undefined)
+  const key = known === undefined ? cidKey(link.cid) : undefined
+  const memo = known ?? deps.cache.existing(key!)
+  const cached = memo?.signature
+  if (cached !== undefined && cached.expiresAt > nowMs) return cached.valid ? undefined : new SignatureMismatchError(issuer, where(link))
+  return checkUncached(deps, link, method, memo ?? key)
 }
 
 async function checkWithRootVerifier(rootVerifier: RootVerifier, link: ChainLink): Promise<VerificationError | undefined> {
@@ -96,7 +105,8 @@ async function checkUncached(
   deps: SignatureDeps,
   link: ChainLink,
   method: string,
-  key: string | undefined,
+  /** Where to remember the result (a delegation's cache entry, or the key to create it under); `undefined` for an invocation. */
+  memo: TokenMemo | string | undefined,
 ): Promise<VerificationError | undefined> {
   const { token } = link
   const issuer = token.payload.iss
@@ -139,6 +149,6 @@ async function checkUncached(
     // A signature check that throws is a denial, but not a result to remember.
     return new SignatureMismatchError(issuer, { ...where(link), cause })
   }
-  if (key !== undefined) deps.cache.memo(key).signature = { valid, expiresAt }
+  if (memo !== undefined) (typeof memo === 'string' ? deps.cache.memo(memo) : memo).signature = { valid, expiresAt }
   return valid ? undefined : new SignatureMismatchError(issuer, where(link))
 }

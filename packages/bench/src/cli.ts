@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+/**
+ * `pnpm bench` entry point.
+ *
+ *   pnpm bench                 the comparison, as a table (about 2½ minutes)
+ *   pnpm bench --json          the same numbers as JSON on stdout (progress on stderr)
+ *   pnpm bench --memory        RSS over 1,000,000 warm verifications (a few minutes)
+ *
+ * Options: --rounds N, --batch-ms N, --depths 1,3,5,10, --quick (a smoke run), --out FILE (also write the JSON).
+ */
+import { writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { measure, median } from './measure.js'
+import { runMemory } from './memory.js'
+import { depthReport, renderText, siweReport, targets } from './report.js'
+import type { BenchReport, DepthReport } from './report.js'
+import { capchainCases, infoCases, peerCases } from './scenarios.js'
+import type { BenchCase } from './measure.js'
+import { siweCases } from './siwe.js'
+import { buildChain, principals } from './ucan1.js'
+import type { Ucan1Chain } from './ucan1.js'
+import { ucantoPrincipals } from './ucanto.js'
+
+interface Args {
+  json: boolean
+  memory: boolean
+  rounds: number
+  batchMs: number
+  warmupMs: number
+  depths: number[]
+  out: string | undefined
+  verifications: number
+  siwe: boolean
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { json: false, memory: false, rounds: 31, batchMs: 80, warmupMs: 300, depths: [1, 3, 5, 10], out: undefined, verifications: 1_000_000, siwe: true }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const value = () => {
+      const v = argv[++i]
+      if (v === undefined) throw new Error(`${arg} needs a value`)
+      return v
+    }
+    if (arg === '--') continue
+    else if (arg === '--json') args.json = true
+    else if (arg === '--memory') args.memory = true
+    else if (arg === '--quick') Object.assign(args, { rounds: 3, batchMs: 10, warmupMs: 20, verifications: 20_000 })
+    else if (arg === '--rounds') args.rounds = Number(value())
+    else if (arg === '--batch-ms') args.batchMs = Number(value())
+    else if (arg === '--depths') args.depths = value().split(',').map(Number)
+    else if (arg === '--verifications') args.verifications = Number(value())
+    else if (arg === '--out') args.out = value()
+    else if (arg === '--no-siwe') args.siwe = false
+    else throw new Error(`unknown option ${arg} (see packages/bench/src/cli.ts)`)
+  }
+  return args
+}
+
+const progress = (message: string) => process.stderr.write(`${message}\n`)
+
+async function runComparison(args: Args): Promise<BenchReport> {
+  const maxDepth = Math.max(...args.depths, 5) // the context figures use a depth-5 chain
+  const p = principals(maxDepth)
+  const options = { rounds: args.rounds, batchMs: args.batchMs, warmupMs: args.warmupMs, onProgress: progress }
+  const started = Date.now()
+  progress(`building chains for depths ${args.depths.join(', ')}…`)
+  const chains = new Map<number, Ucan1Chain>()
+  for (const depth of args.depths) chains.set(depth, await buildChain(p, depth))
+
+  // capchain first, before any peer code has run: the peers share libraries
+  // with capchain (multiformats, cborg, @noble/*), and their calls would
+  // change V8's type feedback in code capchain then runs (see docs/performance.md).
+  const own: BenchCase[] = []
+  for (const depth of args.depths) own.push(...(await capchainCases(depth, p, chains.get(depth)!)))
+  if (args.siwe) own.push(...(await siweCases()))
+  own.push(...(await infoCases(p)))
+  progress(`measuring capchain: ${own.length} cases, ${args.rounds} rounds…`)
+  const results = await measure(own, options)
+
+  // Then the peers, on the same chains.
+  const up = await ucantoPrincipals(maxDepth)
+  const peers: BenchCase[] = []
+  for (const depth of args.depths) peers.push(...(await peerCases(depth, p, up, chains.get(depth)!)))
+  progress(`measuring the peers: ${peers.length} cases, ${args.rounds} rounds…`)
+  results.push(...(await measure(peers, options)))
+  progress(`measured in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+
+  const reports: DepthReport[] = args.depths.map((d) => depthReport(d, results))
+  const info = Object.fromEntries(
+    results.filter((r) => r.id.startsWith('info.')).map((r) => [r.id.slice('info.'.length), Number(median(r.samples).toFixed(2))]),
+  )
+  const cpu = cpus()
+  return {
+    benchmark: 'capchain verifyInvocation vs peers and the signature floor',
+    date: new Date().toISOString(),
+    environment: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown' },
+    method: { rounds: args.rounds, batchMs: args.batchMs, warmupMs: args.warmupMs },
+    depths: args.depths,
+    ...Object.fromEntries(reports.map((r) => [`depth${r.depth}`, r])),
+    siweDepth3: args.siwe ? siweReport(results) : { gap: 'not run (--no-siwe)' },
+    service: { gap: 'not written: the storage service (packages/storage-service) landed while this bench was built; its HTTP load test is left to the issue that covers the service' },
+    info,
+    targets: targets(reports),
+  } as BenchReport
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  if (args.memory) {
+    const result = await runMemory(args.verifications, progress)
+    const { text, ...numbers } = result
+    if (args.out !== undefined) writeFileSync(args.out, `${JSON.stringify(numbers, null, 2)}\n`)
+    process.stdout.write(args.json ? `${JSON.stringify(numbers, null, 2)}\n` : `${text}\n`)
+    return
+  }
+  const report = await runComparison(args)
+  if (args.out !== undefined) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`)
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderText(report)}\n`)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exitCode = 1
+})

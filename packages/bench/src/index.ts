@@ -1,0 +1,3 @@
+export { measure, median, quantile } from './measure.js'
+export type { BenchCase, CaseResult, MeasureOptions } from './measure.js'
+export { capchainCases, infoCases, peerCases, CASES } from './scenarios.js'

@@ -1,0 +1,206 @@
+/**
+ * Medians and ratios, as a table for people and as JSON with the same numbers.
+ */
+import type { CaseResult } from './measure.js'
+import { median, quantile } from './measure.js'
+import { CASES } from './scenarios.js'
+import { SIWE_CASES } from './siwe.js'
+import type { CaseName } from './scenarios.js'
+
+export interface DepthReport {
+  readonly depth: number
+  /** Signatures in the chain and its invocation (depth + 1): what a cold verification checks. */
+  readonly signatures: number
+  /** Median microseconds per operation (per invocation verified, or per floor unit). */
+  readonly medianUs: Readonly<Record<CaseName, number>>
+  /** Interquartile range of the per-round samples, microseconds. */
+  readonly iqrUs: Readonly<Record<CaseName, readonly [number, number]>>
+  /** Warm cost per invocation ÷ one raw Ed25519 verify. Target ≤ 1.25 at depth 5. */
+  readonly warmPerOneVerify: number
+  /** Cold cost ÷ the raw verifies of all its signatures. Target ≤ 1.3 at depth 5. */
+  readonly coldPerSignatureSum: number
+  /** Peer time ÷ capchain time: bigger is better. */
+  readonly vsUcantoCold: number
+  readonly vsUcantoWarm: number
+  readonly vsIsoUcanCold: number
+  readonly vsIsoUcanWarm: number
+}
+
+export interface Gap {
+  readonly gap: string
+}
+
+/** The SIWE-rooted depth-3 chain against its floor (no peer has a SIWE root). */
+export interface SiweReport {
+  readonly signatures: '1 secp256k1 (recovered) + 3 Ed25519'
+  readonly medianUs: Readonly<Record<(typeof SIWE_CASES)[number], number>>
+  readonly iqrUs: Readonly<Record<(typeof SIWE_CASES)[number], readonly [number, number]>>
+  /** Warm cost ÷ (one raw Ed25519 verify + one secp256k1 recovery): the root is re-verified every time, by design. */
+  readonly warmPerFloor: number
+  /** Cold cost ÷ (three raw Ed25519 verifies + one secp256k1 recovery). */
+  readonly coldPerFloor: number
+}
+
+export interface TargetCheck {
+  readonly target: string
+  readonly value: number
+  readonly met: boolean
+}
+
+export interface BenchReport {
+  readonly benchmark: 'capchain verifyInvocation vs peers and the signature floor'
+  readonly date: string
+  readonly environment: { readonly node: string; readonly platform: string; readonly cpus: number; readonly cpuModel: string }
+  readonly method: { readonly rounds: number; readonly batchMs: number; readonly warmupMs: number }
+  readonly depths: readonly number[]
+  readonly [depthKey: `depth${number}`]: DepthReport
+  readonly siweDepth3: SiweReport | Gap
+  readonly service: Gap
+  readonly info: Readonly<Record<string, number>>
+  readonly targets: readonly TargetCheck[]
+}
+
+const round = (x: number, digits = 2) => Number(x.toFixed(digits))
+
+export function depthReport(depth: number, results: readonly CaseResult[]): DepthReport {
+  const byName = (name: CaseName) => {
+    const result = results.find((r) => r.id === `d${depth}.${name}`)
+    if (result === undefined) throw new Error(`no result for d${depth}.${name}`)
+    return result.samples
+  }
+  const medianUs = Object.fromEntries(CASES.map((name) => [name, round(median(byName(name)), 1)])) as Record<CaseName, number>
+  const iqrUs = Object.fromEntries(
+    CASES.map((name) => [name, [round(quantile(byName(name), 0.25), 1), round(quantile(byName(name), 0.75), 1)] as const]),
+  ) as Record<CaseName, readonly [number, number]>
+  const m = medianUs
+  return {
+    depth,
+    signatures: depth + 1,
+    medianUs,
+    iqrUs,
+    warmPerOneVerify: round(m['capchain.warm'] / m['floor.one'], 3),
+    coldPerSignatureSum: round(m['capchain.cold'] / m['floor.sum'], 3),
+    vsUcantoCold: round(m['ucanto.cold'] / m['capchain.cold'], 1),
+    vsUcantoWarm: round(m['ucanto.warm'] / m['capchain.warm'], 1),
+    vsIsoUcanCold: round(m['iso.cold'] / m['capchain.cold'], 1),
+    vsIsoUcanWarm: round(m['iso.warm'] / m['capchain.warm'], 1),
+  }
+}
+
+export function siweReport(results: readonly CaseResult[]): SiweReport {
+  const samples = (name: string) => {
+    const result = results.find((r) => r.id === `siwe3.${name}`)
+    if (result === undefined) throw new Error(`no result for siwe3.${name}`)
+    return result.samples
+  }
+  const medianUs = Object.fromEntries(SIWE_CASES.map((n) => [n, round(median(samples(n)), 1)])) as Record<(typeof SIWE_CASES)[number], number>
+  const iqrUs = Object.fromEntries(
+    SIWE_CASES.map((n) => [n, [round(quantile(samples(n), 0.25), 1), round(quantile(samples(n), 0.75), 1)] as const]),
+  ) as Record<(typeof SIWE_CASES)[number], readonly [number, number]>
+  return {
+    signatures: '1 secp256k1 (recovered) + 3 Ed25519',
+    medianUs,
+    iqrUs,
+    warmPerFloor: round(medianUs['capchain.warm'] / medianUs['floor.warm'], 3),
+    coldPerFloor: round(medianUs['capchain.cold'] / medianUs['floor.cold'], 3),
+  }
+}
+
+export function targets(reports: readonly DepthReport[]): TargetCheck[] {
+  const checks: TargetCheck[] = []
+  const d5 = reports.find((r) => r.depth === 5)
+  if (d5 !== undefined) {
+    checks.push(
+      { target: 'depth 5 warm ≤ 1.25 × one raw Ed25519 verify', value: d5.warmPerOneVerify, met: d5.warmPerOneVerify <= 1.25 },
+      { target: 'depth 5 cold ≤ 1.3 × its raw signature verifies', value: d5.coldPerSignatureSum, met: d5.coldPerSignatureSum <= 1.3 },
+      { target: 'depth 5 ≥ 10× faster than ucanto access, cold', value: d5.vsUcantoCold, met: d5.vsUcantoCold >= 10 },
+      { target: 'depth 5 ≥ 50× faster than ucanto access, warm', value: d5.vsUcantoWarm, met: d5.vsUcantoWarm >= 50 },
+    )
+  }
+  for (const r of reports) {
+    checks.push(
+      { target: `depth ${r.depth} faster than iso-ucan, cold`, value: r.vsIsoUcanCold, met: r.vsIsoUcanCold > 1 },
+      { target: `depth ${r.depth} faster than iso-ucan, warm`, value: r.vsIsoUcanWarm, met: r.vsIsoUcanWarm > 1 },
+    )
+  }
+  return checks
+}
+
+const INFO_LABELS: Record<string, string> = {
+  'info.core-ed25519-verify': 'core Ed25519Verifier.verify (pre-checks + node:crypto)',
+  'info.decode-invocation-d5': 'decode one depth-5 invocation (hash, strict DAG-CBOR, fields)',
+  'info.hash-proofs-d5': 'sha2-256 of the 5 proofs of a depth-5 chain',
+  'info.new-did-key': 'first use of a new did:key (parse, subgroup check)',
+}
+
+function siweLines(siwe: SiweReport | Gap): string[] {
+  if ('gap' in siwe) return ['SIWE-rooted depth-3 chain: not measured', `  ${siwe.gap}`]
+  const m = siwe.medianUs
+  return [
+    'SIWE-rooted depth 3 (root re-verified on every call, by design; no peer has a SIWE root), median µs',
+    table(
+      ['', 'floor', 'capchain', 'capchain ÷ floor'],
+      [
+        ['warm (floor: 1 Ed25519 + 1 secp256k1 recovery)', us(m['floor.warm']), us(m['capchain.warm']), times(siwe.warmPerFloor)],
+        ['cold (floor: 3 Ed25519 + 1 secp256k1 recovery)', us(m['floor.cold']), us(m['capchain.cold']), times(siwe.coldPerFloor)],
+      ],
+    ),
+  ]
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+}
+
+const us = (x: number) => (x >= 10_000 ? x.toFixed(0) : x >= 100 ? x.toFixed(1) : x.toFixed(2))
+const times = (x: number) => `${x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)}×`
+
+export function renderText(report: BenchReport): string {
+  const reports = report.depths.map((d) => report[`depth${d}`] as DepthReport)
+  const out: string[] = []
+  const env = report.environment
+  out.push(
+    `capchain verifyInvocation vs ucanto, iso-ucan and the signature floor — ${report.date}`,
+    `node ${env.node}, ${env.platform}, ${env.cpus} cpus (${env.cpuModel}); median of ${report.method.rounds} interleaved rounds, ~${report.method.batchMs} ms batches`,
+    '',
+    'Median µs per invocation verified (floor: per raw node:crypto Ed25519 verify / per all the chain\'s signatures)',
+    table(
+      ['depth', 'sigs', 'floor 1 sig', 'floor all sigs', 'capchain cold', 'capchain warm', 'iso-ucan cold', 'iso-ucan warm', 'ucanto cold', 'ucanto warm'],
+      reports.map((r) => [
+        String(r.depth),
+        String(r.signatures),
+        ...(['floor.one', 'floor.sum', 'capchain.cold', 'capchain.warm', 'iso.cold', 'iso.warm', 'ucanto.cold', 'ucanto.warm'] as const).map((c) =>
+          us(r.medianUs[c]),
+        ),
+      ]),
+    ),
+    '',
+    'Ratios (capchain ÷ floor: smaller is better; peer ÷ capchain: bigger is better)',
+    table(
+      ['depth', 'warm ÷ 1 verify', 'cold ÷ sig sum', 'vs ucanto cold', 'vs ucanto warm', 'vs iso-ucan cold', 'vs iso-ucan warm'],
+      reports.map((r) => [
+        String(r.depth),
+        times(r.warmPerOneVerify),
+        times(r.coldPerSignatureSum),
+        times(r.vsUcantoCold),
+        times(r.vsUcantoWarm),
+        times(r.vsIsoUcanCold),
+        times(r.vsIsoUcanWarm),
+      ]),
+    ),
+    '',
+    'Targets',
+    ...report.targets.map((t) => `  ${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${times(t.value)}`),
+    '',
+    'Context (median µs)',
+    ...Object.entries(report.info).map(([k, v]) => `  ${(INFO_LABELS[`info.${k}`] ?? k).padEnd(66)} ${us(v)}`),
+    '',
+    ...siweLines(report.siweDepth3),
+    '',
+    'Not measured',
+    `  storage service HTTP load test: ${report.service.gap}`,
+  )
+  return out.join('\n')
+}
