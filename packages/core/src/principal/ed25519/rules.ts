@@ -24,8 +24,6 @@
  */
 import { ed } from './noble.js'
 
-/** The field prime p = 2^255 - 19. */
-const P = 2n ** 255n - 19n
 /** The prime order L of the base point. */
 export const L = 2n ** 252n + 27742317777372353535851937790883648493n
 
@@ -39,18 +37,51 @@ export function bytesToBigintLE(bytes: Uint8Array): bigint {
   return n
 }
 
+/** L as 32 little-endian bytes, for comparing scalars without BigInt (this runs per signature). */
+const L_BYTES = Uint8Array.from([
+  0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
+])
+
+/** Whether 32 little-endian bytes are a scalar below L (canonical S). */
+function isBelowL(scalar: Uint8Array): boolean {
+  for (let i = 31; i >= 0; i--) {
+    const a = scalar[i]!
+    const b = L_BYTES[i]!
+    if (a !== b) return a < b
+  }
+  return false
+}
+
+/** Whether bytes 1..30 are all 0xff (the middle of p − 1, p, …, 2^255 − 1 in little-endian). */
+function middleAllOnes(bytes: Uint8Array): boolean {
+  for (let i = 1; i < 31; i++) if (bytes[i] !== 0xff) return false
+  return true
+}
+
+/** Whether bytes 1..30 are all zero. */
+function middleAllZero(bytes: Uint8Array): boolean {
+  for (let i = 1; i < 31; i++) if (bytes[i] !== 0) return false
+  return true
+}
+
 /**
  * Whether 32 bytes are the canonical encoding of a field element y with a sign
  * bit: `y < p`, and not the sign bit set with `x = 0` (x is 0 exactly when
  * y = 1 or y = p - 1). Does not check that the point is on the curve.
+ * Byte comparisons, no BigInt: p = 2^255 − 19 is `ed ff … ff 7f` little-endian.
  */
 function isCanonicalPointEncoding(bytes: Uint8Array): boolean {
   if (bytes.length !== 32) return false
-  const last = bytes[31] ?? 0
-  const signBit = (last & 0x80) !== 0
-  const y = bytesToBigintLE(bytes) & ((1n << 255n) - 1n)
-  if (y >= P) return false
-  return !(signBit && (y === 1n || y === P - 1n))
+  const low = bytes[0]!
+  const high = bytes[31]! & 0x7f
+  const signBit = (bytes[31]! & 0x80) !== 0
+  const topOnes = high === 0x7f && middleAllOnes(bytes)
+  if (topOnes && low >= 0xed) return false // y >= p
+  if (!signBit) return true
+  const yIsOne = low === 1 && high === 0 && middleAllZero(bytes)
+  const yIsPMinusOne = topOnes && low === 0xec
+  return !(yIsOne || yIsPMinusOne)
 }
 
 /**
@@ -87,5 +118,5 @@ export function decodePoint(bytes: Uint8Array): ed.Point | undefined {
 export function isEd25519SignatureWellFormed(signature: Uint8Array): boolean {
   if (!(signature instanceof Uint8Array) || signature.length !== SIGNATURE_LENGTH) return false
   if (!isCanonicalPointEncoding(signature.subarray(0, 32))) return false
-  return bytesToBigintLE(signature.subarray(32)) < L
+  return isBelowL(signature.subarray(32))
 }
