@@ -19,7 +19,7 @@ import type { TokenMemo } from './signature/cache.js'
 export function toLink(source: Uint8Array | Token, at: string, limits: VerifierLimits): ChainLink | VerificationError {
   if (!(source instanceof Uint8Array)) {
     const cid = checkedCid(source, at, limits)
-    return cid instanceof VerificationError ? cid : { at, cid, token: source }
+    return cid instanceof VerificationError ? cid : { at, cid, token: source, callerDecoded: true }
   }
   if (source.length > limits.maxTokenBytes) return new TokenTooLargeError(source.length, limits.maxTokenBytes, { at })
   return decodeLink(source, at, limits)

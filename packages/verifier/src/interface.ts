@@ -174,6 +174,13 @@ export interface ChainLink {
    * not a UCAN envelope, and its signature was checked by the root's format.
    */
   readonly root?: ForeignRoot
+  /**
+   * Set when the caller handed the token in decoded: its payload is the
+   * caller's word, not re-read from its bytes, so nothing derived from it
+   * (signature result, parsed policy) is written to the shared cache, where
+   * it would answer for the CID in later verifications.
+   */
+  readonly callerDecoded?: true
 }
 
 /** How `prf` (or a delegation chain) was listed. */

@@ -93,7 +93,7 @@ export async function verifyInvocationWith(
     }
     const memo = source instanceof Uint8Array ? deps.cache.memo(prfKeys[index]!) : undefined
     const delegation =
-      memo !== undefined ? decodeProof(source as Uint8Array, at, cid, memo, limits) : asDelegation({ at, cid, token: source as Delegation })
+      memo !== undefined ? decodeProof(source as Uint8Array, at, cid, memo, limits) : asDelegation({ at, cid, token: source as Delegation, callerDecoded: true })
     if (delegation instanceof VerificationError) return deny(delegation)
     proofs.push(delegation)
     memos.push(memo)

@@ -114,3 +114,25 @@ describe('signature cache', () => {
     expect(calls).toHaveBeenCalledTimes(3)
   })
 })
+
+describe('tokens handed in decoded', () => {
+  it("never let an edited payload answer for the CID in later verifications (no cache poisoning)", async () => {
+    const { root, mid } = await standardChain(p)
+    const verifier = createVerifier()
+    const big = await invoke(p.bob, { subject: p.space.did(), audience: p.service.did(), proofs: [root, mid], args: { size: 4096 } })
+    // The caller edits the decoded delegation: the size ceiling is gone, bytes and CID unchanged.
+    const edited = { ...mid, payload: { ...mid.payload, pol: [] } }
+    expectAccepted(await verifier.verifyInvocation(big.bytes, { proofs: [root, edited], now: NOW }))
+    // The same CID from its bytes must be judged on what its bytes say.
+    expectDenied(await verifier.verifyInvocation(big.bytes, { proofs: [root.bytes, mid.bytes], now: NOW }), PolicyViolationError, 'prf[1]')
+  })
+
+  it('never cache a signature verdict reached on a decoded token', async () => {
+    const { root, mid, invocation } = await standardChain(p)
+    const { calls, verifier } = counting()
+    expectAccepted(await verifier.verifyInvocation(invocation.bytes, { proofs: [root, mid], now: NOW }))
+    calls.mockClear()
+    expectAccepted(await verifier.verifyInvocation(invocation.bytes, { proofs: [root.bytes, mid.bytes], now: NOW }))
+    expect(calls).toHaveBeenCalledTimes(3)
+  })
+})

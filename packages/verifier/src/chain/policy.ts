@@ -19,7 +19,8 @@ import type { DelegationLink } from './link.js'
 /** The parsed policy of a delegation, from the cache or parsed now. */
 export function parsedPolicy(link: DelegationLink, cache: TokenCache, known?: TokenMemo): ParsedPolicy | VerificationError {
   // A foreign root's policy is the grant chosen for this chain, not a property of its CID: never cache it.
-  const memo = link.root === undefined ? (known ?? cache.memo(cidKey(link.cid))) : undefined
+  // Neither a foreign root's policy (the grant chosen for this chain) nor a caller-decoded token's is a property of its CID.
+  const memo = link.root === undefined && link.callerDecoded === undefined ? (known ?? cache.memo(cidKey(link.cid))) : undefined
   if (memo?.policy !== undefined) return memo.policy
   let policy: ParsedPolicy
   try {

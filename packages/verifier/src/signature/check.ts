@@ -82,9 +82,9 @@ function checkSignature(
   const rootVerifier = deps.rootVerifiers[method]
   if (rootVerifier !== undefined && first && token.kind === 'dlg') return checkWithRootVerifier(rootVerifier, link)
 
-  // Only delegations are remembered: an invocation is used once, and caching
-  // it would only push proofs out of the cache.
-  if (token.kind !== 'dlg') return checkUncached(deps, link, method, undefined)
+  // Only delegations read from their bytes are remembered: an invocation is
+  // used once, and a caller-decoded token's payload is the caller's word.
+  if (token.kind !== 'dlg' || link.callerDecoded) return checkUncached(deps, link, method, undefined)
   const key = known === undefined ? cidKey(link.cid) : undefined
   const memo = known ?? deps.cache.existing(key!)
   const cached = memo?.signature
