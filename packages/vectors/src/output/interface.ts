@@ -1,13 +1,5 @@
-/** The error names of the ucan-wg/spec 1.0.0 invocation fixtures (`specErrorName` in @capchain/verifier). */
-export type SpecErrorName =
-  | 'InvalidClaim'
-  | 'UnavailableProof'
-  | 'Expired'
-  | 'TooEarly'
-  | 'InvalidAudience'
-  | 'InvalidSubject'
-  | 'InvalidSignature'
-  | 'MatchError'
+import type { SpecErrorName } from '@capchain/verifier'
+
 
 /**
  * What a denial must be. `name` is the spec's label, the one thing another
