@@ -61,7 +61,7 @@ describe('the proof cache', () => {
     denied(result, SignatureMismatchError, 'ERR_SIGNATURE_MISMATCH')
   })
 
-  // VULNERABLE: the verifier caches decoded proofs and parsed policies whose byte strings and CIDs are
+  // Was a finding, fixed: the verifier caches decoded proofs and parsed policies whose byte strings and CIDs are
   // views into the caller's input buffer (core/src/cbor/decode-strict.ts: "input handed to the decoder must
   // not be modified afterwards"; verifier/src/decode.ts decodeProof keeps the token in the cache). A service
   // that reuses its receive buffers (uWebSockets.js hands out an ArrayBuffer valid only during the callback;
@@ -69,7 +69,7 @@ describe('the proof cache', () => {
   // 01020304 afterwards admits 09090909 for requests carrying pristine proof bytes. `TokenCache.keyOf` already
   // keeps a private copy for this reason; decoded proofs kept in the cache need the same (copy the bytes once
   // per CID before decoding).
-  it.fails('keeps what a cached proof grants when the caller reuses its input buffer (PolicyViolationError)', async () => {
+  it('keeps what a cached proof grants when the caller reuses its input buffer (PolicyViolationError)', async () => {
     const verifier = createVerifier()
     const signedTag = Uint8Array.of(1, 2, 3, 4)
     const root = await delegate(p.space, p.alice, p.space.did(), { policy: [['==', '.tag', signedTag]] })

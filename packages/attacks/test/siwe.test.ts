@@ -7,7 +7,6 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { Signer } from '@capchain/core/principal'
 import { InputTooLargeError, InvalidSignatureError } from '@capchain/core/errors'
-import { MAX_TOKEN_BYTES } from '@capchain/core/token'
 import type { Delegation } from '@capchain/core/token'
 import {
   createSiweMessage,
@@ -174,19 +173,16 @@ describe('the SIWE root', () => {
 })
 
 describe('SIWE limits', () => {
-  // VULNERABLE: `siweRootFormat` passes the verifier's `maxTokenBytes` (128 KiB) to `verifySiweRoot` as the
-  // CACAO `maxBytes` (siwe/src/root/format.ts, via verifier/src/root/foreign.ts), overriding MAX_CACAO_BYTES
-  // (64 KiB), and the SIWE message length limit (DEFAULT_MAX_MESSAGE_LENGTH, 64 KiB) is never applied to the
-  // text rebuilt from a CACAO. A 111 KB CACAO whose message is 113,559 characters is accepted as a chain root,
-  // while `parseSiweMessage` refuses that very text. The published limits (docs/siwe-root.md §1,
-  // SECURITY.md) are 64 KiB for both.
-  it.fails('refuses a CACAO over MAX_CACAO_BYTES as a chain root, before decoding it (RootRejectedError ← InputTooLargeError)', async () => {
+  // Was a finding: the verifier's 128 KiB token limit overrode MAX_CACAO_BYTES (64 KiB), and the message
+  // length limit was never applied to the text rebuilt from a CACAO. Both limits now hold.
+  it('refuses a CACAO over MAX_CACAO_BYTES as a chain root, before decoding it (RootRejectedError ← InputTooLargeError)', async () => {
     const fields = rootFields(session)
     const padding = Array.from({ length: 1900 }, (_, i) => `https://photos.example/resource/${i}/${'x'.repeat(20)}`)
     const unsigned = editCacao(root.cacao, (cacao) => {
       cacao.p.resources = [...padding, fields.resources!.at(-1)!]
     })
-    const message = decodeCacao(unsigned, { maxBytes: MAX_TOKEN_BYTES }).message
+    // decodeCacao refuses this message now, so the text the wallet would sign is rendered from the fields.
+    const message = createSiweMessage({ ...fields, resources: [...padding, fields.resources!.at(-1)!] })
     const big = editCacao(unsigned, (cacao) => {
       cacao.s.s = personalSign(message)
     })
@@ -196,11 +192,11 @@ describe('SIWE limits', () => {
     rootRejected(await useRoot(big), 'invalid', InputTooLargeError, 'ERR_INPUT_TOO_LARGE')
   })
 
-  // VULNERABLE: `parseSiweMessage` checks the length first, then builds its error by UTF-8-encoding the
+  // Was a finding: `parseSiweMessage` checked the length first, then built its error by UTF-8-encoding the
   // whole refused input (siwe/src/message/parse.ts: `new TextEncoder().encode(message).length`): O(n) work
   // and an n-byte allocation for input it has already refused, ~160 ms for a 100 MB string. Report the
   // limit's unit (characters) instead, or the length in characters.
-  it.fails('refuses an oversized SIWE message without scanning it (InputTooLargeError, no encoding of the input)', () => {
+  it('refuses an oversized SIWE message without scanning it (InputTooLargeError, no encoding of the input)', () => {
     const huge = 'a'.repeat(10 * 1024 * 1024)
     const encode = vi.spyOn(TextEncoder.prototype, 'encode')
     try {

@@ -66,8 +66,9 @@ export class InputTooLargeError extends CapchainError {
     readonly limit: number,
     what: string,
     options?: CapchainErrorOptions,
+    unit = 'bytes',
   ) {
-    super('ERR_INPUT_TOO_LARGE', `${what} is ${size} bytes; the limit is ${limit}`, options)
+    super('ERR_INPUT_TOO_LARGE', `${what} is ${size} ${unit}; the limit is ${limit}`, options)
   }
 }
 

@@ -51,7 +51,10 @@ export function decodeProof(
   limits: VerifierLimits,
 ): DelegationLink | VerificationError {
   if (memo.delegation !== undefined) return { at, cid, token: memo.delegation }
-  const link = decodeLink(bytes, at, limits)
+  // The decoded token holds views into the bytes it was decoded from, and it
+  // outlives this call in the cache: decode a private copy, so a caller that
+  // reuses its buffer cannot change what a cached proof says.
+  const link = decodeLink(bytes.slice(), at, limits)
   if (link instanceof VerificationError) return link
   const delegation = asDelegation(link)
   if (!(delegation instanceof VerificationError)) memo.delegation = delegation.token

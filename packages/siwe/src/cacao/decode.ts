@@ -6,6 +6,7 @@ import { InvalidSiweMessageError, MalformedCacaoError, UnsupportedCacaoError } f
 import { checkSiweFields } from '../message/check.js'
 import { checkChainIdText, quote } from '../message/fields.js'
 import { renderSiweFields } from '../message/render.js'
+import { DEFAULT_MAX_MESSAGE_LENGTH } from '../message/interface.js'
 import { didPkh, splitDidPkh } from './did-pkh.js'
 import {
   CACAO_MAX_DEPTH,
@@ -165,13 +166,18 @@ export function decodeCacao(bytes: Uint8Array, options: DecodeCacaoOptions = {})
       }).fields,
     context,
   )
+  // The text the wallet signed is held to the same limit as a message parsed from text.
+  const message = renderSiweFields(fields)
+  if (message.length > DEFAULT_MAX_MESSAGE_LENGTH) {
+    throw new InputTooLargeError(message.length, DEFAULT_MAX_MESSAGE_LENGTH, 'SIWE message of the CACAO', { ...context, at: 'p' }, 'characters')
+  }
   const result: DecodedCacao = Object.freeze({
     bytes,
     cid,
     headerType: type,
     iss: didPkh(fields.chainId, fields.address),
     fields,
-    message: renderSiweFields(fields),
+    message,
     signature: Object.freeze({ type: sigType, ...signature }),
   })
   decoded.add(result)

@@ -74,7 +74,8 @@ export function parseSiweMessage(message: string, options: ParseSiweMessageOptio
   }
   const maxLength = options.maxLength ?? DEFAULT_MAX_MESSAGE_LENGTH
   if (message.length > maxLength) {
-    throw new InputTooLargeError(new TextEncoder().encode(message).length, maxLength, 'SIWE message', { at: 'message' })
+    // The length in characters, as the limit is: measuring bytes would scan the input we are refusing.
+    throw new InputTooLargeError(message.length, maxLength, 'SIWE message', { at: 'message' }, 'characters')
   }
   const lines = message.split('\n')
   const cr = lines.findIndex((line) => line.includes('\r'))

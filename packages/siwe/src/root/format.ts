@@ -1,6 +1,7 @@
 import { CapchainError, InvalidSignatureError } from '@capchain/core/errors'
 import type { ForeignRoot, RootDenialReason, RootFormat, RootVerification } from '@capchain/verifier'
 import { looksLikeCacao } from '../cacao/decode.js'
+import { MAX_CACAO_BYTES } from '../cacao/interface.js'
 import { ContractSignatureUnavailableError, SiweExpiredError, SiweNotYetValidError } from '../errors.js'
 import type { ContractSignatureChecker } from '../contract-wallet/interface.js'
 import type { SiweRootLink } from './interface.js'
@@ -31,7 +32,8 @@ export function siweRootFormat(options: SiweRootFormatOptions = {}): RootFormat 
           now: context.now,
           clockSkew: context.clockSkew,
           expectedCid: context.cid,
-          maxBytes: context.maxBytes,
+          // The verifier's token limit, but never above the CACAO's own.
+          maxBytes: Math.min(context.maxBytes, MAX_CACAO_BYTES),
           ...(options.domains === undefined ? {} : { domains: options.domains }),
           ...(options.contractSignatures === undefined ? {} : { contractSignatures: options.contractSignatures }),
         })

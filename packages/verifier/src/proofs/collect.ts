@@ -153,10 +153,15 @@ function indexSupplied(
   }
   if (items.length > limits.maxProofs) return new TooManyProofsError(items.length, limits.maxProofs)
 
+  // Every size before any hashing: a refused set costs no hash at all.
+  for (const [i, item] of items.entries()) {
+    if (item instanceof Uint8Array && item.length > limits.maxTokenBytes) {
+      return new TokenTooLargeError(item.length, limits.maxTokenBytes, { at: `proofs[${i}]` })
+    }
+  }
   for (const [i, item] of items.entries()) {
     const at = `proofs[${i}]`
     if (item instanceof Uint8Array) {
-      if (item.length > limits.maxTokenBytes) return new TokenTooLargeError(item.length, limits.maxTokenBytes, { at })
       // Hashed, or recognised as bytes hashed before (TokenCache.keyOf).
       index.set(cache === undefined ? tokenKey(item) : cache.keyOf(item), item)
     } else {
