@@ -10,7 +10,6 @@ import { InputTooLargeError, InvalidSignatureError } from '@capchain/core/errors
 import type { Delegation } from '@capchain/core/token'
 import {
   createSiweMessage,
-  decodeCacao,
   DEFAULT_MAX_MESSAGE_LENGTH,
   encodeCacao,
   InvalidRecapError,

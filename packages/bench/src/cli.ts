@@ -5,17 +5,22 @@
  *   pnpm bench                 the comparison, as a table (about 2½ minutes)
  *   pnpm bench --json          the same numbers as JSON on stdout (progress on stderr)
  *   pnpm bench --memory        RSS over 1,000,000 warm verifications (a few minutes)
+ *   pnpm bench --service       only the storage service's HTTP load test (about 45 s; part of the default run)
  *
- * Options: --rounds N, --batch-ms N, --depths 1,3,5,10, --quick (a smoke run), --out FILE (also write the JSON).
+ * Options: --rounds N, --batch-ms N, --depths 1,3,5,10, --quick (a smoke run), --out FILE (also write the JSON),
+ * --no-service, --service-seconds N (each load phase, default 10), --connections N (default 10),
+ * --service-chains siwe,did:key, --service-store memory (a diagnostic: the service without its SQLite store).
  */
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { measure, median } from './measure.js'
 import { runMemory } from './memory.js'
-import { depthReport, renderText, siweReport, targets } from './report.js'
+import { depthReport, renderServiceText, renderText, serviceTargets, siweReport, targets } from './report.js'
 import type { BenchReport, DepthReport } from './report.js'
 import { capchainCases, infoCases, peerCases } from './scenarios.js'
 import type { BenchCase } from './measure.js'
+import { runServiceBench } from './service.js'
+import type { ChainKind, ServiceReport } from './service.js'
 import { siweCases } from './siwe.js'
 import { buildChain, principals } from './ucan1.js'
 import type { Ucan1Chain } from './ucan1.js'
@@ -31,10 +36,19 @@ interface Args {
   out: string | undefined
   verifications: number
   siwe: boolean
+  /** `only`: the service load test alone; `with`: after the comparison; `none`: skipped. */
+  service: 'only' | 'with' | 'none'
+  serviceSeconds: number
+  warmupRequests: number
+  warmupSeconds: number
+  serviceStore: 'sqlite' | 'memory'
+  connections: number
+  serviceChains: ChainKind[]
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { json: false, memory: false, rounds: 31, batchMs: 80, warmupMs: 300, depths: [1, 3, 5, 10], out: undefined, verifications: 1_000_000, siwe: true }
+  const args: Args = { json: false, memory: false, rounds: 31, batchMs: 80, warmupMs: 300, depths: [1, 3, 5, 10], out: undefined, verifications: 1_000_000, siwe: true,
+    service: 'with', serviceSeconds: 10, warmupRequests: 300, warmupSeconds: 2, serviceStore: 'sqlite', connections: 10, serviceChains: ['siwe', 'did:key'] }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const value = () => {
@@ -45,13 +59,19 @@ function parseArgs(argv: readonly string[]): Args {
     if (arg === '--') continue
     else if (arg === '--json') args.json = true
     else if (arg === '--memory') args.memory = true
-    else if (arg === '--quick') Object.assign(args, { rounds: 3, batchMs: 10, warmupMs: 20, verifications: 20_000 })
+    else if (arg === '--quick') Object.assign(args, { rounds: 3, batchMs: 10, warmupMs: 20, verifications: 20_000, serviceSeconds: 1, warmupRequests: 100, warmupSeconds: 0.5 })
     else if (arg === '--rounds') args.rounds = Number(value())
     else if (arg === '--batch-ms') args.batchMs = Number(value())
     else if (arg === '--depths') args.depths = value().split(',').map(Number)
     else if (arg === '--verifications') args.verifications = Number(value())
     else if (arg === '--out') args.out = value()
     else if (arg === '--no-siwe') args.siwe = false
+    else if (arg === '--service') args.service = 'only'
+    else if (arg === '--no-service') args.service = 'none'
+    else if (arg === '--service-seconds') args.serviceSeconds = Number(value())
+    else if (arg === '--service-store') args.serviceStore = value() as 'sqlite' | 'memory'
+    else if (arg === '--connections') args.connections = Number(value())
+    else if (arg === '--service-chains') args.serviceChains = value().split(',') as ChainKind[]
     else throw new Error(`unknown option ${arg} (see packages/bench/src/cli.ts)`)
   }
   return args
@@ -86,23 +106,42 @@ async function runComparison(args: Args): Promise<BenchReport> {
   results.push(...(await measure(peers, options)))
   progress(`measured in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 
+  // Last, in the same process: the service's HTTP load test (its own ratio, unaffected by the above).
+  const service = args.service === 'with' ? await runService(args) : { gap: 'not run (--no-service)' }
+
   const reports: DepthReport[] = args.depths.map((d) => depthReport(d, results))
   const info = Object.fromEntries(
     results.filter((r) => r.id.startsWith('info.')).map((r) => [r.id.slice('info.'.length), Number(median(r.samples).toFixed(2))]),
   )
-  const cpu = cpus()
   return {
     benchmark: 'capchain verifyInvocation vs peers and the signature floor',
     date: new Date().toISOString(),
-    environment: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown' },
+    environment: environment(),
     method: { rounds: args.rounds, batchMs: args.batchMs, warmupMs: args.warmupMs },
     depths: args.depths,
     ...Object.fromEntries(reports.map((r) => [`depth${r.depth}`, r])),
     siweDepth3: args.siwe ? siweReport(results) : { gap: 'not run (--no-siwe)' },
-    service: { gap: 'not written: the storage service (packages/storage-service) landed while this bench was built; its HTTP load test is left to the issue that covers the service' },
+    service,
     info,
-    targets: targets(reports),
+    targets: [...targets(reports), ...serviceTargets(service)],
   } as BenchReport
+}
+
+function runService(args: Args): Promise<ServiceReport> {
+  return runServiceBench({
+    seconds: args.serviceSeconds,
+    warmupRequests: args.warmupRequests,
+    warmupSeconds: args.warmupSeconds,
+    store: args.serviceStore,
+    connections: args.connections,
+    chains: args.serviceChains,
+    onProgress: progress,
+  })
+}
+
+function environment() {
+  const cpu = cpus()
+  return { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown' }
 }
 
 async function main(): Promise<void> {
@@ -112,6 +151,14 @@ async function main(): Promise<void> {
     const { text, ...numbers } = result
     if (args.out !== undefined) writeFileSync(args.out, `${JSON.stringify(numbers, null, 2)}\n`)
     process.stdout.write(args.json ? `${JSON.stringify(numbers, null, 2)}\n` : `${text}\n`)
+    return
+  }
+  if (args.service === 'only') {
+    const service = await runService(args)
+    const report = { benchmark: 'capchain storage service under HTTP load', date: new Date().toISOString(), environment: environment(), service, targets: serviceTargets(service) }
+    if (args.out !== undefined) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`)
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderServiceText(service).join('\n')}\n`)
+    if (!service.valid) process.exitCode = 1
     return
   }
   const report = await runComparison(args)

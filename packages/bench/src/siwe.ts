@@ -36,8 +36,8 @@ const ADDRESS = addressFromPublicKey(secp256k1.getPublicKey(WALLET_SECRET, false
 export const SIWE_SUBJECT = didPkh(1, ADDRESS)
 
 /** EIP-191 personal_sign: 65 bytes r ‖ s ‖ v. */
-function personalSign(message: string): Uint8Array {
-  const signature = secp256k1.sign(hashPersonalMessage(message), WALLET_SECRET, { prehash: false, format: 'recovered' })
+export function personalSign(message: string, secret: Uint8Array = WALLET_SECRET): Uint8Array {
+  const signature = secp256k1.sign(hashPersonalMessage(message), secret, { prehash: false, format: 'recovered' })
   return Uint8Array.of(...signature.subarray(1), 27 + signature[0]!)
 }
 

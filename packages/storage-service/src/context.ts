@@ -15,6 +15,12 @@ export interface ServiceContext {
   readonly files: FileLayout
   readonly explain: Explainer
   readonly web: WebAssets | undefined
+  /**
+   * Benchmarks only (`StorageServiceOptions.authorization`): when set, the
+   * app serves `GET /files/<path>` of this subject with no check, and no
+   * other storage route.
+   */
+  readonly unauthorizedReadsOf?: DID
   /** Unix seconds. */
   now(): number
 }

@@ -2,12 +2,16 @@
  * `PUT`, `GET` and `DELETE /files/<path>`: `/storage/write`, `/storage/read`
  * and `/storage/delete` of `<path>`, for the invocation's subject.
  */
-import { SizeExceededError } from '@capchain/storage'
+import type { DID } from '@capchain/core/principal'
+import { assertStoragePath, SizeExceededError } from '@capchain/storage'
 import type { ServiceContext } from '../context.js'
 import { ContentLengthMismatchError, LengthRequiredError, NotFoundError, PathConflictError } from '../errors.js'
 import { openForRead } from '../files/read.js'
+import type { OpenFile } from '../files/read.js'
 import { removePath } from '../files/remove.js'
 import { writeFileAtomically } from '../files/write.js'
+import { refuse } from '../http/respond.js'
+import { storagePathOf } from '../http/url-path.js'
 import { authorize, handle } from './request.js'
 import type { Ctx } from './request.js'
 
@@ -64,18 +68,41 @@ export function getFile(service: ServiceContext) {
           if (file === undefined) throw new NotFoundError(path)
           throw new SizeExceededError(declared!, file.size, { cid: credentials.invocation.cid.toString(), at: 'args.size' })
         }
-        const body = file.stream((sent) => {
+        return fileResponse(file, (sent) => {
           void granted.reservation.commit(sent).catch((error: unknown) => console.error('storage-service: commit failed', error))
-        })
-        return new Response(body, {
-          status: 200,
-          headers: { 'content-type': 'application/octet-stream', 'content-length': String(file.size), 'x-content-type-options': 'nosniff' },
         })
       } catch (error) {
         await file?.close()
         throw error
       }
     })
+}
+
+/**
+ * `GET /files/<path>` of `subject` with no credentials read and no check:
+ * the baseline of packages/bench's load test, which starts the service with
+ * `authorization: { off: 'for-benchmarks', … }` (never the bin). The same
+ * path rules and file-serving code as `getFile`.
+ */
+export function getFileWithoutAuthorization(service: ServiceContext, subject: DID) {
+  return async (c: Ctx) => {
+    try {
+      const path = storagePathOf(c.env.incoming.url ?? '', FILES_PREFIX)
+      assertStoragePath(path, 'url')
+      const opened = await openForRead(service.files.resolve(subject, path))
+      if (typeof opened !== 'object') throw new NotFoundError(path)
+      return fileResponse(opened, () => undefined)
+    } catch (error) {
+      return refuse(c, error, service.explain)
+    }
+  }
+}
+
+function fileResponse(file: OpenFile, onEnd: (sent: number) => void): Response {
+  return new Response(file.stream(onEnd), {
+    status: 200,
+    headers: { 'content-type': 'application/octet-stream', 'content-length': String(file.size), 'x-content-type-options': 'nosniff' },
+  })
 }
 
 /** `DELETE /files/<path>`: a file, or an empty directory. */

@@ -40,6 +40,14 @@ export interface StorageServiceOptions {
   readonly maxHeaderBytes?: number
   /** Unix seconds. Default: the system clock. */
   readonly now?: () => number
+  /**
+   * Default `'on'`. `{ off: 'for-benchmarks', subject }` is for packages/bench's
+   * load test only, as the baseline of the authorized route: `GET /files/<path>`
+   * then serves `subject`'s files to anyone, with no credentials read and no
+   * check, and no other storage route is served. Refused unless `hostname` is a
+   * loopback address; the bin (`capchain-storage`) never sets it.
+   */
+  readonly authorization?: 'on' | { readonly off: 'for-benchmarks'; readonly subject: DID }
 }
 
 export interface RunningStorageService {
@@ -63,6 +71,7 @@ const SWEEP_INTERVAL_MS = 60_000
  */
 export async function startStorageService(options: StorageServiceOptions): Promise<RunningStorageService> {
   const hostname = options.hostname ?? '127.0.0.1'
+  const unauthorizedReadsOf = unauthorizedSubject(options.authorization, hostname)
   await mkdir(join(options.dataDir, 'files'), { recursive: true, mode: 0o700 })
   const key = options.key ?? (await loadOrCreateServiceKey(join(options.dataDir, 'service.key')))
   const web = options.webDir === false ? undefined : await loadWebAssets(options.webDir ?? DEFAULT_WEB_DIR)
@@ -88,6 +97,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
     explain: explainer(key.did(), rootFormats),
     web,
     now,
+    ...(unauthorizedReadsOf === undefined ? {} : { unauthorizedReadsOf }),
   })
   handler = (request, env) => app.fetch(request, env)
 
@@ -107,6 +117,18 @@ export async function startStorageService(options: StorageServiceOptions): Promi
       if (options.store === undefined) await store.close()
     },
   }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+/** @throws {Error} an unknown `authorization` value, or authorization off on a non-loopback address */
+function unauthorizedSubject(authorization: StorageServiceOptions['authorization'], hostname: string): DID | undefined {
+  if (authorization === undefined || authorization === 'on') return undefined
+  if (typeof authorization !== 'object' || authorization.off !== 'for-benchmarks' || typeof authorization.subject !== 'string') {
+    throw new Error("authorization must be 'on' or { off: 'for-benchmarks', subject }")
+  }
+  if (!LOOPBACK.has(hostname)) throw new Error(`authorization can be off (for benchmarks) only on a loopback address, not ${hostname}`)
+  return authorization.subject
 }
 
 function listen(server: ReturnType<typeof createAdaptorServer>, port: number, hostname: string): Promise<number> {
