@@ -1,0 +1,267 @@
+/**
+ * The storage service under HTTP load (`pnpm bench --service`): `GET
+ * /files/bench/small.txt` (1 KiB) with a depth-3 chain, against the same
+ * route with authorization off (`authorization: { off: 'for-benchmarks' }`,
+ * which the bin can never set).
+ *
+ * - The service (`startStorageService`, Hono on `@hono/node-server`, its
+ *   SQLite store in a temporary directory, as configured by default) runs on
+ *   this process's main thread, on 127.0.0.1; the load generator
+ *   (autocannon) in a worker thread of the same process. With two cores,
+ *   each gets about one; the ratio between the two phases is what matters,
+ *   not the absolute requests/s.
+ * - Every authorized request carries a new invocation (the service executes
+ *   an invocation at most once), all signed before the phase: signing is the
+ *   client's cost, not the service's. The pool is sized from the warm-up's
+ *   rate. The baseline sends the same headers (round its pool), so the
+ *   client's work and the bytes on the wire are the same in both phases:
+ *   only the service's handling differs.
+ * - Each phase is time-bounded, after a warm-up of a fixed number of
+ *   requests; any status but 200, a body that is not the file, an error, a
+ *   timeout or a reused invocation makes the run invalid.
+ *
+ * Chains, each of depth 3 (three delegations, then the invocation):
+ * - `siwe`: a wallet's SIWE root (a CACAO) → session key → agent 1 → agent 2,
+ *   who invokes; what the service is for. 1 secp256k1 (recovered on every
+ *   request: a SIWE root is never cached) + 3 Ed25519 signatures.
+ * - `did:key`: the subject's Ed25519 did:key → agent 1 → agent 2 → agent 3,
+ *   who invokes; 4 Ed25519 signatures.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { encodeContainerString } from '@capchain/core'
+import type { Delegation, DID, Signer } from '@capchain/core'
+import { addressFromPublicKey, createSiweRoot, didPkh } from '@capchain/siwe'
+import { createStorageGrant, createStorageInvocation } from '@capchain/storage'
+import { startStorageService } from '@capchain/storage-service'
+import { createMemoryStore } from '@capchain/store'
+import type { RunningStorageService } from '@capchain/storage-service'
+import { secp256k1 } from '@noble/curves/secp256k1.js'
+import { fastSigner, seedOf } from './keys.js'
+import { loadIsValid, runLoad } from './service-load.js'
+import type { LoadResult } from './service-load.js'
+import { personalSign } from './siwe.js'
+
+export const FILE_PATH = '/bench/small.txt'
+export const FILE_BYTES = 1024
+export const FILE_CONTENT = 'capchain bench\n'.repeat(Math.ceil(FILE_BYTES / 15)).slice(0, FILE_BYTES)
+export type ChainKind = 'siwe' | 'did:key'
+
+/** A depth-3 chain to the file, and the headers its holder sends. */
+export interface ServiceChain {
+  readonly kind: ChainKind
+  readonly subject: DID
+  /** An upload of the file by the subject's own authority. */
+  writeHeader(): Promise<string>
+  /** `count` new read invocations through the whole chain, each in its container with every proof. */
+  readHeaders(count: number): Promise<string[]>
+}
+
+const header = (tokens: readonly Uint8Array[]) => `UCAN ${encodeContainerString(tokens)}`
+const inAnHalfHour = () => Math.floor(Date.now() / 1000) + 1800
+
+/** In parallel batches (the signer is node:crypto; CBOR and hashing are synchronous anyway). */
+async function many<T>(count: number, make: () => Promise<T>): Promise<T[]> {
+  const out: T[] = []
+  for (let i = 0; i < count; i += 256) out.push(...(await Promise.all(Array.from({ length: Math.min(256, count - i) }, make))))
+  return out
+}
+
+/** Two more links below `parent` (or from `issuer` as the subject), each to the next agent: the read chain, root first. */
+async function readGrants(issuer: Signer, agents: readonly Signer[], subject: DID, parent: readonly Delegation[], expiration: number): Promise<readonly Delegation[]> {
+  let chain = parent
+  let from = issuer
+  for (const agent of agents) {
+    const grant = await createStorageGrant({ issuer: from, audience: agent.did(), subject, parent: chain, ops: ['read'], path: '/bench', expiration })
+    chain = grant.chains.read!
+    from = agent
+  }
+  return chain
+}
+
+export async function siweChain(service: { did: DID; port: number }): Promise<ServiceChain> {
+  const secret = seedOf('service-wallet')
+  const address = addressFromPublicKey(secp256k1.getPublicKey(secret, false))
+  const subject = didPkh(1, address)
+  const session = fastSigner(seedOf('service-session'))
+  const agents = [fastSigner(seedOf('service-agent-1')), fastSigner(seedOf('service-agent-2'))]
+  const expiration = Math.floor(Date.now() / 1000) + 3 * 3600
+  const root = await createSiweRoot({
+    signMessage: async (message) => personalSign(message, secret),
+    address,
+    chainId: 1,
+    domain: `127.0.0.1:${service.port}`, // the service trusts its own host:port by default
+    uri: session.did(),
+    capabilities: [{ command: '/storage', policy: [] }],
+    issuedAt: new Date(Date.now() - 60_000),
+    expirationTime: new Date(expiration * 1000),
+  })
+  const chain = await readGrants(session, agents, subject, [], expiration)
+  const invoker = agents[agents.length - 1]!
+  return {
+    kind: 'siwe',
+    subject,
+    async writeHeader() {
+      const op = { service: service.did, op: 'write', path: FILE_PATH, size: FILE_BYTES, root: root.cid, subject, expiration: inAnHalfHour() } as const
+      return header([(await createStorageInvocation({ ...op, issuer: session, chain: [] })).bytes, root.cacao])
+    },
+    readHeaders(count) {
+      const proofs = [root.cacao, ...chain.map((d) => d.bytes)]
+      const expires = inAnHalfHour()
+      return many(count, async () => {
+        const invocation = await createStorageInvocation({
+          issuer: invoker, service: service.did, op: 'read', path: FILE_PATH, size: FILE_BYTES, chain, root: root.cid, subject, expiration: expires,
+        })
+        return header([invocation.bytes, ...proofs])
+      })
+    },
+  }
+}
+
+export async function didKeyChain(service: { did: DID }): Promise<ServiceChain> {
+  const owner = fastSigner(seedOf('service-owner'))
+  const agents = [1, 2, 3].map((i) => fastSigner(seedOf(`service-key-agent-${i}`)))
+  const subject = owner.did()
+  const chain = await readGrants(owner, agents, subject, [], Math.floor(Date.now() / 1000) + 3 * 3600)
+  const invoker = agents[agents.length - 1]!
+  return {
+    kind: 'did:key',
+    subject,
+    async writeHeader() {
+      const invocation = await createStorageInvocation({ issuer: owner, service: service.did, op: 'write', path: FILE_PATH, size: FILE_BYTES, chain: [], expiration: inAnHalfHour() })
+      return header([invocation.bytes])
+    },
+    readHeaders(count) {
+      const proofs = chain.map((d) => d.bytes)
+      const expires = inAnHalfHour()
+      return many(count, async () => {
+        const invocation = await createStorageInvocation({ issuer: invoker, service: service.did, op: 'read', path: FILE_PATH, size: FILE_BYTES, chain, expiration: expires })
+        return header([invocation.bytes, ...proofs])
+      })
+    },
+  }
+}
+
+/** Uploads the file through the service, as its subject. */
+export async function uploadFile(service: RunningStorageService, chain: ServiceChain): Promise<void> {
+  const response = await fetch(fileUrl(service), {
+    method: 'PUT',
+    headers: { authorization: await chain.writeHeader(), 'content-length': String(FILE_BYTES) },
+    body: FILE_CONTENT,
+  })
+  if (response.status !== 201) throw new Error(`upload of the bench file: ${response.status} ${await response.text()}`)
+}
+
+export const fileUrl = (service: { url: string }) => new URL(`files${FILE_PATH}`, service.url).toString()
+
+export interface ServiceBenchOptions {
+  /** Each measured phase. */
+  readonly seconds: number
+  /** The warm-up before each phase (fresh invocations too): this many requests, then this long (its rate sizes the pool). */
+  readonly warmupRequests: number
+  readonly warmupSeconds: number
+  readonly connections: number
+  readonly chains: readonly ChainKind[]
+  /** `sqlite` (default): the service's own store, as deployed; `memory`: to see what the SQLite store costs. */
+  readonly store?: 'sqlite' | 'memory'
+  readonly onProgress?: (message: string) => void
+}
+
+export interface ServicePhase extends LoadResult {
+  /** The warm-up's requests/s (with the same checks). */
+  readonly warmupRequestsPerSecond: number
+  readonly valid: boolean
+}
+
+export interface ServiceReport {
+  readonly route: string
+  readonly loadGenerator: string
+  readonly connections: number
+  readonly seconds: number
+  readonly store: 'sqlite' | 'memory'
+  /** The route with authorization off: no credentials read, nothing checked. */
+  readonly unauthorized: ServicePhase
+  /** Per chain kind: the route with its depth-3 chain, a new invocation per request. */
+  readonly authorized: Readonly<Partial<Record<ChainKind, ServicePhase & { readonly ratio: number; readonly signatures: string }>>>
+  /** Every phase had only 200s with the file, no error, no reused invocation. */
+  readonly valid: boolean
+}
+
+const SIGNATURES: Record<ChainKind, string> = {
+  siwe: '1 secp256k1 (recovered) + 3 Ed25519',
+  'did:key': '4 Ed25519',
+}
+
+async function phase(
+  progress: (m: string) => void,
+  label: string,
+  url: string,
+  options: ServiceBenchOptions,
+  headersFor: (count: number) => Promise<string[]>,
+  pool: 'fresh' | 'cycle',
+): Promise<ServicePhase> {
+  const common = { url, connections: options.connections, expectBody: FILE_CONTENT, pool }
+  // Enough fresh invocations for `seconds` at `factor` times the rate seen so far.
+  const enough = (rate: number, seconds: number, factor: number) => (pool === 'fresh' ? Math.min(400_000, Math.ceil(rate * seconds * factor) + 500) : 2000)
+  progress(`service: ${label}: warm-up, ${options.warmupRequests} requests then ${options.warmupSeconds} s…`)
+  const first = await runLoad({ ...common, headers: await headersFor(options.warmupRequests), amount: options.warmupRequests })
+  const firstRate = first.responses / Math.max(first.seconds, 0.001)
+  const warm = await runLoad({ ...common, headers: await headersFor(enough(firstRate, options.warmupSeconds, 3)), seconds: options.warmupSeconds })
+  const warmRate = warm.requestsPerSecond
+  const count = enough(warmRate, options.seconds, 1.5)
+  const started = Date.now()
+  const headers = await headersFor(count)
+  progress(`service: ${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.seconds} s of load…`)
+  const result = await runLoad({ ...common, headers, seconds: options.seconds })
+  const valid = loadIsValid(first) && loadIsValid(warm) && loadIsValid(result)
+  progress(`service: ${label}: ${result.requestsPerSecond} requests/s, p99 ${result.latencyMs.p99} ms${valid ? '' : ' — INVALID (see statusCodes)'}`)
+  return { ...result, warmupRequestsPerSecond: Number(warmRate.toFixed(1)), valid }
+}
+
+export async function runServiceBench(options: ServiceBenchOptions): Promise<ServiceReport> {
+  const progress = options.onProgress ?? (() => undefined)
+  const dataDir = await mkdtemp(join(tmpdir(), 'capchain-bench-service-'))
+  try {
+    const authorized: Partial<Record<ChainKind, ServicePhase & { ratio: number; signatures: string }>> = {}
+    const results: Partial<Record<ChainKind, ServicePhase>> = {}
+    let baselineSubject: DID | undefined
+    const store = options.store ?? 'sqlite'
+    const service = await startStorageService({ dataDir, webDir: false, ...(store === 'memory' ? { store: createMemoryStore() } : {}) })
+    try {
+      for (const kind of options.chains) {
+        const chain = kind === 'siwe' ? await siweChain(service) : await didKeyChain(service)
+        await uploadFile(service, chain)
+        baselineSubject ??= chain.subject
+        results[kind] = await phase(progress, `authorized, ${kind} depth 3`, fileUrl(service), options, (n) => chain.readHeaders(n), 'fresh')
+      }
+    } finally {
+      await service.close()
+    }
+    // The same data directory and file, the same route, authorization off; the same headers are sent.
+    const headerPool = await (await siweChain({ did: service.did, port: service.port })).readHeaders(2000)
+    const open = await startStorageService({ dataDir, webDir: false, authorization: { off: 'for-benchmarks', subject: baselineSubject! } })
+    let unauthorized: ServicePhase
+    try {
+      unauthorized = await phase(progress, 'authorization off', fileUrl(open), options, async () => headerPool, 'cycle')
+    } finally {
+      await open.close()
+    }
+    for (const kind of options.chains) {
+      const r = results[kind]!
+      authorized[kind] = { ...r, ratio: Number((r.requestsPerSecond / unauthorized.requestsPerSecond).toFixed(3)), signatures: SIGNATURES[kind] }
+    }
+    return {
+      route: `GET /files${FILE_PATH} (${FILE_BYTES} bytes), ${store === 'memory' ? 'in-memory store (diagnostic)' : 'SQLite store in a temporary directory'}`,
+      loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a worker thread of the process whose main thread runs the service, on 127.0.0.1`,
+      connections: options.connections,
+      seconds: options.seconds,
+      store,
+      unauthorized,
+      authorized,
+      valid: unauthorized.valid && Object.values(authorized).every((r) => r.valid),
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
