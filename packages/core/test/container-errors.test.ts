@@ -74,6 +74,16 @@ describe('container decode errors', () => {
     )
   })
 
+  it('refuses 100,000 levels of nesting at its first unexpected token, building nothing', () => {
+    const deep = Uint8Array.of(0xa1, 0x66, ...new TextEncoder().encode('ctn-v1'), 0x81, ...new Uint8Array(100_000).fill(0x81))
+    expect(() => decodeContainer(withHeader('@', deep))).toThrow(expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED', at: 'ctn-v1[0]' }))
+  })
+
+  it('rejects a truncated list, naming where it ends', () => {
+    const truncated = Uint8Array.of(0xa1, 0x66, ...new TextEncoder().encode('ctn-v1'), 0x82, 0x41, 0x01)
+    expect(() => decodeContainer(withHeader('@', truncated))).toThrow(/ends early, in token 1/)
+  })
+
   it('rejects trailing CBOR bytes', () => {
     expect(() => decodeContainer(withHeader('@', Uint8Array.of(...cborgEncode({ 'ctn-v1': [] }), 0)))).toThrow(
       expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED' }),

@@ -1,4 +1,4 @@
-import { decode as cborgDecode } from 'cborg'
+import { Tokenizer } from 'cborg'
 import { compare } from 'uint8arrays/compare'
 import { InputTooLargeError, MalformedContainerError } from '../errors.js'
 import { decodeBase64 } from './base64.js'
@@ -74,32 +74,50 @@ function asciiText(bytes: Uint8Array): string {
   }
 }
 
+const MAJOR_BYTES = 2
+const MAJOR_TEXT = 3
+const MAJOR_ARRAY = 4
+const MAJOR_MAP = 5
+
+/**
+ * Read `{"ctn-v1": [bytes…]}` token by token, in one pass. Reading the
+ * expected shape, rather than decoding any CBOR and checking it afterwards,
+ * means nothing nested is ever built: a container nests two levels, and
+ * deeper input is refused at its first unexpected token.
+ */
 function readTokenList(cbor: Uint8Array, maxTokens: number): Uint8Array[] {
-  let value: unknown
-  try {
-    value = cborgDecode(cbor, { strict: true, allowIndefinite: false, allowUndefined: false, rejectDuplicateMapKeys: true })
-  } catch (cause) {
-    throw new MalformedContainerError(`container is not valid CBOR: ${(cause as Error).message}`, { at: 'body', cause })
+  const tokenizer = new Tokenizer(cbor, { strict: true, allowIndefinite: false, allowUndefined: false })
+  const next = (where: string) => {
+    if (tokenizer.done()) throw new MalformedContainerError(`container CBOR ends early, in ${where}`, { at: 'body' })
+    try {
+      return tokenizer.next()
+    } catch (cause) {
+      throw new MalformedContainerError(`container is not valid CBOR: ${(cause as Error).message}`, { at: 'body', cause })
+    }
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  const map = next('its map')
+  if (map.type.major !== MAJOR_MAP) {
     throw new MalformedContainerError(`a container is a CBOR map {"${CONTAINER_KEY}": [token bytes…]}`, { at: 'body' })
   }
-  const keys = Object.keys(value)
-  if (keys.length !== 1 || keys[0] !== CONTAINER_KEY) {
-    throw new MalformedContainerError(
-      `a container map has exactly the key "${CONTAINER_KEY}", found [${keys.map((k) => JSON.stringify(k)).join(', ')}]`,
-      { at: 'body' },
-    )
+  const key = map.value === 1 ? next('its key') : undefined
+  if (key === undefined || key.type.major !== MAJOR_TEXT || key.value !== CONTAINER_KEY) {
+    const found = key?.type.major === MAJOR_TEXT ? `[${JSON.stringify(key.value)}]` : `a map of ${String(map.value)} entries`
+    throw new MalformedContainerError(`a container map has exactly the key "${CONTAINER_KEY}", found ${found}`, { at: 'body' })
   }
-  const tokens = (value as Record<string, unknown>)[CONTAINER_KEY]
-  if (!Array.isArray(tokens)) throw new MalformedContainerError(`"${CONTAINER_KEY}" must be a list`, { at: CONTAINER_KEY })
-  if (tokens.length > maxTokens) throw new InputTooLargeError(tokens.length, maxTokens, 'container token count')
-  tokens.forEach((token, index) => {
-    if (!(token instanceof Uint8Array)) {
+  const list = next(`"${CONTAINER_KEY}"`)
+  if (list.type.major !== MAJOR_ARRAY) throw new MalformedContainerError(`"${CONTAINER_KEY}" must be a list`, { at: CONTAINER_KEY })
+  const count = Number(list.value)
+  if (count > maxTokens) throw new InputTooLargeError(count, maxTokens, 'container token count')
+  const tokens: Uint8Array[] = []
+  for (let index = 0; index < count; index++) {
+    const token = next(`token ${index}`)
+    if (token.type.major !== MAJOR_BYTES) {
       throw new MalformedContainerError(`token ${index} in the container is not bytes`, { at: `${CONTAINER_KEY}[${index}]` })
     }
-  })
-  return tokens as Uint8Array[]
+    tokens.push(token.value as Uint8Array)
+  }
+  if (!tokenizer.done()) throw new MalformedContainerError('container CBOR has bytes after its map', { at: 'body' })
+  return tokens
 }
 
 /** Tokens sorted bytewise and deduplicated, as the container spec orders them. */
