@@ -23,8 +23,8 @@ import { caveatHook } from '../verify/caveat-hook.js'
 import { prepareProofs } from '../verify/prepare.js'
 import { readInvocation } from '../verify/read-invocation.js'
 import type { PreparedProofs } from '../verify/prepare.js'
-import { revocationCheck } from '../verify/revocation-check.js'
 import { chainVerifierOf } from '../verify/storage-verifier.js'
+import { verifyPrepared } from '../verify/verify-prepared.js'
 import type { StorageAuthorization, StorageRequest, StorageResult } from './interface.js'
 import { checkProfile } from './profile-check.js'
 import type { CheckedRequest } from './profile-check.js'
@@ -64,13 +64,11 @@ export async function authorizeStorageRequest(request: StorageRequest): Promise<
     if (!(await replay.claim(id, profile.expiration + skew, now))) throw new ReplayError({ cid: id, at: 'invocation' })
     await reserveCaps(ledger, id, chargesOf(authorization.chain, prepared), profile.size, now)
   })
-  const result = await chainVerifierOf(request.verifier).verifyInvocation(invocation, {
-    proofs: prepared.proofs,
-    ...(prepared.resolve === undefined ? {} : { resolve: prepared.resolve }),
-    audience: request.service,
+  const result = await verifyPrepared(chainVerifierOf(request.verifier), invocation, prepared, {
+    service: request.service,
     now,
     clockSkew: skew,
-    isRevoked: revocationCheck(revocations, invocation.payload.sub, prepared.delegations.values()),
+    revocations,
     checkCaveats: stateful.hook,
   })
   if (!result.ok) return deny(stateful.denial(result.error))

@@ -25,8 +25,8 @@ import { caveatHook } from '../verify/caveat-hook.js'
 import { prepareProofs } from '../verify/prepare.js'
 import type { PreparedProofs } from '../verify/prepare.js'
 import { readInvocation } from '../verify/read-invocation.js'
-import { revocationCheck } from '../verify/revocation-check.js'
 import { chainVerifierOf } from '../verify/storage-verifier.js'
+import { verifyPrepared } from '../verify/verify-prepared.js'
 import { checkRevocationArgs } from './args.js'
 import type { RevocationArgs } from './args.js'
 import { checkWitness } from './witness.js'
@@ -76,13 +76,11 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
   const verifier = chainVerifierOf(request.verifier)
   // A revocation through a capped chain is one use of it, like any invocation.
   const stateful = caveatHook(({ authorization }) => reserveCaps(ledger, id, chargesOf(authorization.chain, prepared), 0, now))
-  const verified = await verifier.verifyInvocation(invocation, {
-    proofs: prepared.proofs,
-    ...(prepared.resolve === undefined ? {} : { resolve: prepared.resolve }),
-    audience: request.service,
+  const verified = await verifyPrepared(verifier, invocation, prepared, {
+    service: request.service,
     now,
     clockSkew: skew,
-    isRevoked: revocationCheck(revocations, invocation.payload.sub, prepared.delegations.values()),
+    revocations,
     checkCaveats: stateful.hook,
   })
   if (!verified.ok) return deny(stateful.denial(verified.error))
