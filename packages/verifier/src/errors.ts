@@ -45,6 +45,7 @@ export type VerifierErrorCode =
   | 'ERR_REVOKED'
   | 'ERR_REVOCATION_CHECK_FAILED'
   | 'ERR_CAVEAT_DENIED'
+  | 'ERR_CAVEAT_UNENFORCED'
   | 'ERR_ROOT_REJECTED'
 
 /** Base class of every denial the verifier returns. */
@@ -366,6 +367,21 @@ export class RevocationCheckFailedError extends VerificationError {
 export class CaveatDeniedError extends VerificationError {
   constructor(message: string, options?: CapchainErrorOptions) {
     super('ERR_CAVEAT_DENIED', message, options)
+  }
+}
+
+/**
+ * The chain holds policy statements the verifier's `serviceCaveats` leave to
+ * the service, and no `checkCaveats` hook was given to enforce them: denied
+ * rather than skipped, so a quota is never silently lifted.
+ */
+export class UnenforcedCaveatError extends VerificationError {
+  constructor(options?: CapchainErrorOptions) {
+    super(
+      'ERR_CAVEAT_UNENFORCED',
+      `${where(options)}has policy statements the service enforces itself, and no caveat check was given to enforce them`,
+      options,
+    )
   }
 }
 

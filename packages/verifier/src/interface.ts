@@ -31,10 +31,16 @@ export type ResolveProof = (cid: CID) => Promise<Uint8Array | undefined>
 
 /**
  * Revocation lookup, called once per verified chain with the CID of every
- * token in it, root first, the invocation last. Answer with the set of
- * revoked CIDs (as strings) or one boolean per CID, in order.
+ * token in it, root first, the invocation last (then any further CIDs a
+ * foreign root may be revoked under). Answer with the set of revoked CIDs
+ * (as strings) or one boolean per CID, in order.
  */
-export type RevocationCheck = (cids: readonly CID[]) => Promise<ReadonlySet<string> | readonly boolean[]>
+export type RevocationCheck = (cids: readonly CID[], context: RevocationContext) => Promise<ReadonlySet<string> | readonly boolean[]>
+
+export interface RevocationContext {
+  /** For each entry of `cids`, the link of the chain it names (a foreign root's further CIDs name the root). */
+  readonly links: readonly ChainLink[]
+}
 
 /**
  * A stateful caveat (quota, rate limit, replay store). Called after every
@@ -49,6 +55,40 @@ export interface CaveatContext {
   readonly authorization: AuthorizedInvocation
   /** The validation time used for every time check, unix seconds. */
   readonly now: number
+  /** The statements `serviceCaveats` took out of the chain's policies, root first; the hook must enforce them. */
+  readonly enforced: readonly EnforcedCaveat[]
+}
+
+/** Statements of one link's policy that the service enforces itself (see `ServiceCaveats`). */
+export interface EnforcedCaveat {
+  readonly cid: CID
+  /** Where the link was in the input, as in `ChainLink.at`. */
+  readonly at: string
+  readonly statements: readonly IPLDValue[]
+}
+
+/**
+ * Policy statements a service enforces against its own state rather than
+ * against `args` (a byte quota, a use count): `split` takes them out of each
+ * delegation's policy, the verifier evaluates the rest, and the statements
+ * are handed to the `checkCaveats` hook in `CaveatContext.enforced`.
+ *
+ * Fail closed: an invocation whose chain holds such statements is denied
+ * (`UnenforcedCaveatError`) when no `checkCaveats` hook is given, and a
+ * verifier without `serviceCaveats` evaluates them as ordinary statements.
+ * The split is part of the verifier's configuration, so its results are
+ * cached with each delegation's parsed policy and never meet a verifier that
+ * splits differently.
+ */
+export interface ServiceCaveats {
+  /**
+   * Separate `policy` (a delegation's `pol`, or the grant a foreign root
+   * gives the chain) into the statements the service enforces and the rest,
+   * in order. Called once per delegation and cached by CID; must be a pure
+   * function of `policy`. Throw a `CapchainError` to refuse the policy: the
+   * chain is denied with a `PolicyUnparsableError` whose `cause` it is.
+   */
+  split(policy: readonly IPLDValue[]): { readonly enforced: readonly IPLDValue[]; readonly rest: readonly IPLDValue[] }
 }
 
 /**
@@ -128,6 +168,8 @@ export interface VerifierConfig {
   rootFormats?: readonly RootFormat[]
   /** Replaces the signature check, e.g. to count calls in tests. */
   verifySignature?: SignatureCheck
+  /** Policy statements the service enforces itself, handed to `checkCaveats` (see `ServiceCaveats`). */
+  serviceCaveats?: ServiceCaveats
 }
 
 /** Options shared by invocation and delegation verification. */

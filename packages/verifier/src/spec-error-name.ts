@@ -39,6 +39,7 @@ export const SPEC_ERROR_NAMES: Readonly<Record<VerifierErrorCode, SpecErrorName>
   ERR_REVOKED: 'InvalidClaim',
   ERR_REVOCATION_CHECK_FAILED: 'InvalidClaim',
   ERR_CAVEAT_DENIED: 'InvalidClaim',
+  ERR_CAVEAT_UNENFORCED: 'InvalidClaim',
   // A proof we were pointed at is not there (or not what its CID names).
   ERR_PROOF_UNAVAILABLE: 'UnavailableProof',
   ERR_CID_MISMATCH: 'UnavailableProof',

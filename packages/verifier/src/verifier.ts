@@ -25,7 +25,7 @@ import { verifyInvocationWith } from './verify-invocation.js'
  * A verifier with its own signature/policy cache (bounded LRU keyed by token
  * CID) and, when `config.resolver` is set, its own DID document cache.
  *
- * @throws {InvalidOptionsError} a cache size or TTL out of range, or a root verifier for did:key
+ * @throws {InvalidOptionsError} a cache size or TTL out of range, a root verifier for did:key, or `serviceCaveats` without `split`
  */
 export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
   const cacheSize = positiveInteger('cacheSize', config.cacheSize ?? SIGNATURE_CACHE_SIZE)
@@ -40,6 +40,10 @@ export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
     throw new InvalidOptionsError('rootVerifiers cannot replace signature checks of did:key issuers')
   }
 
+  if (config.serviceCaveats !== undefined && typeof config.serviceCaveats.split !== 'function') {
+    throw new InvalidOptionsError('serviceCaveats must have a split(policy) function')
+  }
+
   const cache = new TokenCache(cacheSize)
   const didKeys = config.resolver === undefined ? undefined : new DidKeyResolver(config.resolver, didCacheTtl, didCacheSize)
   const deps: SignatureDeps = {
@@ -48,6 +52,7 @@ export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
     rootVerifiers,
     rootFormats: config.rootFormats ?? [],
     verifySignature: config.verifySignature ?? verifyEnvelopeSignature,
+    serviceCaveats: config.serviceCaveats,
   }
 
   return {

@@ -112,7 +112,7 @@ export async function verifyDelegationWith(
 
   // 8. Policies must at least be valid; they are evaluated against args at invocation time.
   for (const link of delegations) {
-    const policy = parsedPolicy(link, deps.cache)
+    const policy = parsedPolicy(link, deps.cache, deps.serviceCaveats)
     if (policy instanceof VerificationError) return deny(policy)
   }
 

@@ -10,9 +10,10 @@
  *  6. the structural walk: time, subject, principal alignment, command
  *     attenuation, link by link (chain/walk.ts);
  *  7. the invocation is addressed to this service (`audience`);
- *  8. every policy holds on `args` (chain/policy.ts);
+ *  8. every policy holds on `args` (chain/policy.ts), less the statements
+ *     the service enforces itself (`serviceCaveats`), which need a hook;
  *  9. revocation, one hook call for the chain (chain/revocation.ts);
- * 10. stateful caveats (`checkCaveats`).
+ * 10. stateful caveats (`checkCaveats`), given those statements.
  *
  * The first failing step answers. Denials are returned, never thrown.
  */
@@ -32,6 +33,7 @@ import {
   CaveatDeniedError,
   ChainTooLongError,
   DuplicateProofError,
+  UnenforcedCaveatError,
   VerificationError,
   WrongTokenKindError,
 } from './errors.js'
@@ -139,8 +141,13 @@ export async function verifyInvocationWith(
   }
 
   // 8. Policies.
-  const policyError = checkPolicies(delegations, invocation.payload.args, deps.cache, delegationMemos)
-  if (policyError !== undefined) return deny(policyError)
+  const enforced = checkPolicies(delegations, invocation.payload.args, deps.cache, deps.serviceCaveats, delegationMemos)
+  if (enforced instanceof VerificationError) return deny(enforced)
+  // Statements taken out of the policies hold only if a hook enforces them (fail closed).
+  if (enforced.length > 0 && options.checkCaveats === undefined) {
+    const first = enforced[0]!
+    return deny(new UnenforcedCaveatError({ cid: first.cid.toString(), at: first.at }))
+  }
 
   // 9. Revocation.
   if (options.isRevoked !== undefined) {
@@ -163,7 +170,7 @@ export async function verifyInvocationWith(
 
   // 10. Stateful caveats.
   if (options.checkCaveats !== undefined) {
-    const denial = await runCaveats(options.checkCaveats, { authorization, now }, link)
+    const denial = await runCaveats(options.checkCaveats, { authorization, now, enforced }, link)
     if (denial !== undefined) return deny(denial)
   }
   return { ok: true, value: authorization, links }

@@ -24,7 +24,7 @@ import {
   SubjectMismatchError,
   WrongTokenKindError,
 } from '../src/index.js'
-import type { CaveatContext, VerifyInvocationOptions } from '../src/index.js'
+import type { CaveatContext, RevocationContext, VerifyInvocationOptions } from '../src/index.js'
 import { delegate, impostor, invoke, NOW, principals, standardChain } from './fixtures.js'
 import type { Principals } from './fixtures.js'
 import { expectAccepted, expectDenied } from './helpers.js'
@@ -280,10 +280,17 @@ describe('token kinds', () => {
 describe('revocation', () => {
   it('calls isRevoked once per chain with every CID, root first, invocation last', async () => {
     const { root, mid, invocation, proofs } = await standardChain(p)
-    const isRevoked = vi.fn(async (_cids: readonly CID[]) => new Set<string>())
+    const isRevoked = vi.fn(async (_cids: readonly CID[], _context: RevocationContext) => new Set<string>())
     expectAccepted(await verify(invocation, proofs, { isRevoked }))
     expect(isRevoked).toHaveBeenCalledTimes(1)
-    expect(isRevoked.mock.calls[0]![0].map(String)).toEqual([root.cid, mid.cid, invocation.cid].map(String))
+    const [cids, context] = isRevoked.mock.calls[0]!
+    expect(cids.map(String)).toEqual([root.cid, mid.cid, invocation.cid].map(String))
+    // Each CID comes with the link it names, so a hook can scope a revocation to the link's issuers.
+    expect(context.links.map((link) => [link.cid.toString(), link.at, link.token.payload.iss])).toEqual([
+      [root.cid.toString(), 'prf[0]', space],
+      [mid.cid.toString(), 'prf[1]', p.alice.did()],
+      [invocation.cid.toString(), 'invocation', p.bob.did()],
+    ])
   })
 
   it('denies a revoked link, answered as a set or as booleans', async () => {

@@ -18,7 +18,7 @@ export async function checkRevocation(isRevoked: RevocationCheck, links: readonl
   const cids = [...links.map((link) => link.cid), ...links.flatMap((link) => link.root?.revocationCids ?? [])]
   let answer: ReadonlySet<string> | readonly boolean[]
   try {
-    answer = await isRevoked(cids)
+    answer = await isRevoked(cids, { links: owners })
   } catch (cause) {
     return new RevocationCheckFailedError(cause instanceof Error ? cause.message : String(cause), cause)
   }

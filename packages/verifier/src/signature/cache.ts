@@ -1,6 +1,6 @@
 /**
  * Per-proof memo, keyed by CID (the key of cid-key.ts): the decoded delegation, its signature
- * result and its parsed policy. Invocations are not memoized: each is used
+ * result and its parsed policy (split as the verifier's `serviceCaveats` say). Invocations are not memoized: each is used
  * once, and remembering them would only push proofs out.
  *
  * Why keying by CID is safe: every CID here was computed by hashing the bytes
@@ -11,7 +11,7 @@
  * What is never cached: time bounds, revocation, policy evaluation against
  * `args` and caveats; they depend on the clock, on state, or on the request.
  */
-import type { Delegation } from '@capchain/core/token'
+import type { Delegation, IPLDValue } from '@capchain/core/token'
 import type { parsePolicy } from '@capchain/policy'
 import { tokenKey } from '../cid-key.js'
 import { Lru } from '../lru.js'
@@ -25,6 +25,12 @@ import { Lru } from '../lru.js'
 export const KNOWN_BYTES_MAX = 2048
 
 export type ParsedPolicy = ReturnType<typeof parsePolicy>
+
+/** A delegation's policy as the verifier uses it: what it evaluates, and what the service enforces itself. */
+export interface PolicyMemo {
+  readonly parsed: ParsedPolicy
+  readonly enforced: readonly IPLDValue[]
+}
 
 export interface SignatureMemo {
   readonly valid: boolean
@@ -40,7 +46,7 @@ export interface TokenMemo {
   /** The decoded proof: decoding is a pure function of the bytes the CID names. */
   delegation?: Delegation
   signature?: SignatureMemo
-  policy?: ParsedPolicy
+  policy?: PolicyMemo
 }
 
 interface KnownBytes {

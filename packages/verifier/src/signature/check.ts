@@ -22,7 +22,7 @@ import type { Verifier } from '@capchain/core/principal'
 import type { Delegation } from '@capchain/core/token'
 import { IssuerResolutionError, SignatureMismatchError, UnsupportedIssuerError } from '../errors.js'
 import type { VerificationError } from '../errors.js'
-import type { ChainLink, RootFormat, RootVerifier, SignatureCheck } from '../interface.js'
+import type { ChainLink, RootFormat, RootVerifier, ServiceCaveats, SignatureCheck } from '../interface.js'
 import type { DidKeyResolver } from '../resolve/did-resolver.js'
 import { where } from '../chain/link.js'
 import { cidKey } from '../cid-key.js'
@@ -34,6 +34,8 @@ export interface SignatureDeps {
   readonly didKeys: DidKeyResolver | undefined
   readonly rootVerifiers: Readonly<Record<string, RootVerifier>>
   readonly rootFormats: readonly RootFormat[]
+  /** How policies are split before they are parsed (chain/policy.ts); part of the deps because the cache holds the result. */
+  readonly serviceCaveats: ServiceCaveats | undefined
 }
 
 /**
