@@ -18,6 +18,7 @@ import {
   ReplayError,
   SizeExceededError,
 } from '../src/index.js'
+import { StoreInputError } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
 import { accepted, authorize, DAY, denied, grant, invoke, memoryStore, makeWorld, NOW } from './fixtures.js'
 import type { World } from './fixtures.js'
@@ -71,6 +72,19 @@ describe('operations', () => {
     expect(value).toMatchObject({ op: 'read', path: '/photos/cat.jpg', size: 2048 })
     expect(value.authorization.subject).toBe(world.user.did())
     await value.reservation.commit()
+  })
+
+  it('writes nothing to the ledger for a chain without caps, and still holds a commit to what was reserved', async () => {
+    const uncapped = (await grant({ issuer: world.user, audience: world.agent.did(), ops: ['read'], path: '/photos', expiration: FRIDAY })).chains.read!
+    const invocation = await invoke({ issuer: world.agent, service: world.service.did(), op: 'read', path: '/photos/cat.jpg', size: 2048, chain: uncapped })
+    const value = accepted(await authorize(invocation, uncapped, store, world.service.did()))
+    const keys = [...uncapped, invocation].map((token) => token.cid.toString())
+    expect([...(await store.ledger.usage(keys)).values()]).toEqual(keys.map(() => ({ bytes: 0, uses: 0 })))
+    // The same invocation again is still a replay.
+    denied(await authorize(invocation, uncapped, store, world.service.did()), ReplayError)
+    await expect(value.reservation.commit(2049)).rejects.toBeInstanceOf(StoreInputError)
+    await expect(value.reservation.commit(-1)).rejects.toBeInstanceOf(StoreInputError)
+    await value.reservation.commit(1024)
   })
 
   it('accepts a list, which moves no bytes', async () => {

@@ -85,10 +85,14 @@ export interface ServiceCaveats {
    * Separate `policy` (a delegation's `pol`, or the grant a foreign root
    * gives the chain) into the statements the service enforces and the rest,
    * in order. Called once per delegation and cached by CID; must be a pure
-   * function of `policy`. Throw a `CapchainError` to refuse the policy: the
-   * chain is denied with a `PolicyUnparsableError` whose `cause` it is.
+   * function of `policy` (`link` names the token, for error messages). Throw
+   * a `CapchainError` to refuse the policy: the chain is denied with a
+   * `PolicyUnparsableError` whose `cause` it is.
    */
-  split(policy: readonly IPLDValue[]): { readonly enforced: readonly IPLDValue[]; readonly rest: readonly IPLDValue[] }
+  split(
+    policy: readonly IPLDValue[],
+    link: { readonly cid: CID; readonly at: string },
+  ): { readonly enforced: readonly IPLDValue[]; readonly rest: readonly IPLDValue[] }
 }
 
 /**

@@ -5,26 +5,25 @@
  *  1. the invocation, re-read from its bytes;
  *  2. the profile: operation, `args` (the path is canonical, before any
  *     policy sees it), the path and size the service will use, `exp`;
- *  3. the proofs, with caps taken out for the ledger (verify/prepare.ts);
- *  4. the whole chain with the verifier: signatures, time, principals,
- *     commands, policies, then revocation through the store;
- *  5. last, in the verifier's caveat hook: replay (the invocation's CID is
- *     recorded until its window ends), then one atomic reservation of the
- *     bytes and one use on every cap of the chain.
+ *  3. the whole chain with the storage verifier: signatures, time,
+ *     principals, commands, policies (each cap taken out and handed to our
+ *     hook: verify/cap-caveats.ts), then revocation through the store;
+ *  4. last, in the verifier's caveat hook: replay (the invocation's CID is
+ *     recorded until its window ends), then, when the chain has caps, one
+ *     atomic reservation of the bytes and one use on every cap.
  *
  * The first failure answers; nothing is reserved unless everything passed.
  */
 import { CapchainError } from '@capchain/core/errors'
-import { ChainTooLongError, DEFAULT_CLOCK_SKEW, MAX_CHAIN_LENGTH } from '@capchain/verifier'
+import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import { ReplayError } from '../errors.js'
 import { unixNow } from '../time.js'
-import { chargesOf, reserveCaps } from '../verify/caps.js'
+import { chargesOf } from '../verify/cap-caveats.js'
+import { reserveCaps } from '../verify/caps.js'
 import { caveatHook } from '../verify/caveat-hook.js'
-import { prepareProofs } from '../verify/prepare.js'
 import { readInvocation } from '../verify/read-invocation.js'
-import type { PreparedProofs } from '../verify/prepare.js'
 import { chainVerifierOf } from '../verify/storage-verifier.js'
-import { verifyPrepared } from '../verify/verify-prepared.js'
+import { verifyStorageChain } from '../verify/verify-chain.js'
 import type { StorageAuthorization, StorageRequest, StorageResult } from './interface.js'
 import { checkProfile } from './profile-check.js'
 import type { CheckedRequest } from './profile-check.js'
@@ -44,14 +43,10 @@ export async function authorizeStorageRequest(request: StorageRequest): Promise<
 
   const invocation = readInvocation(request.invocation)
   if (invocation instanceof CapchainError) return deny(invocation)
-  const { prf } = invocation.payload
-  if (prf.length > MAX_CHAIN_LENGTH) return deny(new ChainTooLongError(prf.length, MAX_CHAIN_LENGTH, { at: 'invocation' }))
 
   let profile: CheckedRequest
-  let prepared: PreparedProofs
   try {
     profile = checkProfile(invocation, request, now)
-    prepared = await prepareProofs(prf, request.proofs, request.resolve)
   } catch (error) {
     if (error instanceof CapchainError) return deny(error)
     throw error
@@ -59,12 +54,19 @@ export async function authorizeStorageRequest(request: StorageRequest): Promise<
 
   const { ledger, replay, revocations } = request.store
   const id = invocation.cid.toString()
-  const stateful = caveatHook(async ({ authorization }) => {
+  let charged = false
+  const stateful = caveatHook(async ({ enforced }) => {
     // The invocation verifies at most until its own exp plus the skew; its record must last as long.
     if (!(await replay.claim(id, profile.expiration + skew, now))) throw new ReplayError({ cid: id, at: 'invocation' })
-    await reserveCaps(ledger, id, chargesOf(authorization.chain, prepared), profile.size, now)
+    const charges = chargesOf(enforced)
+    // A chain without caps has nothing to charge: the replay record alone makes the request once-only.
+    if (charges.length === 0) return
+    await reserveCaps(ledger, id, charges, profile.size, now)
+    charged = true
   })
-  const result = await verifyPrepared(chainVerifierOf(request.verifier), invocation, prepared, {
+  const result = await verifyStorageChain(chainVerifierOf(request.verifier), invocation, {
+    proofs: request.proofs,
+    resolve: request.resolve,
     service: request.service,
     now,
     clockSkew: skew,
@@ -79,7 +81,7 @@ export async function authorizeStorageRequest(request: StorageRequest): Promise<
       op: profile.op,
       path: profile.path,
       size: profile.size,
-      reservation: reservationHandle(ledger, id, profile.size),
+      reservation: reservationHandle(charged ? ledger : undefined, id, profile.size),
     },
   }
 }

@@ -1,9 +1,13 @@
+import { StoreInputError } from '@capchain/store'
 import type { UsageLedger } from '@capchain/store'
 import { ReservationSettledError } from '../errors.js'
 import type { Reservation } from './interface.js'
 
-/** A handle on reservation `id` that settles it at most once. */
-export function reservationHandle(ledger: UsageLedger, id: string, bytes: number): Reservation {
+/**
+ * A handle on reservation `id` that settles it at most once. `ledger` is
+ * absent when the chain has no cap: nothing was charged, so settling writes nothing.
+ */
+export function reservationHandle(ledger: UsageLedger | undefined, id: string, bytes: number): Reservation {
   let settled = false
   const settle = (): void => {
     if (settled) throw new ReservationSettledError(id)
@@ -13,12 +17,21 @@ export function reservationHandle(ledger: UsageLedger, id: string, bytes: number
     id,
     bytes,
     async commit(final?: number) {
+      if (ledger === undefined) checkFinal(final, bytes)
       settle()
-      await ledger.commit(id, final)
+      await ledger?.commit(id, final)
     },
     async refund() {
       settle()
-      await ledger.refund(id)
+      await ledger?.refund(id)
     },
+  }
+}
+
+/** The ledger's rule for a final amount, for a reservation the ledger never saw. */
+function checkFinal(final: number | undefined, reserved: number): void {
+  if (final === undefined) return
+  if (!Number.isSafeInteger(final) || final < 0 || final > reserved) {
+    throw new StoreInputError(`cannot commit ${String(final)} bytes: ${reserved} were reserved`)
   }
 }

@@ -14,22 +14,22 @@
 import { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { AuthorizedInvocation } from '@capchain/verifier'
-import { ChainTooLongError, DEFAULT_CLOCK_SKEW, MAX_CHAIN_LENGTH } from '@capchain/verifier'
+import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import type { CID } from 'multiformats/cid'
 import type { StorageCheckOptions, StorageResult } from '../authorize/interface.js'
 import { InvalidRevocationError } from '../errors.js'
 import { REVOKE_COMMAND } from '../profile/commands.js'
 import { unixNow } from '../time.js'
-import { chargesOf, reserveCaps } from '../verify/caps.js'
+import { chargesOf } from '../verify/cap-caveats.js'
+import { reserveCaps } from '../verify/caps.js'
 import { caveatHook } from '../verify/caveat-hook.js'
-import { prepareProofs } from '../verify/prepare.js'
-import type { PreparedProofs } from '../verify/prepare.js'
 import { readInvocation } from '../verify/read-invocation.js'
 import { chainVerifierOf } from '../verify/storage-verifier.js'
-import { verifyPrepared } from '../verify/verify-prepared.js'
+import { verifyStorageChain } from '../verify/verify-chain.js'
 import { checkRevocationArgs } from './args.js'
 import type { RevocationArgs } from './args.js'
 import { checkWitness } from './witness.js'
+import { witnessTokens } from './witness-tokens.js'
 
 /** `proofs` carries the revocation's own proofs and the witness path's delegations. */
 export type RevocationRequest = StorageCheckOptions
@@ -56,17 +56,14 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
   const invocation = readInvocation(request.invocation)
   if (invocation instanceof CapchainError) return deny(invocation)
   const id = invocation.cid.toString()
-  const { prf, cmd, args } = invocation.payload
+  const { cmd, args } = invocation.payload
   if (cmd !== REVOKE_COMMAND) {
     return deny(new InvalidRevocationError(`a revocation invokes ${REVOKE_COMMAND}, not ${cmd}`, { cid: id, at: 'payload.cmd' }))
   }
-  if (prf.length > MAX_CHAIN_LENGTH) return deny(new ChainTooLongError(prf.length, MAX_CHAIN_LENGTH, { at: 'invocation' }))
 
   let revocation: RevocationArgs
-  let prepared: PreparedProofs
   try {
     revocation = checkRevocationArgs(args, id)
-    prepared = await prepareProofs([...prf, ...revocation.path], request.proofs, request.resolve)
   } catch (error) {
     if (error instanceof CapchainError) return deny(error)
     throw error
@@ -75,8 +72,16 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
   const { ledger, revocations } = request.store
   const verifier = chainVerifierOf(request.verifier)
   // A revocation through a capped chain is one use of it, like any invocation.
-  const stateful = caveatHook(({ authorization }) => reserveCaps(ledger, id, chargesOf(authorization.chain, prepared), 0, now))
-  const verified = await verifyPrepared(verifier, invocation, prepared, {
+  let charged = false
+  const stateful = caveatHook(async ({ enforced }) => {
+    const charges = chargesOf(enforced)
+    if (charges.length === 0) return
+    await reserveCaps(ledger, id, charges, 0, now)
+    charged = true
+  })
+  const verified = await verifyStorageChain(verifier, invocation, {
+    proofs: request.proofs,
+    resolve: request.resolve,
     service: request.service,
     now,
     clockSkew: skew,
@@ -87,12 +92,13 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
   const revoker = verified.value.subject
 
   try {
-    const known = await checkWitness(verifier, revocation, prepared, revoker, { now, clockSkew: skew, cid: id })
+    const tokens = await witnessTokens(revocation.path, request.proofs, request.resolve)
+    const known = await checkWitness(verifier, revocation, tokens, revoker, { now, clockSkew: skew, cid: id })
     const added = await Promise.all(known.map((cid) => revocations.add({ cid: cid.toString(), revoker, at: now, invocation: id })))
-    await ledger.commit(id)
+    if (charged) await ledger.commit(id)
     return { ok: true, value: { revoked: revocation.revoke, revoker, recorded: added[0] === true, authorization: verified.value } }
   } catch (error) {
-    await ledger.refund(id)
+    if (charged) await ledger.refund(id)
     if (error instanceof CapchainError) return deny(error)
     throw error
   }

@@ -1,8 +1,9 @@
+import { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
+import { decodeDelegation } from '@capchain/core/token'
 import type { ChainVerifier } from '@capchain/verifier'
 import type { CID } from 'multiformats/cid'
 import { InvalidRevocationError, RevokerNotUpstreamError } from '../errors.js'
-import type { PreparedProofs } from '../verify/prepare.js'
 import type { RevocationArgs } from './args.js'
 
 /**
@@ -22,18 +23,18 @@ import type { RevocationArgs } from './args.js'
 export async function checkWitness(
   verifier: ChainVerifier,
   revocation: RevocationArgs,
-  prepared: PreparedProofs,
+  tokens: ReadonlyMap<string, Uint8Array>,
   revoker: DID,
   context: { readonly now: number; readonly clockSkew: number; readonly cid: string },
 ): Promise<readonly CID[]> {
   const witness = revocation.path.map((cid, i) => {
-    const entry = prepared.entries.get(cid.toString())
+    const entry = tokens.get(cid.toString())
     if (entry === undefined) {
       throw new InvalidRevocationError(`args.path[${i}] (${cid}) was not supplied`, { cid: context.cid, at: `args.path[${i}]` })
     }
     return entry
   })
-  const notBefore = Math.max(0, ...revocation.path.map((cid) => prepared.delegations.get(cid.toString())?.payload.nbf ?? 0))
+  const notBefore = Math.max(0, ...witness.map(notBeforeOf))
   const path = await verifier.verifyDelegation(witness, { now: Math.max(context.now, notBefore), clockSkew: context.clockSkew })
   if (!path.ok) throw path.error
   if (!path.value.chain.at(-1)!.equals(revocation.revoke)) {
@@ -43,4 +44,14 @@ export async function checkWitness(
     throw new RevokerNotUpstreamError(revoker, { cid: revocation.revoke.toString(), at: 'args.path' })
   }
   return [revocation.revoke, ...(path.links.at(-1)?.root?.revocationCids ?? [])]
+}
+
+/** A path token's `nbf`, 0 when it has none or is not a UCAN delegation (a SIWE root: its own bounds are checked by its format). */
+function notBeforeOf(bytes: Uint8Array): number {
+  try {
+    return decodeDelegation(bytes).payload.nbf ?? 0
+  } catch (error) {
+    if (error instanceof CapchainError) return 0
+    throw error
+  }
 }

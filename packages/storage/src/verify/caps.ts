@@ -1,15 +1,5 @@
-import type { CID } from 'multiformats/cid'
 import type { CapCharge, UsageLedger } from '@capchain/store'
 import { CapExceededError } from '../errors.js'
-import type { PreparedProofs } from './prepare.js'
-
-/** The caps an invocation passes through: every capped delegation of its chain (`chain` ends with the invocation). */
-export function chargesOf(chain: readonly CID[], prepared: PreparedProofs): CapCharge[] {
-  return chain.flatMap((cid) => {
-    const limit = prepared.caps.get(cid.toString())
-    return limit === undefined ? [] : [{ cid: cid.toString(), limit }]
-  })
-}
 
 /**
  * Reserve one use and `bytes` on every cap, as reservation `id`.

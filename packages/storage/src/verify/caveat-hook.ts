@@ -1,13 +1,15 @@
 import { CapchainError } from '@capchain/core/errors'
-import { CaveatDeniedError } from '@capchain/verifier'
+import { CaveatDeniedError, PolicyUnparsableError } from '@capchain/verifier'
 import type { CaveatCheck, CaveatContext, VerificationError } from '@capchain/verifier'
+import { InvalidCapError } from '../errors.js'
 
 /**
  * Our stateful checks as the verifier's `checkCaveats` hook, keeping our own
- * typed error. The verifier reports any hook denial as a
- * `CaveatDeniedError`; `denial(error)` gives back the error the hook raised
- * (a `CapExceededError`, a `ReplayError`, a store failure) so callers see
- * its stable code.
+ * typed errors. The verifier reports any hook denial as a
+ * `CaveatDeniedError`, and a cap `capCaveats` refused as a
+ * `PolicyUnparsableError`; `denial(error)` gives back the error we raised
+ * (a `CapExceededError`, a `ReplayError`, a store failure, an
+ * `InvalidCapError`) so callers see its stable code.
  */
 export function caveatHook(check: (context: CaveatContext) => Promise<void>): {
   readonly hook: CaveatCheck
@@ -24,5 +26,10 @@ export function caveatHook(check: (context: CaveatContext) => Promise<void>): {
     }
     return undefined
   }
-  return { hook, denial: (error) => (error instanceof CaveatDeniedError && raised !== undefined ? raised : error) }
+  const denial = (error: VerificationError): CapchainError => {
+    if (error instanceof CaveatDeniedError && raised !== undefined) return raised
+    if (error instanceof PolicyUnparsableError && error.cause instanceof InvalidCapError) return error.cause
+    return error
+  }
+  return { hook, denial }
 }

@@ -1,5 +1,4 @@
 import type { DID } from '@capchain/core/principal'
-import type { Delegation } from '@capchain/core/token'
 import type { RevocationStore } from '@capchain/store'
 import type { RevocationCheck } from '@capchain/verifier'
 
@@ -14,23 +13,20 @@ import type { RevocationCheck } from '@capchain/verifier'
  *
  * `subject` is the chain's subject (the invocation's `sub`, which the
  * verifier matches to the chain): it issued the root, so it is upstream of
- * every link. `delegations` are the chain's tokens, which give each CID its
- * issuer. A CID with no token here (a root in a foreign format such as a
- * SIWE CACAO, and the further CIDs it may be revoked under) can only be the
- * root, and only the subject can have revoked it.
+ * every link. A root in a foreign format (a SIWE CACAO, and the further CIDs
+ * it may be revoked under) and the invocation itself can be revoked by the
+ * subject only.
  */
-export function revocationCheck(store: RevocationStore, subject: DID, delegations: Iterable<Delegation>): RevocationCheck {
-  const issuers = new Map<string, DID>()
-  for (const delegation of delegations) issuers.set(delegation.cid.toString(), delegation.payload.iss)
-  return async (cids) => {
+export function revocationCheck(store: RevocationStore, subject: DID): RevocationCheck {
+  return async (cids, { links }) => {
     const keys = cids.map(String)
     const records = await store.lookup(keys)
     const upstream = new Set<string>([subject])
-    return keys.map((cid) => {
-      const issuer = issuers.get(cid)
-      if (issuer === undefined) return records.some((record) => record.cid === cid && record.revoker === subject)
-      upstream.add(issuer)
-      return records.some((record) => record.cid === cid && upstream.has(record.revoker))
+    return keys.map((cid, i) => {
+      const link = links[i]!
+      const delegated = link.root === undefined && link.token.kind === 'dlg'
+      if (delegated) upstream.add(link.token.payload.iss)
+      return records.some((record) => record.cid === cid && (delegated ? upstream.has(record.revoker) : record.revoker === subject))
     })
   }
 }

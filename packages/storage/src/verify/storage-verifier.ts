@@ -1,36 +1,38 @@
 /**
  * The chain verifier behind storage verification, kept private.
  *
- * Caps are enforced by handing the chain verifier a *view* of each capped
- * delegation whose policy lacks the cap statement (verify/prepare.ts), while
- * the ledger enforces the cap. The chain verifier caches each proof's parsed
- * policy by CID, so a verifier that saw the view of a capped delegation must
- * never see that delegation's bytes, and one that saw the bytes must never
- * see the view: the first would skip the cap for a caller without our
- * caveat hook, the second would deny every capped invocation. Hence this
- * opaque handle: only this package can reach the chain verifier inside it,
- * and everything it verifies goes through `prepareProofs`.
+ * Caps are statements the service enforces itself: the chain verifier is
+ * made with `capCaveats` as its `serviceCaveats`, so it evaluates every
+ * policy without its cap, hands the caps to our caveat hook (which charges
+ * the ledger), and denies a capped chain verified without that hook. The
+ * handle is opaque so that everything verified through it goes through
+ * this package's checks.
  */
-import { createVerifier } from '@capchain/verifier'
+import { createVerifier, InvalidOptionsError } from '@capchain/verifier'
 import type { ChainVerifier, VerifierConfig } from '@capchain/verifier'
+import { capCaveats } from './cap-caveats.js'
 
 /** An opaque verifier for storage requests and revocations (see `createStorageVerifier`). */
 export interface StorageVerifier {
   readonly kind: 'storage-verifier'
 }
 
+/** `createVerifier`'s configuration, less `serviceCaveats`: the storage profile sets its own. */
+export type StorageVerifierConfig = Omit<VerifierConfig, 'serviceCaveats'>
+
 const chains = new WeakMap<StorageVerifier, ChainVerifier>()
 
 /**
  * A storage verifier with its own caches. Pass `config` as to
- * `createVerifier` (a DID resolver, root verifiers such as the SIWE root's
- * `pkh`). Without one, requests share a default instance for did:key issuers.
+ * `createVerifier` (a DID resolver, root formats such as `siweRootFormat()`).
+ * Without one, requests share a default instance for did:key issuers.
  *
- * @throws {InvalidOptionsError} what `createVerifier` refuses
+ * @throws {InvalidOptionsError} what `createVerifier` refuses, or a `serviceCaveats` of the caller's
  */
-export function createStorageVerifier(config: VerifierConfig = {}): StorageVerifier {
+export function createStorageVerifier(config: StorageVerifierConfig = {}): StorageVerifier {
+  if ('serviceCaveats' in config) throw new InvalidOptionsError('a storage verifier enforces caps itself: serviceCaveats cannot be set')
   const handle: StorageVerifier = Object.freeze({ kind: 'storage-verifier' })
-  chains.set(handle, createVerifier(config))
+  chains.set(handle, createVerifier({ ...config, serviceCaveats: capCaveats }))
   return handle
 }
 

@@ -34,7 +34,7 @@ export function parsedPolicy(
   if (memo?.policy !== undefined) return memo.policy
   let policy: PolicyMemo
   try {
-    const { enforced, rest } = serviceCaveats === undefined ? { enforced: NOTHING_ENFORCED, rest: link.token.payload.pol } : serviceCaveats.split(link.token.payload.pol)
+    const { enforced, rest } = serviceCaveats === undefined ? { enforced: NOTHING_ENFORCED, rest: link.token.payload.pol } : serviceCaveats.split(link.token.payload.pol, link)
     policy = { parsed: parsePolicy(rest), enforced }
   } catch (cause) {
     if (cause instanceof CapchainError) return new PolicyUnparsableError(cause, where(link))

@@ -1,0 +1,44 @@
+import type { RevocationStore } from '@capchain/store'
+import type { CaveatCheck, ChainVerifier, InvocationVerification, ProofSource, ResolveProof } from '@capchain/verifier'
+import type { DID } from '@capchain/core/principal'
+import type { Invocation } from '@capchain/core/token'
+import { revocationCheck } from './revocation-check.js'
+
+export interface StorageChainContext {
+  readonly proofs: ProofSource | undefined
+  readonly resolve: ResolveProof | undefined
+  readonly service: DID
+  readonly now: number
+  readonly clockSkew: number
+  readonly revocations: RevocationStore
+  /** The stateful checks of the request (replay, caps), run last by the verifier. */
+  readonly checkCaveats: CaveatCheck
+}
+
+/**
+ * The one way this package asks the chain verifier: the proofs as their
+ * bytes, addressed to the service, revocation through the store (scoped to
+ * where the revoker is upstream), and the request's stateful checks.
+ */
+export function verifyStorageChain(verifier: ChainVerifier, invocation: Invocation, context: StorageChainContext): Promise<InvocationVerification> {
+  return verifier.verifyInvocation(invocation, {
+    ...(context.proofs === undefined ? {} : { proofs: asBytes(context.proofs) }),
+    ...(context.resolve === undefined ? {} : { resolve: context.resolve }),
+    audience: context.service,
+    now: context.now,
+    clockSkew: context.clockSkew,
+    isRevoked: revocationCheck(context.revocations, invocation.payload.sub),
+    checkCaveats: context.checkCaveats,
+  })
+}
+
+/**
+ * Proofs handed in decoded go to the verifier as their bytes: a decoded
+ * object's payload is not bound to its bytes, and the verifier would take
+ * its word for it (a caller could drop a cap from `pol`). Re-reading costs
+ * nothing for proofs the verifier has cached; it recognises their bytes.
+ */
+function asBytes(proofs: ProofSource): ProofSource {
+  if (proofs instanceof Uint8Array || typeof proofs === 'string') return proofs
+  return proofs.every((token) => token instanceof Uint8Array) ? proofs : proofs.map((token) => (token instanceof Uint8Array ? token : token.bytes))
+}
