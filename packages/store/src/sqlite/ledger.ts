@@ -15,9 +15,10 @@ interface UsageRow extends Usage {
 
 /**
  * The ledger in SQLite. `reserve` reads every cap and writes every charge
- * inside one IMMEDIATE transaction, so concurrent requests, from this
- * process or another one on the same file, are serialized on the database
- * write lock and no cap can be overrun by a byte.
+ * as one unit of a group-committed IMMEDIATE transaction, so concurrent
+ * requests, from this process or another one on the same file, are
+ * serialized (on the queue, then on the database write lock) and no cap can
+ * be overrun by a byte.
  */
 export class SqliteLedger implements UsageLedger {
   readonly #connection: Connection
@@ -51,7 +52,7 @@ export class SqliteLedger implements UsageLedger {
 
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
     checkReserveRequest(request)
-    return this.#connection.transaction(() => {
+    return this.#connection.write(() => {
       if (this.#selectReservation.get(request.id) !== undefined) throw new DuplicateReservationError(request.id)
       // Every check happens before the first write: a refused request leaves no row behind.
       const exhausted = findExhaustion(request, (cid) => this.#select.get(cid) ?? { bytes: 0, uses: 0 })
@@ -67,7 +68,7 @@ export class SqliteLedger implements UsageLedger {
 
   async commit(id: string, bytes?: number): Promise<void> {
     checkKey(id, 'reservation id')
-    this.#connection.transaction(() => {
+    return this.#connection.write(() => {
       const reservation = this.#open(id)
       this.#giveBack.run(refundOnCommit(reservation.bytes, bytes), 0, id)
       this.#deleteReservation.run(id)
@@ -76,7 +77,7 @@ export class SqliteLedger implements UsageLedger {
 
   async refund(id: string): Promise<void> {
     checkKey(id, 'reservation id')
-    this.#connection.transaction(() => {
+    return this.#connection.write(() => {
       const reservation = this.#open(id)
       this.#giveBack.run(reservation.bytes, reservation.uses, id)
       this.#deleteReservation.run(id)
@@ -84,7 +85,7 @@ export class SqliteLedger implements UsageLedger {
   }
 
   async usage(cids: readonly string[]): Promise<ReadonlyMap<string, Usage>> {
-    const rows = this.#connection.run(() => this.#usage.all(JSON.stringify(cids)))
+    const rows = this.#connection.read(() => this.#usage.all(JSON.stringify(cids)))
     const found = new Map(rows.map((row) => [row.cid, { bytes: row.bytes, uses: row.uses }]))
     return new Map(cids.map((cid) => [cid, found.get(cid) ?? { bytes: 0, uses: 0 }]))
   }

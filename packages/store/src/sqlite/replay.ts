@@ -3,7 +3,7 @@ import type { ReplayStore } from '../interface.js'
 import { checkAmount, checkClaim } from '../validate.js'
 import type { Connection } from './connection.js'
 
-/** Replay records in SQLite; `claim` is one conditional upsert, atomic on its own. */
+/** Replay records in SQLite; `claim` is one conditional upsert, atomic on its own, group-committed. */
 export class SqliteReplay implements ReplayStore {
   readonly #connection: Connection
   readonly #claim: Statement<[{ cid: string; expiresAt: number; now: number }]>
@@ -22,11 +22,11 @@ export class SqliteReplay implements ReplayStore {
 
   async claim(cid: string, expiresAt: number, now: number): Promise<boolean> {
     checkClaim(cid, expiresAt, now)
-    return this.#connection.run(() => this.#claim.run({ cid, expiresAt, now }).changes === 1)
+    return this.#connection.write(() => this.#claim.run({ cid, expiresAt, now }).changes === 1)
   }
 
   async sweep(now: number): Promise<number> {
     checkAmount(now, 'now')
-    return this.#connection.run(() => this.#sweep.run(now).changes)
+    return this.#connection.write(() => this.#sweep.run(now).changes)
   }
 }

@@ -3,7 +3,7 @@ import type { RevocationRecord, RevocationStore } from '../interface.js'
 import { checkRecord } from '../validate.js'
 import type { Connection } from './connection.js'
 
-/** Revocations in SQLite: insert-only, first record per (CID, revoker) kept. */
+/** Revocations in SQLite: insert-only, first record per (CID, revoker) kept; `add` is group-committed. */
 export class SqliteRevocations implements RevocationStore {
   readonly #connection: Connection
   readonly #insert: Statement<[string, string, number, string]>
@@ -22,10 +22,10 @@ export class SqliteRevocations implements RevocationStore {
 
   async add(record: RevocationRecord): Promise<boolean> {
     checkRecord(record)
-    return this.#connection.run(() => this.#insert.run(record.cid, record.revoker, record.at, record.invocation).changes === 1)
+    return this.#connection.write(() => this.#insert.run(record.cid, record.revoker, record.at, record.invocation).changes === 1)
   }
 
   async lookup(cids: readonly string[]): Promise<readonly RevocationRecord[]> {
-    return this.#connection.run(() => this.#lookup.all(JSON.stringify(cids)))
+    return this.#connection.read(() => this.#lookup.all(JSON.stringify(cids)))
   }
 }

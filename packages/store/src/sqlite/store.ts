@@ -17,15 +17,29 @@ export interface SqliteStoreOptions {
 
 /**
  * Open (creating if needed) a state store in a SQLite database file. Several
- * processes may open the same file: every check-and-write is one IMMEDIATE
- * transaction, serialized on the database's write lock.
+ * processes may open the same file: every check-and-write runs in an
+ * IMMEDIATE transaction, serialized on the database's write lock.
  *
  * Settings, and why:
  * - WAL journal: readers do not block the writer, and a crash mid-write
  *   leaves the last committed state;
- * - `synchronous = FULL`: a committed charge or revocation survives a power
- *   loss (spent quota that reappears after a crash is an overrun);
+ * - `synchronous = FULL`: every COMMIT waits for the WAL to reach the disk,
+ *   so a committed charge, replay record or revocation survives a power
+ *   loss (spent quota that reappears is an overrun; a lost replay record
+ *   lets an invocation run twice);
+ * - group commit, to pay for that fsync once per batch rather than once per
+ *   call: the writes made during one turn of the event loop (up to 256,
+ *   `MAX_BATCH`) share one transaction on the next turn, each in its
+ *   own savepoint, so each call is still atomic on its own and sees the
+ *   writes of the calls made before it. A write's promise settles only once
+ *   its batch is committed; if the batch cannot be committed (for example,
+ *   another connection holds the write lock past `busyTimeoutMs`), every
+ *   call in it fails with `StoreUnavailableError` and none is written.
+ *   Reads run at once, against committed state;
  * - foreign keys on, so a settled reservation takes its cap rows with it.
+ *
+ * `close()` refuses new calls and finishes the calls already made (each is
+ * committed or fails with its own error) before releasing the file.
  *
  * @throws {StoreInputError} `busyTimeoutMs` is not a non-negative integer
  * @throws {StoreSchemaError} the file holds another schema version
@@ -53,8 +67,6 @@ export function openSqliteStore(filename: string, options: SqliteStoreOptions = 
     ledger: new SqliteLedger(connection),
     revocations: new SqliteRevocations(connection),
     replay: new SqliteReplay(connection),
-    close: async () => {
-      if (connection.db.open) connection.db.close()
-    },
+    close: async () => connection.close(),
   }
 }

@@ -1,0 +1,94 @@
+import type { Database, Statement } from 'better-sqlite3'
+import { StoreError, StoreUnavailableError } from '../errors.js'
+
+/** One queued call: its statements, and how to tell its caller the outcome. */
+export interface Unit {
+  /** Runs the call's statements; what it returns or throws is the call's outcome. */
+  readonly work: () => unknown
+  readonly resolve: (value: unknown) => void
+  readonly reject: (error: StoreError) => void
+}
+
+/** The transaction-control statements a batch runs, prepared once per connection. */
+export interface BatchStatements {
+  readonly db: Database
+  readonly begin: Statement
+  readonly commit: Statement
+  readonly rollback: Statement
+  readonly savepoint: Statement
+  readonly release: Statement
+  readonly rollbackTo: Statement
+}
+
+/** Prepare the statements {@link runBatch} needs on `db`. */
+export function prepareBatchStatements(db: Database): BatchStatements {
+  return {
+    db,
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
+    savepoint: db.prepare('SAVEPOINT unit'),
+    release: db.prepare('RELEASE unit'),
+    rollbackTo: db.prepare('ROLLBACK TO unit'),
+  }
+}
+
+/**
+ * Run `units` in order in one IMMEDIATE transaction (one write lock, one
+ * fsync of the WAL at COMMIT), each inside its own savepoint: a unit that
+ * throws rolls back only its own writes and is rejected with its error,
+ * while the others commit. Units see the writes of the units before them.
+ *
+ * Nobody is told anything before COMMIT has returned: a caller told
+ * "claimed" or "reserved" must find it on disk after a power loss. If the
+ * transaction cannot be begun (the lock stayed busy past the timeout), is
+ * lost midway, or cannot be committed, nothing of the batch was written and
+ * every unit is rejected with `StoreUnavailableError`.
+ *
+ * Never throws: every outcome goes to a unit's `resolve` or `reject`.
+ */
+export function runBatch(statements: BatchStatements, units: readonly Unit[]): void {
+  let settlements: (() => void)[]
+  try {
+    statements.begin.run()
+    settlements = units.map((unit) => runUnit(statements, unit))
+    statements.commit.run()
+  } catch (error) {
+    abandon(statements)
+    for (const unit of units) unit.reject(new StoreUnavailableError(error))
+    return
+  }
+  for (const settle of settlements) settle()
+}
+
+/**
+ * Run one unit inside a savepoint; returns how to tell its caller, after COMMIT.
+ * @throws the driver's error when the whole transaction is gone (SQLite rolls
+ *   it back itself on some I/O and memory errors): the batch cannot commit
+ */
+function runUnit(statements: BatchStatements, unit: Unit): () => void {
+  statements.savepoint.run()
+  try {
+    const value = unit.work()
+    statements.release.run()
+    return () => unit.resolve(value)
+  } catch (error) {
+    if (!statements.db.inTransaction) throw error
+    statements.rollbackTo.run()
+    statements.release.run()
+    const typed = error instanceof StoreError ? error : new StoreUnavailableError(error)
+    return () => unit.reject(typed)
+  }
+}
+
+/** Roll back whatever is left of a failed batch, so the next one starts clean. */
+function abandon(statements: BatchStatements): void {
+  if (!statements.db.inTransaction) return
+  try {
+    statements.rollback.run()
+  } catch {
+    // The batch is reported failed either way. A transaction a failed
+    // ROLLBACK left open makes the next BEGIN fail too, so later batches are
+    // reported unavailable rather than ever reported written.
+  }
+}
