@@ -64,6 +64,7 @@ export type { RootCapability, SiweRootLink, VerifySiweRootOptions } from './root
 export { verifySiweRoot } from './root/verify.js'
 export { rootForCommand } from './root/select.js'
 export { siweRootFormat } from './root/format.js'
+export { SIWE_ROOT_CACHE_SIZE } from './root/cache.js'
 export type { SiweRootFormatOptions } from './root/format.js'
 export { createSiweRoot, type CreateSiweRootInput, type SiweRoot } from './root/create.js'
 export type { ContractSignatureChecker, EthCallClient, Hex } from './contract-wallet/interface.js'

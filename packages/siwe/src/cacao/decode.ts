@@ -105,6 +105,14 @@ function signatureBytes(value: unknown, context: CapchainErrorOptions): { bytes:
 }
 
 /**
+ * The size rule, checked before anything else is done with the bytes.
+ * @throws {InputTooLargeError} if `bytes` is longer than `maxBytes` (`at: cacao`).
+ */
+export function checkCacaoSize(bytes: Uint8Array, maxBytes: number): void {
+  if (bytes.length > maxBytes) throw new InputTooLargeError(bytes.length, maxBytes, 'CACAO', { at: 'cacao' })
+}
+
+/**
  * Decode a CACAO (CAIP-74) block holding a signed Sign-In with Ethereum
  * message, strictly:
  * 1. size first (`maxBytes`), then the CID of the bytes as received;
@@ -126,8 +134,7 @@ function signatureBytes(value: unknown, context: CapchainErrorOptions): { bytes:
  */
 export function decodeCacao(bytes: Uint8Array, options: DecodeCacaoOptions = {}): DecodedCacao {
   if (!(bytes instanceof Uint8Array)) throw new MalformedCacaoError('a CACAO must be given as bytes', { at: 'cacao' })
-  const maxBytes = options.maxBytes ?? MAX_CACAO_BYTES
-  if (bytes.length > maxBytes) throw new InputTooLargeError(bytes.length, maxBytes, 'CACAO', { at: 'cacao' })
+  checkCacaoSize(bytes, options.maxBytes ?? MAX_CACAO_BYTES)
   const cid = dagCborCid(bytes)
   const context = { cid: cid.toString() }
   const value = decodeStrict(bytes, { maxDepth: CACAO_MAX_DEPTH, errorContext: context })

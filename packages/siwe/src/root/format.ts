@@ -1,19 +1,30 @@
 import { CapchainError, InvalidSignatureError } from '@capchain/core/errors'
 import type { ForeignRoot, RootDenialReason, RootFormat, RootVerification } from '@capchain/verifier'
-import { looksLikeCacao } from '../cacao/decode.js'
+import { checkCacaoSize, looksLikeCacao } from '../cacao/decode.js'
 import { MAX_CACAO_BYTES } from '../cacao/interface.js'
-import { ContractSignatureUnavailableError, SiweExpiredError, SiweNotYetValidError } from '../errors.js'
 import type { ContractSignatureChecker } from '../contract-wallet/interface.js'
+import { ContractSignatureUnavailableError, InvalidSiweOptionError, SiweExpiredError, SiweNotYetValidError } from '../errors.js'
+import { SIWE_ROOT_CACHE_SIZE, VerifiedRootCache, type VerifiedRoot } from './cache.js'
+import { checkDomains } from './domains.js'
 import type { SiweRootLink } from './interface.js'
 import { rootForCommand } from './select.js'
+import { checkRootClock, checkRootTime } from './time.js'
 import { verifySiweRoot } from './verify.js'
 
 export interface SiweRootFormatOptions {
-  /** SIWE `domain`s this service trusts, compared exactly. Absent: any domain. */
+  /** SIWE `domain`s this service trusts, compared exactly; read once, when the format is made. Absent: any domain. */
   readonly domains?: readonly string[]
   /** On-chain checks for contract wallets (ERC-1271, ERC-6492). Absent: EOA signatures only. */
   readonly contractSignatures?: ContractSignatureChecker
+  /**
+   * Roots signed by an EOA whose verification is remembered, by CID (least
+   * recently used dropped first). Default {@link SIWE_ROOT_CACHE_SIZE}; `0`
+   * verifies every root in full on every call.
+   */
+  readonly cacheSize?: number
 }
+
+type VerifyContext = Parameters<RootFormat['verify']>[1]
 
 const FORMAT = 'SIWE (CAIP-74 CACAO)'
 
@@ -21,33 +32,94 @@ const FORMAT = 'SIWE (CAIP-74 CACAO)'
  * The SIWE root as a chain-root format for `@capchain/verifier`:
  * `createVerifier({ rootFormats: [siweRootFormat({ domains: ['app.example'] })] })`
  * lets chains start at a CACAO signed by the user's wallet. See docs/siwe-root.md.
+ *
+ * Each format keeps its own bounded cache of verified roots, by CID, so a
+ * warm chain does not recover the wallet's key on every request. The policy:
+ * - only successes are cached: a refused root is verified in full again
+ *   next time (a root that is not valid yet becomes valid; a refusal is
+ *   never a reason to skip checks);
+ * - only EOA signatures (the `personal_sign` signature recovers to the
+ *   account's own address), whose validity is a pure function of the bytes.
+ *   A contract wallet's answer (ERC-1271, ERC-6492) is chain state (owners
+ *   rotate, a wallet gets deployed or upgraded) and is asked on every call;
+ * - what is cached is what no clock can change: the decoded root, its domain
+ *   (checked against this format's `domains`, fixed at construction), its
+ *   ReCap mapping, its signature. On a hit, everything that depends on the
+ *   call runs again with the same errors as a full verification: the
+ *   clock options, the size against this call's `maxBytes` (limits are per
+ *   call), and `nbf` / `exp` against this call's `now` and `clockSkew`;
+ * - an entry answers only for the exact bytes it was verified from (a
+ *   private copy is compared with the bytes given), whatever CID is claimed.
+ * @throws {InvalidSiweOptionError} if `domains` is not an array of strings, or `cacheSize` not a non-negative integer.
  */
 export function siweRootFormat(options: SiweRootFormatOptions = {}): RootFormat {
+  checkDomains(options.domains)
+  // Cached verdicts were checked against these domains: a copy, so editing the caller's array later cannot widen them.
+  const domains = options.domains === undefined ? undefined : Object.freeze([...options.domains])
+  const { contractSignatures } = options
+  const cache = rootCache(options.cacheSize)
+
+  async function verifyInFull(bytes: Uint8Array, cid: string, context: VerifyContext, maxBytes: number): Promise<RootVerification> {
+    try {
+      const link = await verifySiweRoot(bytes, {
+        now: context.now,
+        clockSkew: context.clockSkew,
+        expectedCid: context.cid,
+        maxBytes,
+        ...(domains === undefined ? {} : { domains }),
+        ...(contractSignatures === undefined ? {} : { contractSignatures }),
+      })
+      const verified: VerifiedRoot = { cid, verdict: accepted(link) }
+      // EOA only: a contract wallet's verdict is chain state and must be asked again on every call.
+      if (cache !== undefined && link.signer === 'eoa') cache.set(cid, bytes, verified)
+      return verified.verdict
+    } catch (error) {
+      return denial(error)
+    }
+  }
+
   return {
     name: FORMAT,
     detect: looksLikeCacao,
     async verify(bytes, context): Promise<RootVerification> {
-      try {
-        const link = await verifySiweRoot(bytes, {
-          now: context.now,
-          clockSkew: context.clockSkew,
-          expectedCid: context.cid,
-          // The verifier's token limit, but never above the CACAO's own.
-          maxBytes: Math.min(context.maxBytes, MAX_CACAO_BYTES),
-          ...(options.domains === undefined ? {} : { domains: options.domains }),
-          ...(options.contractSignatures === undefined ? {} : { contractSignatures: options.contractSignatures }),
-        })
-        return { ok: true, root: asForeignRoot(link) }
-      } catch (error) {
-        if (!(error instanceof CapchainError)) throw error
-        return { ok: false, reason: denialReason(error), error }
-      }
+      const cid = context.cid.toString()
+      // The verifier's token limit, but never above the CACAO's own.
+      const maxBytes = Math.min(context.maxBytes, MAX_CACAO_BYTES)
+      const known = cache?.get(cid, bytes)
+      return known === undefined ? verifyInFull(bytes, cid, context, maxBytes) : recheck(known, bytes, context, maxBytes)
     },
   }
 }
 
-function asForeignRoot(link: SiweRootLink): ForeignRoot {
-  return {
+/**
+ * The root's cache, or none for `cacheSize: 0`.
+ * @throws {InvalidSiweOptionError} if `cacheSize` is not a non-negative integer.
+ */
+function rootCache(cacheSize: number | undefined): VerifiedRootCache | undefined {
+  const maxEntries = cacheSize ?? SIWE_ROOT_CACHE_SIZE
+  if (!Number.isSafeInteger(maxEntries) || maxEntries < 0) {
+    throw new InvalidSiweOptionError('cacheSize must be a non-negative integer number of roots (0 turns the cache off)', { at: 'cacheSize' })
+  }
+  return maxEntries === 0 ? undefined : new VerifiedRootCache(maxEntries)
+}
+
+/** A cached root at this call: what a full verification would check for the call itself, in the same order, then the cached answer. */
+function recheck(known: VerifiedRoot, bytes: Uint8Array, context: VerifyContext, maxBytes: number): RootVerification {
+  try {
+    const { now, skew } = checkRootClock(context.now, context.clockSkew)
+    checkCacaoSize(bytes, maxBytes)
+    checkRootTime(known.verdict.root, now, skew, { cid: known.cid })
+    return known.verdict
+  } catch (error) {
+    return denial(error)
+  }
+}
+
+/** The verifier's answer for a verified root, frozen: a cached one is handed out on every hit. */
+function accepted(link: SiweRootLink): VerifiedRoot['verdict'] {
+  // Only what grantFor needs is kept, not the link, whose bytes may be a view into a large request buffer.
+  const grants = { cid: link.cid, capabilities: link.capabilities }
+  const root: ForeignRoot = Object.freeze({
     format: FORMAT,
     iss: link.iss,
     sub: link.sub,
@@ -55,16 +127,23 @@ function asForeignRoot(link: SiweRootLink): ForeignRoot {
     ...(link.nbf === undefined ? {} : { nbf: link.nbf }),
     exp: link.exp,
     grants: link.capabilities,
-    grantFor(command) {
+    grantFor(command: string) {
       try {
-        return rootForCommand(link, command)
+        return rootForCommand(grants, command)
       } catch (error) {
         if (error instanceof CapchainError) return undefined
         throw error
       }
     },
-    revocationCids: link.canonicalCid.equals(link.cid) ? [] : [link.canonicalCid],
-  }
+    revocationCids: Object.freeze(link.canonicalCid.equals(link.cid) ? [] : [link.canonicalCid]),
+  })
+  return Object.freeze({ ok: true as const, root })
+}
+
+/** A typed error as the verifier's denial; anything else is a bug and is thrown on (the verifier then denies). */
+function denial(error: unknown): RootVerification {
+  if (!(error instanceof CapchainError)) throw error
+  return { ok: false, reason: denialReason(error), error }
 }
 
 function denialReason(error: CapchainError): RootDenialReason {

@@ -6,8 +6,9 @@
  * both inclusive. `Issued At` bounds nothing (EIP-4361 gives it no validity meaning).
  */
 import type { CapchainErrorOptions } from '@capchain/core/errors'
-import { SiweExpiredError, SiweNotYetValidError } from '../errors.js'
+import { InvalidSiweOptionError, SiweExpiredError, SiweNotYetValidError } from '../errors.js'
 import type { SiweMessageFields } from '../message/interface.js'
+import { DEFAULT_CLOCK_SKEW_SECONDS } from '../message/validate.js'
 import { parseDateTime } from '../syntax/rfc3339.js'
 
 export interface RootTimeBounds {
@@ -22,6 +23,20 @@ const millis = (text: string): number => parseDateTime(text) as number
 export function rootTimeBounds(fields: SiweMessageFields): RootTimeBounds {
   const exp = fields.expirationTime === undefined ? null : Math.floor(millis(fields.expirationTime) / 1000)
   return fields.notBefore === undefined ? { exp } : { nbf: Math.ceil(millis(fields.notBefore) / 1000), exp }
+}
+
+/**
+ * The clock a root is checked against: `now` and the skew (default
+ * `DEFAULT_CLOCK_SKEW_SECONDS`), both whole seconds, as the verifier counts them.
+ * @throws {InvalidSiweOptionError} if `now` is not an integer, or `clockSkew` not a non-negative integer (`at` names which).
+ */
+export function checkRootClock(now: number, clockSkew: number | undefined): { now: number; skew: number } {
+  if (!Number.isSafeInteger(now)) throw new InvalidSiweOptionError('now must be an integer number of unix seconds', { at: 'now' })
+  const skew = clockSkew ?? DEFAULT_CLOCK_SKEW_SECONDS
+  if (!Number.isSafeInteger(skew) || skew < 0) {
+    throw new InvalidSiweOptionError('clockSkew must be a non-negative integer number of seconds', { at: 'clockSkew' })
+  }
+  return { now, skew }
 }
 
 /**

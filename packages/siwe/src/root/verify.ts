@@ -4,26 +4,19 @@ import type { DecodedCacao } from '../cacao/interface.js'
 import { atCacaoPaths } from '../cacao/paths.js'
 import { CacaoCidMismatchError, InvalidSiweOptionError, SiweDomainMismatchError } from '../errors.js'
 import { quote } from '../message/fields.js'
-import { DEFAULT_CLOCK_SKEW_SECONDS } from '../message/validate.js'
 import { verifyRecap } from '../recap/extract.js'
 import { capabilitiesFromRecap } from './capabilities.js'
+import { checkDomains } from './domains.js'
 import type { SiweRootLink, VerifySiweRootOptions } from './interface.js'
 import { sessionDid } from './session.js'
 import { verifyRootSignature } from './signature.js'
-import { checkRootTime, rootTimeBounds } from './time.js'
+import { checkRootClock, checkRootTime, rootTimeBounds } from './time.js'
 
 function checkOptions(options: VerifySiweRootOptions): { now: number; skew: number } {
   if (typeof options !== 'object' || options === null) throw new InvalidSiweOptionError('options with now are required', { at: 'options' })
-  const { now } = options
-  if (!Number.isSafeInteger(now)) throw new InvalidSiweOptionError('now must be an integer number of unix seconds', { at: 'now' })
-  const skew = options.clockSkew ?? DEFAULT_CLOCK_SKEW_SECONDS
-  if (!Number.isSafeInteger(skew) || skew < 0) {
-    throw new InvalidSiweOptionError('clockSkew must be a non-negative integer number of seconds', { at: 'clockSkew' })
-  }
-  if (options.domains !== undefined && (!Array.isArray(options.domains) || !options.domains.every((d) => typeof d === 'string'))) {
-    throw new InvalidSiweOptionError('domains must be an array of strings', { at: 'domains' })
-  }
-  return { now, skew }
+  const clock = checkRootClock(options.now, options.clockSkew)
+  checkDomains(options.domains)
+  return clock
 }
 
 /**

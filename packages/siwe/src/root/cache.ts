@@ -1,0 +1,58 @@
+/**
+ * SIWE roots already verified, by CID: the part of a verdict no clock and no
+ * chain state can change, so that a warm verification does not recover the
+ * same secp256k1 signer again (docs/siwe-root.md, "Caching verified roots").
+ *
+ * What may be remembered is decided by the caller (`siweRootFormat`): only
+ * successes, only EOA signatures. This map only makes sure an entry answers
+ * for exactly the bytes it was verified from.
+ */
+import type { ForeignRoot } from '@capchain/verifier'
+import { equals } from 'multiformats/bytes'
+import { Lru } from '../cache/lru.js'
+
+/** Verified roots a `siweRootFormat()` keeps by default. */
+export const SIWE_ROOT_CACHE_SIZE = 1000
+
+/** A root's time-independent verdict: everything but the `nbf` / `exp` check against `now`. */
+export interface VerifiedRoot {
+  /** The root's CID as a string, for the `cid` of the errors a later time check raises. */
+  readonly cid: string
+  /** The answer handed to the verifier, the same frozen object on every hit. */
+  readonly verdict: { readonly ok: true; readonly root: ForeignRoot }
+}
+
+interface Entry {
+  /** A private copy of the bytes that were verified. */
+  readonly bytes: Uint8Array
+  readonly root: VerifiedRoot
+}
+
+export class VerifiedRootCache {
+  readonly #entries: Lru<string, Entry>
+
+  /** @param maxEntries - at least 1. */
+  constructor(maxEntries: number) {
+    this.#entries = new Lru(maxEntries)
+  }
+
+  /**
+   * The root verified under `cid`, if it was verified from exactly `bytes`.
+   * The verifier hashed `bytes` to `cid` already; comparing them again (a
+   * loop over a few hundred bytes) means a caller that pairs a CID with other
+   * bytes can never be answered with another block's verdict.
+   */
+  get(cid: string, bytes: Uint8Array): VerifiedRoot | undefined {
+    const entry = this.#entries.get(cid)
+    return entry !== undefined && equals(entry.bytes, bytes) ? entry.root : undefined
+  }
+
+  /**
+   * Remember `root`, verified from `bytes` under `cid`. The bytes are copied:
+   * the caller's buffer may be a view into a request it later reuses, and
+   * the entry must keep comparing against what was actually verified.
+   */
+  set(cid: string, bytes: Uint8Array, root: VerifiedRoot): void {
+    this.#entries.set(cid, { bytes: bytes.slice(), root })
+  }
+}
