@@ -1,0 +1,21 @@
+import { toString } from 'uint8arrays/to-string'
+import type { Signer } from '../principal/interface.js'
+import { KEY_FILE_TYPE, KEY_FILE_VERSION } from './format.js'
+import type { KeyFile } from './format.js'
+
+/**
+ * `signer`'s key file: its JSON text, indented, with a final newline.
+ * The text holds the secret: the caller decides where it may go.
+ *
+ * @throws {CapchainError} the signer cannot export its secret (a non-extractable key)
+ */
+export function encodeKeyFile(signer: Signer): string {
+  const file: KeyFile = {
+    type: KEY_FILE_TYPE,
+    version: KEY_FILE_VERSION,
+    keyType: signer.keyType,
+    did: signer.did(),
+    secret: toString(signer.exportSecret(), 'base64pad'),
+  }
+  return `${JSON.stringify(file, null, 2)}\n`
+}

@@ -1,0 +1,6 @@
+export { encodeKeyFile } from './encode.js'
+export { InvalidKeyFileError } from './errors.js'
+export type { KeyFileErrorCode } from './errors.js'
+export { KEY_FILE_TYPE, KEY_FILE_VERSION } from './format.js'
+export type { KeyFile } from './format.js'
+export { parseKeyFile } from './parse.js'
