@@ -7,6 +7,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateSigner } from '@capchain/core'
+import { InvalidKeyFileError } from '@capchain/core/key-file'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fileStore, KeyStoreError, readKeyFile, writeKeyFile } from '../src/index.js'
 
@@ -63,10 +64,16 @@ describe('key files', () => {
     await writeKeyFile(path, await generateSigner('Ed25519'))
     const file = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>
     await writeFile(path, JSON.stringify({ ...file, did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' }), { mode: 0o600 })
-    await expect(readKeyFile(path)).rejects.toMatchObject({ code: 'ERR_KEY_STORE', message: expect.stringMatching(/does not match/) })
-    await writeFile(path, '{"secret": "not json', { mode: 0o600 })
-    const error = await readKeyFile(path).catch((e: unknown) => e as Error)
+    await expect(readKeyFile(path)).rejects.toMatchObject({
+      code: 'ERR_KEY_STORE',
+      at: 'did',
+      message: `${path} is not a usable capchain key file: "did" or "keyType" does not match "secret" (is the file damaged?)`,
+      cause: expect.any(InvalidKeyFileError),
+    })
+    await writeFile(path, `{"secret": "${file.secret}"`, { mode: 0o600 })
+    const error = (await readKeyFile(path).catch((e: unknown) => e)) as Error
     expect(error).toBeInstanceOf(KeyStoreError)
-    expect((error as Error).message).not.toContain('not json')
+    expect(error.message).toBe(`${path} is not a usable capchain key file: it is not JSON`)
+    expect(JSON.stringify(error)).not.toContain(file.secret)
   })
 })

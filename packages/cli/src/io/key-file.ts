@@ -1,43 +1,17 @@
 /**
- * Key files: one did:key principal's secret, as JSON.
- *
- * ```json
- * { "type": "capchain-key", "version": 1, "keyType": "Ed25519",
- *   "did": "did:key:z6Mk…", "secret": "<base64 multikey secret>" }
- * ```
- *
- * `secret` is the multikey secret of `Signer.exportSecret()` (varint codec
- * 0x1300 / 0x1301 / 0x1306, then the 32-byte key) in padded standard
- * base64. `did` and `keyType` are redundant with it and checked against it
- * when the file is read, so a damaged file is refused rather than used as
- * another key. The secret is never printed: no message here quotes the
- * file's content.
+ * Key files on disk: the format (`@capchain/core/key-file`, docs/cli.md
+ * "Key files") written 0600 from the moment the file exists, and read from
+ * a path or standard input. A file that is not a usable key file is a usage
+ * error; the secret is never printed: no message here quotes the file's
+ * content.
  */
 import { randomBytes } from 'node:crypto'
 import { link, open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { importSigner } from '@capchain/core'
-import type { DID, KeyType, Signer } from '@capchain/core'
-import { fromString } from 'uint8arrays/from-string'
-import { toString } from 'uint8arrays/to-string'
+import type { Signer } from '@capchain/core'
+import { encodeKeyFile, InvalidKeyFileError, parseKeyFile } from '@capchain/core/key-file'
 import { readInput } from './read-input.js'
 import { UsageError } from './usage-error.js'
-
-/** The `type` of every key file. */
-const KEY_FILE_TYPE = 'capchain-key'
-/** The format version written and read. */
-const KEY_FILE_VERSION = 1
-
-/** A key file as stored. */
-interface KeyFile {
-  readonly type: typeof KEY_FILE_TYPE
-  readonly version: typeof KEY_FILE_VERSION
-  readonly keyType: KeyType
-  readonly did: DID
-  readonly secret: string
-}
-
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
 
 /**
  * Write `signer`'s key file at `path`, readable by its owner only (0600)
@@ -48,16 +22,10 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
  * @throws {UsageError} `path` exists (without `force`), or its directory cannot be written
  */
 export async function writeKeyFile(path: string, signer: Signer, options: { force: boolean }): Promise<void> {
-  const file: KeyFile = {
-    type: KEY_FILE_TYPE,
-    version: KEY_FILE_VERSION,
-    keyType: signer.keyType,
-    did: signer.did(),
-    secret: toString(signer.exportSecret(), 'base64pad'),
-  }
+  const text = encodeKeyFile(signer)
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    await writePrivate(temporary, JSON.stringify(file, null, 2) + '\n')
+    await writePrivate(temporary, text)
     await (options.force ? rename(temporary, path) : link(temporary, path))
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code
@@ -87,27 +55,25 @@ async function writePrivate(path: string, text: string): Promise<void> {
  * @throws {UsageError} the file cannot be read, is not a key file, or its fields disagree with its secret
  */
 export async function readKeyFile(path: string, warn: (text: string) => void): Promise<Signer> {
-  const bytes = await readInput(path)
-  const notKey = (why: string) => new UsageError(`${path} is not a usable capchain key file: ${why}`)
-  let file: Partial<KeyFile>
-  try {
-    file = JSON.parse(new TextDecoder().decode(bytes)) as Partial<KeyFile>
-  } catch {
-    // JSON.parse quotes the text it failed on; the text may hold a secret.
-    throw notKey('it is not JSON')
-  }
-  if (file === null || typeof file !== 'object' || file.type !== KEY_FILE_TYPE) throw notKey(`"type" is not "${KEY_FILE_TYPE}"`)
-  if (file.version !== KEY_FILE_VERSION) throw notKey(`unsupported "version" (this capchain reads version ${KEY_FILE_VERSION})`)
-  if (typeof file.secret !== 'string' || !BASE64.test(file.secret)) throw notKey('"secret" is not base64')
-  let signer: Signer
-  try {
-    signer = importSigner(fromString(file.secret.replace(/=+$/, ''), 'base64'))
-  } catch (error) {
-    throw notKey(`"secret" is not a key: ${(error as Error).message}`)
-  }
-  if (signer.did() !== file.did || signer.keyType !== file.keyType) throw notKey('"did" or "keyType" does not match "secret" (is the file damaged?)')
+  const signer = parseKeyFileText(await readInput(path), path)
   if (path !== '-') await warnIfShared(path, warn)
   return signer
+}
+
+/**
+ * The signer of a key file's bytes; core's refusal becomes a usage error
+ * (exit 2, `ERR_USAGE` with `--json`) with the same message.
+ *
+ * @throws {UsageError} the bytes are not a usable key file
+ */
+function parseKeyFileText(bytes: Uint8Array, path: string): Signer {
+  try {
+    return parseKeyFile(new TextDecoder().decode(bytes), path)
+  } catch (error) {
+    // No `cause`: the text output would print the same message again beneath it.
+    if (error instanceof InvalidKeyFileError) throw new UsageError(error.message)
+    throw error
+  }
 }
 
 async function warnIfShared(path: string, warn: (text: string) => void): Promise<void> {
