@@ -83,4 +83,21 @@ describe('the proof cache', () => {
     const result = await verifier.verifyInvocation(unsigned.bytes, { proofs: [root.bytes.slice()], now: NOW })
     denied(result, PolicyViolationError, 'ERR_POLICY_VIOLATION')
   })
+
+  it('cannot be made to hold more than its byte bound with large self-signed proofs', async () => {
+    // Mallory signs for herself (she is her own subject), so every proof verifies and is cached.
+    const bound = 64 * 1024
+    const verifier = createVerifier({ cacheBytes: bound })
+    const padding = 'x'.repeat(8 * 1024)
+    let largest = 0
+    for (let i = 0; i < 40; i++) {
+      const root = await delegate(p.mallory, p.bob, p.mallory.did(), { policy: [['!=', '.path', `${padding}${i}`]] })
+      largest = Math.max(largest, root.bytes.length)
+      const invocation = await invoke(p.bob, { subject: p.mallory.did(), audience: p.service.did(), proofs: [root] })
+      accepted(await verifier.verifyInvocation(invocation.bytes, { proofs: [root.bytes], now: NOW, audience: p.service.did() }))
+      expect(verifier.cachedBytes).toBeLessThanOrEqual(bound + largest)
+    }
+    expect(largest).toBeGreaterThan(8 * 1024)
+    expect(verifier.cacheSize).toBeLessThan(40)
+  })
 })

@@ -13,7 +13,7 @@ import { TokenTooLargeError, UndecodableTokenError, VerificationError, WrongToke
 import type { ChainLink } from './interface.js'
 import type { VerifierLimits } from './limits.js'
 import { checkedCid } from './proofs/collect.js'
-import type { TokenMemo } from './signature/cache.js'
+import type { TokenCache, TokenMemo } from './signature/cache.js'
 
 /** A decoded token, or bytes to decode, as a link at position `at`. */
 export function toLink(source: Uint8Array | Token, at: string, limits: VerifierLimits): ChainLink | VerificationError {
@@ -39,14 +39,16 @@ export function decodeLink(bytes: Uint8Array, at: string, limits: VerifierLimits
 }
 
 /**
- * A proof's bytes, already size-checked and hashed to `cid`, as a delegation
- * link: decoded once per CID and then served from the cache, which is safe
- * because `cid` was computed from these very bytes.
+ * A proof's bytes, already size-checked and hashed to `cid` (whose cache key
+ * is `key`), as a delegation link: decoded once per CID and then served from
+ * the cache, which is safe because `cid` was computed from these very bytes.
  */
 export function decodeProof(
   bytes: Uint8Array,
   at: string,
   cid: CID,
+  key: string,
+  cache: TokenCache,
   memo: TokenMemo,
   limits: VerifierLimits,
 ): DelegationLink | VerificationError {
@@ -57,7 +59,7 @@ export function decodeProof(
   const link = decodeLink(bytes.slice(), at, limits)
   if (link instanceof VerificationError) return link
   const delegation = asDelegation(link)
-  if (!(delegation instanceof VerificationError)) memo.delegation = delegation.token
+  if (!(delegation instanceof VerificationError)) cache.keepDelegation(key, memo, delegation.token)
   return delegation
 }
 

@@ -46,6 +46,7 @@ export {
   MAX_DID_DOCUMENT_KEYS,
   MAX_PROOFS,
   MAX_TOKEN_BYTES,
+  SIGNATURE_CACHE_BYTES,
   SIGNATURE_CACHE_SIZE,
 } from './limits.js'
 export type { VerifierLimits } from './limits.js'

@@ -162,6 +162,8 @@ export interface VerifierConfig {
   didCacheSize?: number
   /** Proofs whose decoded form, signature result and parsed policy are kept. Default `SIGNATURE_CACHE_SIZE` (10 000). */
   cacheSize?: number
+  /** Bytes of tokens the cache holds at most, on top of `cacheSize`. Default `SIGNATURE_CACHE_BYTES` (16 MiB). */
+  cacheBytes?: number
   /** Root verifiers keyed by DID method name (`pkh`): the extension point for SIWE roots. */
   rootVerifiers?: Readonly<Record<string, RootVerifier>>
   /**
@@ -299,6 +301,8 @@ export interface ChainVerifier {
   ): Promise<DelegationVerification>
   /** Proofs currently in the cache. */
   readonly cacheSize: number
+  /** Bytes of the tokens whose decoded form the cache holds (bounded by `cacheBytes`). */
+  readonly cachedBytes: number
   /** Drop every cached proof (decoded form, signature result, parsed policy) and resolved DID document. */
   clearCache(): void
 }

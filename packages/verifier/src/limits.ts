@@ -44,6 +44,13 @@ export const DEFAULT_CLOCK_SKEW = 60
  */
 export const SIGNATURE_CACHE_SIZE = 10_000
 
+/**
+ * Bytes of tokens a verifier's cache holds, at most (plus one token): a
+ * bound on top of the count, so that large tokens cannot multiply it. The
+ * decoded form of a token costs a few times its bytes in memory.
+ */
+export const SIGNATURE_CACHE_BYTES = 16 * 1024 * 1024
+
 /** Seconds a resolved DID document's keys (and signature results that depend on them) stay cached. */
 export const DID_CACHE_TTL = 300
 

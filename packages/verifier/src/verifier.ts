@@ -14,7 +14,7 @@ import type {
   VerifyDelegationOptions,
   VerifyInvocationOptions,
 } from './interface.js'
-import { DID_CACHE_SIZE, DID_CACHE_TTL, SIGNATURE_CACHE_SIZE } from './limits.js'
+import { DID_CACHE_SIZE, DID_CACHE_TTL, SIGNATURE_CACHE_BYTES, SIGNATURE_CACHE_SIZE } from './limits.js'
 import { DidKeyResolver } from './resolve/did-resolver.js'
 import { TokenCache } from './signature/cache.js'
 import type { SignatureDeps } from './signature/check.js'
@@ -29,6 +29,7 @@ import { verifyInvocationWith } from './verify-invocation.js'
  */
 export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
   const cacheSize = positiveInteger('cacheSize', config.cacheSize ?? SIGNATURE_CACHE_SIZE)
+  const cacheBytes = positiveInteger('cacheBytes', config.cacheBytes ?? SIGNATURE_CACHE_BYTES)
   const didCacheSize = positiveInteger('didCacheSize', config.didCacheSize ?? DID_CACHE_SIZE)
   const didCacheTtl = config.didCacheTtl ?? DID_CACHE_TTL
   if (!Number.isFinite(didCacheTtl) || didCacheTtl < 0) {
@@ -44,7 +45,7 @@ export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
     throw new InvalidOptionsError('serviceCaveats must have a split(policy) function')
   }
 
-  const cache = new TokenCache(cacheSize)
+  const cache = new TokenCache(cacheSize, cacheBytes)
   const didKeys = config.resolver === undefined ? undefined : new DidKeyResolver(config.resolver, didCacheTtl, didCacheSize)
   const deps: SignatureDeps = {
     cache,
@@ -60,6 +61,9 @@ export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
     verifyDelegation: (chain, options = {}) => verifyDelegationWith(deps, chain, options),
     get cacheSize() {
       return cache.size
+    },
+    get cachedBytes() {
+      return cache.bytes
     },
     clearCache() {
       cache.clear()

@@ -93,9 +93,12 @@ export async function verifyInvocationWith(
       pendingRoot = pending
       continue
     }
-    const memo = source instanceof Uint8Array ? deps.cache.memo(prfKeys[index]!) : undefined
+    const key = prfKeys[index]!
+    const memo = source instanceof Uint8Array ? deps.cache.memo(key) : undefined
     const delegation =
-      memo !== undefined ? decodeProof(source as Uint8Array, at, cid, memo, limits) : asDelegation({ at, cid, token: source as Delegation, callerDecoded: true })
+      memo !== undefined
+        ? decodeProof(source as Uint8Array, at, cid, key, deps.cache, memo, limits)
+        : asDelegation({ at, cid, token: source as Delegation, callerDecoded: true })
     if (delegation instanceof VerificationError) return deny(delegation)
     proofs.push(delegation)
     memos.push(memo)

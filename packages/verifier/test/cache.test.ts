@@ -12,6 +12,7 @@ import {
   CidMismatchError,
   createVerifier,
   ExpiredError,
+  InvalidOptionsError,
   PolicyViolationError,
   RevokedError,
   SignatureMismatchError,
@@ -45,6 +46,18 @@ describe('signature cache', () => {
     expect(calls.mock.calls[0]![0].cid.toString()).toBe(second.cid.toString())
     // Only the proofs are remembered; invocations are used once.
     expect(verifier.cacheSize).toBe(2)
+  })
+
+  it('holds no more token bytes than cacheBytes: a chain larger than the bound is checked again', async () => {
+    const { root, mid, invocation, proofs } = await standardChain(p)
+    const calls = vi.fn((envelope: Envelope, verifier: Verifier) => verifyEnvelopeSignature(envelope, verifier))
+    const verifier = createVerifier({ verifySignature: calls, cacheBytes: Math.min(root.bytes.length, mid.bytes.length) })
+    expectAccepted(await verifier.verifyInvocation(invocation.bytes, { proofs, now: NOW }))
+    calls.mockClear()
+    const second = await invoke(p.bob, { subject: p.space.did(), proofs: [root, mid], args: { size: 7 } })
+    expectAccepted(await verifier.verifyInvocation(second.bytes, { proofs, now: NOW }))
+    expect(calls.mock.calls.length).toBeGreaterThan(1)
+    expect(() => createVerifier({ cacheBytes: 0 })).toThrow(InvalidOptionsError)
   })
 
   it('never serves a token whose bytes differ from a cached one', async () => {

@@ -19,8 +19,7 @@ import { Lru } from '../lru.js'
 /**
  * Supplied tokens up to this many bytes are remembered, a private copy each,
  * with the key of the CID they hash to (`TokenCache.keyOf`). Real tokens are
- * a few hundred bytes; larger ones are simply hashed every time, so what is
- * remembered stays under `cacheSize` × 2 KiB.
+ * a few hundred bytes; larger ones are simply hashed every time.
  */
 export const KNOWN_BYTES_MAX = 2048
 
@@ -54,13 +53,19 @@ interface KnownBytes {
   readonly key: string
 }
 
+/**
+ * Both maps are bounded by entries and by bytes (`maxBytes` each): a memo is
+ * charged the size of the token it holds, so tokens near the size limit
+ * (128 KiB by default), which anyone can sign for themselves, cannot make
+ * the cache hold `capacity` times that.
+ */
 export class TokenCache {
   readonly #lru: Lru<string, TokenMemo>
   readonly #known: Lru<number, KnownBytes>
 
-  constructor(capacity: number) {
-    this.#lru = new Lru(capacity)
-    this.#known = new Lru(capacity)
+  constructor(capacity: number, maxBytes: number) {
+    this.#lru = new Lru(capacity, maxBytes)
+    this.#known = new Lru(capacity, maxBytes)
   }
 
   /**
@@ -79,12 +84,23 @@ export class TokenCache {
     const known = this.#known.get(print)
     if (known !== undefined && sameBytes(known.bytes, bytes)) return known.key
     const key = tokenKey(bytes)
-    this.#known.set(print, { bytes: bytes.slice(), key })
+    this.#known.set(print, { bytes: bytes.slice(), key }, bytes.length)
     return key
   }
 
   get size(): number {
     return this.#lru.size
+  }
+
+  /** Bytes of the tokens whose decoded form is held. */
+  get bytes(): number {
+    return this.#lru.weight
+  }
+
+  /** Keep `delegation`, decoded from bytes that hash to `cid`, in its memo, charging the memo its size. */
+  keepDelegation(cid: string, memo: TokenMemo, delegation: Delegation): void {
+    memo.delegation = delegation
+    this.#lru.addWeight(cid, delegation.bytes.length)
   }
 
   /** The memo for `cid`, created (and counted toward the bound) when absent. */
