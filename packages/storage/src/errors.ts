@@ -24,6 +24,7 @@ export type StorageErrorCode =
   | 'ERR_REVOCATION_INVALID'
   | 'ERR_REVOKER_NOT_UPSTREAM'
   | 'ERR_RESERVATION_SETTLED'
+  | 'ERR_RESERVATION_AMOUNT'
 
 /** Base class of every error this package raises or returns. */
 export abstract class StorageError extends CapchainError {
@@ -167,5 +168,16 @@ export class RevokerNotUpstreamError extends StorageError {
 export class ReservationSettledError extends StorageError {
   constructor(readonly id: string) {
     super('ERR_RESERVATION_SETTLED', `reservation ${id} is already settled`)
+  }
+}
+
+/** `commit(bytes)` with more bytes than were reserved, or not a non-negative safe integer; the reservation stays open. */
+export class ReservationAmountError extends StorageError {
+  constructor(
+    readonly id: string,
+    readonly reserved: number,
+    readonly committed: unknown,
+  ) {
+    super('ERR_RESERVATION_AMOUNT', `cannot commit ${String(committed)} bytes on reservation ${id}: ${reserved} were reserved`)
   }
 }

@@ -49,6 +49,7 @@ export {
   OperationMismatchError,
   PathMismatchError,
   ReplayError,
+  ReservationAmountError,
   ReservationSettledError,
   RevokerNotUpstreamError,
   SizeExceededError,

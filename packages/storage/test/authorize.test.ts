@@ -16,9 +16,9 @@ import {
   OperationMismatchError,
   PathMismatchError,
   ReplayError,
+  ReservationAmountError,
   SizeExceededError,
 } from '../src/index.js'
-import { StoreInputError } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
 import { accepted, authorize, DAY, denied, grant, invoke, memoryStore, makeWorld, NOW } from './fixtures.js'
 import type { World } from './fixtures.js'
@@ -82,8 +82,8 @@ describe('operations', () => {
     expect([...(await store.ledger.usage(keys)).values()]).toEqual(keys.map(() => ({ bytes: 0, uses: 0 })))
     // The same invocation again is still a replay.
     denied(await authorize(invocation, uncapped, store, world.service.did()), ReplayError)
-    await expect(value.reservation.commit(2049)).rejects.toBeInstanceOf(StoreInputError)
-    await expect(value.reservation.commit(-1)).rejects.toBeInstanceOf(StoreInputError)
+    await expect(value.reservation.commit(2049)).rejects.toBeInstanceOf(ReservationAmountError)
+    await expect(value.reservation.commit(-1)).rejects.toBeInstanceOf(ReservationAmountError)
     await value.reservation.commit(1024)
   })
 

@@ -18,6 +18,7 @@ import {
   checkCapGrant,
   InvalidCapError,
   pathScopeStatement,
+  ReservationAmountError,
   ReservationSettledError,
 } from '../src/index.js'
 import { accepted, authorize, DAY, denied, grant, invoke, makeWorld, memoryStore, NOW } from './fixtures.js'
@@ -124,6 +125,15 @@ describe('byte and use caps', () => {
     await reservation.commit()
     await expect(reservation.refund()).rejects.toBeInstanceOf(ReservationSettledError)
     await expect(reservation.commit()).rejects.toBeInstanceOf(ReservationSettledError)
+  })
+
+  it('refuses to commit more bytes than reserved, and leaves the reservation open', async () => {
+    const { chains, head } = await grant({ issuer: world.user, audience: world.agent.did(), ops: ['read'], path: '/photos', cap: { bytes: 5000, uses: 5 } })
+    const { reservation } = accepted(await authorize(await read(chains.read!, 1000), chains.read!, store, world.service.did()))
+    await expect(reservation.commit(1001)).rejects.toBeInstanceOf(ReservationAmountError)
+    expect(await usage(head)).toEqual([{ bytes: 1000, uses: 1 }])
+    await reservation.refund()
+    expect(await usage(head)).toEqual([{ bytes: 0, uses: 0 }])
   })
 
   it('charges nothing for a request denied before the caps', async () => {

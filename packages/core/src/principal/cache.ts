@@ -1,13 +1,14 @@
 import { InvalidDidError } from '../errors.js'
 import { parseDidKey } from './did-key.js'
 import type { Verifier } from './interface.js'
-import { Lru } from './lru.js'
+import { Lru } from '../cache/lru.js'
 import { createVerifier } from './verifier.js'
 
 /**
  * How many verifiers `verifierFromDid` keeps: 10,000 (a few hundred bytes to
  * ~1 KB each with the imported key, so at most ~10 MB). Enough for the keys
- * of a busy service's working set; beyond it the least recently used drop.
+ * of a busy service's working set; beyond it the least recently used drop
+ * (approximately: in two generations, see `Lru`; the most recent half is always kept).
  */
 export const VERIFIER_CACHE_SIZE = 10_000
 

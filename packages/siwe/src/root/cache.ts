@@ -8,7 +8,7 @@
  * for exactly the bytes it was verified from.
  */
 import type { ForeignRoot } from '@capchain/verifier'
-import { Lru } from '../cache/lru.js'
+import { Lru } from '@capchain/core/cache'
 
 /** Verified roots a `siweRootFormat()` keeps by default. */
 export const SIWE_ROOT_CACHE_SIZE = 1000

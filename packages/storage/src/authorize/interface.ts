@@ -48,6 +48,7 @@ export interface Reservation {
   /**
    * The operation succeeded. With `bytes` (at most the reserved amount), the
    * rest is given back.
+   * @throws {ReservationAmountError} `bytes` above the reservation or not a non-negative safe integer (nothing settled)
    * @throws {ReservationSettledError} settled already
    * @throws {StoreError} the ledger failed or refused the amount
    */

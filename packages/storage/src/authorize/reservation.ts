@@ -1,6 +1,5 @@
-import { StoreInputError } from '@capchain/store'
 import type { UsageLedger } from '@capchain/store'
-import { ReservationSettledError } from '../errors.js'
+import { ReservationAmountError, ReservationSettledError } from '../errors.js'
 import type { Reservation } from './interface.js'
 
 /**
@@ -17,7 +16,7 @@ export function reservationHandle(ledger: UsageLedger | undefined, id: string, b
     id,
     bytes,
     async commit(final?: number) {
-      if (ledger === undefined) checkFinal(final, bytes)
+      checkFinal(id, final, bytes)
       settle()
       await ledger?.commit(id, final)
     },
@@ -28,10 +27,8 @@ export function reservationHandle(ledger: UsageLedger | undefined, id: string, b
   }
 }
 
-/** The ledger's rule for a final amount, for a reservation the ledger never saw. */
-function checkFinal(final: number | undefined, reserved: number): void {
+/** @throws {ReservationAmountError} `final` is not a byte count within the reservation */
+function checkFinal(id: string, final: number | undefined, reserved: number): void {
   if (final === undefined) return
-  if (!Number.isSafeInteger(final) || final < 0 || final > reserved) {
-    throw new StoreInputError(`cannot commit ${String(final)} bytes: ${reserved} were reserved`)
-  }
+  if (!Number.isSafeInteger(final) || final < 0 || final > reserved) throw new ReservationAmountError(id, reserved, final)
 }

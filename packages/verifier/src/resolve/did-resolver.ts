@@ -19,7 +19,7 @@ import type { DIDDocument, JsonWebKey, Resolvable, VerificationMethod } from 'di
 import { base58btc } from 'multiformats/bases/base58'
 import { base64url } from 'multiformats/bases/base64'
 import { MAX_DID_DOCUMENT_KEYS } from '../limits.js'
-import { Lru } from '../lru.js'
+import { Lru } from '@capchain/core/cache'
 
 export type ResolvedKeys =
   | { readonly ok: true; readonly verifiers: readonly Verifier[]; readonly expiresAt: number }

@@ -14,7 +14,7 @@
 import type { Delegation, IPLDValue } from '@capchain/core/token'
 import type { parsePolicy } from '@capchain/policy'
 import { tokenKey } from '../cid-key.js'
-import { Lru } from '../lru.js'
+import { Lru } from '@capchain/core/cache'
 
 /**
  * Supplied tokens up to this many bytes are remembered, a private copy each,

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { Lru } from '../src/lru.js'
+import { Lru } from '../src/cache/lru.js'
 
 describe('Lru', () => {
   it('keeps recently read entries and drops the oldest generation whole', () => {
