@@ -36,7 +36,7 @@ export interface SiweReport {
   readonly signatures: '1 secp256k1 (recovered) + 3 Ed25519'
   readonly medianUs: Readonly<Record<(typeof SIWE_CASES)[number], number>>
   readonly iqrUs: Readonly<Record<(typeof SIWE_CASES)[number], readonly [number, number]>>
-  /** Warm cost ÷ (one raw Ed25519 verify + one secp256k1 recovery): the root is re-verified every time, by design. */
+  /** Warm cost ÷ one raw Ed25519 verify: the root's EOA verdict is cached by its format, its time bounds checked every time. */
   readonly warmPerFloor: number
   /** Cold cost ÷ (three raw Ed25519 verifies + one secp256k1 recovery). */
   readonly coldPerFloor: number
@@ -177,7 +177,7 @@ function siweLines(siwe: SiweReport | Gap): string[] {
     table(
       ['', 'floor', 'capchain', 'capchain ÷ floor'],
       [
-        ['warm (floor: 1 Ed25519 + 1 secp256k1 recovery)', us(m['floor.warm']), us(m['capchain.warm']), times(siwe.warmPerFloor)],
+        ['warm (floor: 1 Ed25519; root verdict cached)', us(m['floor.warm']), us(m['capchain.warm']), times(siwe.warmPerFloor)],
         ['cold (floor: 3 Ed25519 + 1 secp256k1 recovery)', us(m['floor.cold']), us(m['capchain.cold']), times(siwe.coldPerFloor)],
       ],
     ),

@@ -5,11 +5,12 @@
  * signatures: one secp256k1 (EIP-191 `personal_sign`, checked by recovering
  * the key) and three Ed25519.
  *
- * A SIWE root is verified on every verification, never cached (its answer
- * depends on time, and a contract wallet's on chain state), so even a warm
- * verification recovers its signer. The floors are therefore:
- * - warm: one raw Ed25519 verify (the invocation) + one secp256k1 recovery (the root);
- * - cold: three raw Ed25519 verifies + one secp256k1 recovery.
+ * `siweRootFormat` keeps the time-independent verdict of an EOA-signed root
+ * by CID (its time bounds are checked on every verification; a contract
+ * wallet's signature is asked on every verification and never cached), so a
+ * warm verification does not recover the signer again. The floors are therefore:
+ * - warm: one raw Ed25519 verify (the invocation);
+ * - cold: three raw Ed25519 verifies + one secp256k1 recovery (the root).
  * The recovery is @noble/curves' (node:crypto has no ECDSA recovery), on the
  * message hash computed beforehand.
  *
@@ -169,10 +170,7 @@ export async function siweCases(): Promise<BenchCase[]> {
     {
       group: 'siwe',
       id: 'siwe3.floor.warm',
-      run: (n) => {
-        recover(chain)
-        rawVerify(invocationSignature(floorInvocations[n % 64]!))
-      },
+      run: (n) => rawVerify(invocationSignature(floorInvocations[n % 64]!)),
     },
     {
       group: 'siwe',

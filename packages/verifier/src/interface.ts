@@ -141,7 +141,12 @@ export interface RootFormat {
   readonly name: string
   /** Whether `bytes` are in this format, by a cheap look (a UCAN envelope starts with 0x82). */
   detect(bytes: Uint8Array): boolean
-  /** Decode and verify a root block at `now`. Called on every verification: the answer depends on time. */
+  /**
+   * Decode and verify a root block at `now`. Called on every verification,
+   * since the answer depends on time: a format may keep what no clock or
+   * chain state can change (the SIWE format keeps an EOA signature's
+   * verdict by CID) but must check the time bounds on every call.
+   */
   verify(
     bytes: Uint8Array,
     context: { readonly cid: CID; readonly now: number; readonly clockSkew: number; readonly maxBytes: number },

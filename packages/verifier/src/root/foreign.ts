@@ -1,9 +1,10 @@
 /**
  * Chain roots in a foreign format (a SIWE message as a CACAO block):
  * recognised among the supplied proofs, allowed only at the root of a chain,
- * verified by their `RootFormat` at `now` (never cached: the answer depends
- * on time, and a contract wallet's on chain state), then presented to the
- * chain rules as the delegation they stand for.
+ * verified by their `RootFormat` at `now` (never cached here: the answer
+ * depends on time, and a contract wallet's on chain state; a format may
+ * keep what cannot change, as the SIWE format does for EOA signatures),
+ * then presented to the chain rules as the delegation they stand for.
  *
  * The command a root stands for is chosen for the chain it roots: the one
  * the root grants that covers the next link's command (or, when the next

@@ -19,5 +19,8 @@ export function verifierSetup(section: VerifierSection | undefined): VerifierSet
   if (section === undefined || typeof section.clockSkew !== 'number') throw new UsageError('the vector file has no verifier.clockSkew')
   const domains = section.siwe?.domains
   if (domains === undefined) return { clockSkew: section.clockSkew, rootFormats: [] }
+  if (!Array.isArray(domains) || !domains.every((domain) => typeof domain === 'string')) {
+    throw new UsageError('the vector file\'s verifier.siwe.domains must be an array of strings')
+  }
   return { clockSkew: section.clockSkew, rootFormats: [siweRootFormat({ domains })], domains }
 }
