@@ -186,7 +186,17 @@ describe('sizes', () => {
 describe('addressing and lifetime', () => {
   it('denies an invocation addressed to another service', async () => {
     const invocation = await invoke({ issuer: world.agent, service: world.outsider.did(), op: 'read', path: '/photos/a', size: 1, chain: readChain })
-    denied(await authorize(invocation, readChain, store, world.service.did()), AudienceMismatchError)
+    const result = await authorize(invocation, readChain, store, world.service.did())
+    denied(result, AudienceMismatchError)
+    // The denial carries the chain as the verifier read it, root first, for explain().
+    expect(result.ok ? [] : result.links.map((link) => link.cid.toString())).toEqual([...readChain, invocation].map((t) => t.cid.toString()))
+  })
+
+  it('carries no links for a request refused before its chain is read', async () => {
+    const invocation = await raw({ path: '/photos/a', size: 1, op: 'read' })
+    const result = await authorize(invocation, readChain, store, world.service.did())
+    denied(result, InvalidStorageArgsError)
+    expect(result.ok ? undefined : result.links).toEqual([])
   })
 
   it('denies an invocation without exp, or valid for longer than an hour', async () => {

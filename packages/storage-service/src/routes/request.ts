@@ -5,6 +5,7 @@ import type { StorageAuthorization, StorageOp } from '@capchain/storage'
 import type { ServiceContext } from '../context.js'
 import { readCredentials } from '../http/credentials.js'
 import type { Credentials } from '../http/credentials.js'
+import { grantedOrThrow } from '../http/denied.js'
 import { refuse } from '../http/respond.js'
 import { storagePathOf } from '../http/url-path.js'
 
@@ -35,7 +36,7 @@ export async function handle(
 
 /**
  * The chain check for one request, reserving what it will consume.
- * @throws {CapchainError} the denial, as `authorizeStorageRequest` returns it
+ * @throws {ChainDenied} the denial, as `authorizeStorageRequest` returns it, with its chain
  */
 export async function authorize(service: ServiceContext, credentials: Credentials, op: StorageOp, path: string, size?: number): Promise<StorageAuthorization> {
   const result = await authorizeStorageRequest({
@@ -49,6 +50,5 @@ export async function authorize(service: ServiceContext, credentials: Credential
     path,
     ...(size === undefined ? {} : { size }),
   })
-  if (!result.ok) throw result.error
-  return result.value
+  return grantedOrThrow(result)
 }

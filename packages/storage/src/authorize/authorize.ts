@@ -16,6 +16,7 @@
  */
 import { CapchainError } from '@capchain/core/errors'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
+import type { ChainLink } from '@capchain/verifier'
 import { ReplayError } from '../errors.js'
 import { unixNow } from '../time.js'
 import { chargesOf } from '../verify/cap-caveats.js'
@@ -39,7 +40,7 @@ import { reservationHandle } from './reservation.js'
 export async function authorizeStorageRequest(request: StorageRequest): Promise<StorageResult<StorageAuthorization>> {
   const now = request.now ?? unixNow()
   const skew = request.clockSkew ?? DEFAULT_CLOCK_SKEW
-  const deny = (error: CapchainError): StorageResult<StorageAuthorization> => ({ ok: false, error })
+  const deny = (error: CapchainError, links: readonly ChainLink[] = []): StorageResult<StorageAuthorization> => ({ ok: false, error, links })
 
   const invocation = readInvocation(request.invocation)
   if (invocation instanceof CapchainError) return deny(invocation)
@@ -73,7 +74,7 @@ export async function authorizeStorageRequest(request: StorageRequest): Promise<
     revocations,
     checkCaveats: stateful.hook,
   })
-  if (!result.ok) return deny(stateful.denial(result.error))
+  if (!result.ok) return deny(stateful.denial(result.error), result.links)
   return {
     ok: true,
     value: {

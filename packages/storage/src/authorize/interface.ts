@@ -2,12 +2,18 @@ import type { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { Invocation } from '@capchain/core/token'
 import type { StateStore } from '@capchain/store'
-import type { AuthorizedInvocation, ProofSource, ResolveProof } from '@capchain/verifier'
+import type { AuthorizedInvocation, ChainLink, ProofSource, ResolveProof } from '@capchain/verifier'
 import type { StorageOp } from '../profile/commands.js'
 import type { StorageVerifier } from '../verify/storage-verifier.js'
 
-/** Outcome of a storage check: denials are values, as with the verifier. */
-export type StorageResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: CapchainError }
+/**
+ * Outcome of a storage check: denials are values, as with the verifier. A
+ * denial carries the chain's links as far as the verifier decoded them (for
+ * `explain`), or none when the request was refused before the chain was read.
+ */
+export type StorageResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: CapchainError; readonly links: readonly ChainLink[] }
 
 /** Options every storage check shares. */
 export interface StorageCheckOptions {

@@ -15,6 +15,7 @@ import { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { AuthorizedInvocation } from '@capchain/verifier'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
+import type { ChainLink } from '@capchain/verifier'
 import type { CID } from 'multiformats/cid'
 import type { StorageCheckOptions, StorageResult } from '../authorize/interface.js'
 import { InvalidRevocationError } from '../errors.js'
@@ -51,7 +52,7 @@ export interface AcceptedRevocation {
 export async function revokeDelegation(request: RevocationRequest): Promise<StorageResult<AcceptedRevocation>> {
   const now = request.now ?? unixNow()
   const skew = request.clockSkew ?? DEFAULT_CLOCK_SKEW
-  const deny = (error: CapchainError): StorageResult<AcceptedRevocation> => ({ ok: false, error })
+  const deny = (error: CapchainError, links: readonly ChainLink[] = []): StorageResult<AcceptedRevocation> => ({ ok: false, error, links })
 
   const invocation = readInvocation(request.invocation)
   if (invocation instanceof CapchainError) return deny(invocation)
@@ -88,7 +89,7 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
     revocations,
     checkCaveats: stateful.hook,
   })
-  if (!verified.ok) return deny(stateful.denial(verified.error))
+  if (!verified.ok) return deny(stateful.denial(verified.error), verified.links)
   const revoker = verified.value.subject
 
   try {
@@ -99,7 +100,7 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
     return { ok: true, value: { revoked: revocation.revoke, revoker, recorded: added[0] === true, authorization: verified.value } }
   } catch (error) {
     if (charged) await ledger.refund(id)
-    if (error instanceof CapchainError) return deny(error)
+    if (error instanceof CapchainError) return deny(error, verified.links)
     throw error
   }
 }
