@@ -3,6 +3,7 @@ import { encode as cborgEncode } from 'cborg'
 import { CID } from 'multiformats/cid'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { signEnvelope } from '../src/envelope/index.js'
+import { dagCborCid } from '../src/hash/sha256.js'
 import { generateSigner } from '../src/principal/index.js'
 import type { Signer } from '../src/principal/interface.js'
 import { HEADER_BYTES } from '../src/varsig/index.js'
@@ -193,6 +194,32 @@ describe('strict decoding: every error is typed and names the field', () => {
     const d = await createDelegation({ issuer: alice, audience: bob.did(), subject: null, command: '/', expiration: null })
     expect(decodeDelegation(d.bytes).payload.sub).toBeNull()
   })
+})
+
+describe('decode errors name the token by the CID of its bytes', () => {
+  // One input per place a decode error is raised, with the code and location it must carry.
+  const cases: Array<[string, () => Uint8Array, (bytes: Uint8Array) => unknown, string, string | undefined]> = [
+    ['malformed CBOR', () => Uint8Array.of(0x82, 0x40), decodeToken, 'ERR_CBOR_MALFORMED', undefined],
+    ['non-canonical CBOR', () => Uint8Array.of(0x82, 0x40, 0xf7), decodeToken, 'ERR_CBOR_NON_CANONICAL', undefined],
+    ['not a 2-array', () => dagCbor.encode([1, 2, 3]), decodeToken, 'ERR_TOKEN_MALFORMED', 'envelope'],
+    ['signature not bytes', () => dagCbor.encode(['sig', {}]), decodeToken, 'ERR_TOKEN_MALFORMED', 'envelope[0]'],
+    ['signed payload not a map', () => dagCbor.encode([new Uint8Array(64), []]), decodeToken, 'ERR_TOKEN_MALFORMED', 'envelope[1]'],
+    ['no tag', () => dagCbor.encode([new Uint8Array(64), { h: HEADER_BYTES.Ed25519 }]), decodeToken, 'ERR_TOKEN_MALFORMED', 'envelope[1]'],
+    ['no header', () => dagCbor.encode([new Uint8Array(64), { a: 1, b: 2 }]), decodeToken, 'ERR_TOKEN_MALFORMED', 'envelope[1]'],
+    ['header not bytes', () => dagCbor.encode([new Uint8Array(64), { h: 1, 'ucan/dlg@1.0.0': {} }]), decodeToken, 'ERR_TOKEN_MALFORMED', 'h'],
+    ['unknown header', () => dagCbor.encode([new Uint8Array(64), { h: Uint8Array.of(0x12), 'ucan/dlg@1.0.0': {} }]), decodeToken, 'ERR_VARSIG_MALFORMED', 'h'],
+    ['unknown tag', () => dagCbor.encode([new Uint8Array(64), { h: HEADER_BYTES.Ed25519, 'ucan/rcpt@1.0.0': {} }]), decodeToken, 'ERR_TOKEN_TAG_UNSUPPORTED', 'envelope[1]'],
+    ['payload not a map', () => dagCbor.encode([new Uint8Array(64), { h: HEADER_BYTES.Ed25519, 'ucan/dlg@1.0.0': 1 }]), decodeToken, 'ERR_TOKEN_MALFORMED', 'payload'],
+    ['bad payload field', () => bytesSync({ ...delegationPayload(), aud: 'bob' }), decodeToken, 'ERR_TOKEN_MALFORMED', 'payload.aud'],
+    ['bad command', () => bytesSync({ ...delegationPayload(), cmd: '/A' }), decodeToken, 'ERR_COMMAND_INVALID', 'payload.cmd'],
+    ['wrong kind', () => bytesSync(delegationPayload()), decodeInvocation, 'ERR_TOKEN_MALFORMED', 'envelope[1]'],
+  ]
+  for (const [name, make, decode, code, at] of cases) {
+    it(`${name}: ${code} at ${at ?? '(none)'}`, () => {
+      const bytes = make()
+      expect(() => decode(bytes)).toThrow(expect.objectContaining({ code, at, cid: dagCborCid(bytes).toString() }))
+    })
+  }
 })
 
 /** An envelope around an arbitrary payload, unsigned: these tests stop at payload validation. */

@@ -7,8 +7,12 @@ import { MAX_CBOR_DEPTH } from './limits.js'
 export interface StrictDecodeOptions {
   /** Deepest nesting accepted. Default {@link MAX_CBOR_DEPTH}. */
   maxDepth?: number
-  /** Attached to any error raised (CID of the token, location). */
-  errorContext?: CapchainErrorOptions
+  /**
+   * Attached to any error raised (CID of the token, location). A function is
+   * called only when an error is raised, so that a caller need not render a
+   * CID string for input that decodes.
+   */
+  errorContext?: CapchainErrorOptions | (() => CapchainErrorOptions)
 }
 
 /**
@@ -62,15 +66,18 @@ export function decodeStrict(bytes: Uint8Array, options: StrictDecodeOptions = {
     if (decoder.pos !== bytes.length) throw new Malformed('too many terminals, data makes no sense')
     nonCanonical = decoder.nonCanonical
   } catch (cause) {
-    if (!(cause instanceof Malformed)) {
-      throw new MalformedCborError(`not valid DAG-CBOR: ${describe(cause)}`, { ...options.errorContext, cause })
-    }
-    throw new MalformedCborError(`not valid DAG-CBOR: ${cause.message}`, { ...options.errorContext, cause })
+    const message = cause instanceof Malformed ? cause.message : describe(cause)
+    throw new MalformedCborError(`not valid DAG-CBOR: ${message}`, { ...errorContext(options), cause })
   }
   if (nonCanonical !== undefined) {
-    throw new NonCanonicalCborError(`not canonical DAG-CBOR: ${nonCanonical}`, options.errorContext)
+    throw new NonCanonicalCborError(`not canonical DAG-CBOR: ${nonCanonical}`, errorContext(options))
   }
   return value
+}
+
+function errorContext(options: StrictDecodeOptions): CapchainErrorOptions | undefined {
+  const context = options.errorContext
+  return typeof context === 'function' ? context() : context
 }
 
 /** Internal signal for malformed input, turned into a typed error by `decodeStrict`. */

@@ -1,9 +1,10 @@
+import type { CID } from 'multiformats/cid'
 import { decodeStrict } from '../cbor/decode-strict.js'
 import { InputTooLargeError, MalformedTokenError, UnsupportedTokenTagError } from '../errors.js'
 import type { CapchainErrorOptions } from '../errors.js'
 import { dagCborCid } from '../hash/sha256.js'
 import type { DecodeOptions, Envelope, IPLDMap } from '../token/interface.js'
-import { decodeVarsig } from '../varsig/decode.js'
+import { decodeVarsig, knownVarsig } from '../varsig/decode.js'
 import { MAX_TOKEN_BYTES } from './limits.js'
 import { parseTag } from './tag.js'
 
@@ -23,37 +24,38 @@ export function decodeEnvelope(bytes: Uint8Array, options: DecodeOptions = {}): 
   const limit = options.maxTokenBytes ?? MAX_TOKEN_BYTES
   if (bytes.length > limit) throw new InputTooLargeError(bytes.length, limit, 'token')
   const cid = dagCborCid(bytes)
-  const context: CapchainErrorOptions = { cid: cid.toString() }
-  const value = decodeStrict(bytes, { errorContext: context })
+  const value = decodeStrict(bytes, { errorContext: () => tokenErrorContext(cid) })
 
   if (!Array.isArray(value) || value.length !== 2) {
-    throw new MalformedTokenError('a UCAN envelope is an array of [signature, signed payload]', { ...context, at: 'envelope' })
+    throw new MalformedTokenError('a UCAN envelope is an array of [signature, signed payload]', tokenErrorContext(cid, 'envelope'))
   }
-  const [signature, signed] = value as [unknown, unknown]
+  const signature: unknown = value[0]
+  const signed: unknown = value[1]
   if (!(signature instanceof Uint8Array)) {
-    throw new MalformedTokenError('envelope[0] (signature) must be bytes', { ...context, at: 'envelope[0]' })
+    throw new MalformedTokenError('envelope[0] (signature) must be bytes', tokenErrorContext(cid, 'envelope[0]'))
   }
   if (!isPlainMap(signed)) {
-    throw new MalformedTokenError('envelope[1] (signed payload) must be a map', { ...context, at: 'envelope[1]' })
+    throw new MalformedTokenError('envelope[1] (signed payload) must be a map', tokenErrorContext(cid, 'envelope[1]'))
   }
   const keys = Object.keys(signed)
-  const tag = keys.find((key) => key !== 'h')
-  if (!('h' in signed) || keys.length !== 2 || tag === undefined) {
+  const tag = keys.length === 2 ? (keys[0] === 'h' ? keys[1] : keys[1] === 'h' ? keys[0] : undefined) : undefined
+  if (tag === undefined) {
     throw new MalformedTokenError(
       `the signed payload must have exactly the keys "h" and one "ucan/<kind>@<version>" tag, found [${keys.map((k) => JSON.stringify(k)).join(', ')}]`,
-      { ...context, at: 'envelope[1]' },
+      tokenErrorContext(cid, 'envelope[1]'),
     )
   }
   const headerBytes = signed.h
   if (!(headerBytes instanceof Uint8Array)) {
-    throw new MalformedTokenError('the varsig header "h" must be bytes', { ...context, at: 'h' })
+    throw new MalformedTokenError('the varsig header "h" must be bytes', tokenErrorContext(cid, 'h'))
   }
-  const header = decodeVarsig(headerBytes, { ...context, at: 'h' })
+  // decodeVarsig runs only to raise the error, so the context is built only then.
+  const header = knownVarsig(headerBytes) ?? decodeVarsig(headerBytes, tokenErrorContext(cid, 'h'))
   const parsed = parseTag(tag)
-  if (parsed === undefined) throw new UnsupportedTokenTagError(tag, { ...context, at: 'envelope[1]' })
+  if (parsed === undefined) throw new UnsupportedTokenTagError(tag, tokenErrorContext(cid, 'envelope[1]'))
   const payload = signed[tag]
   if (!isPlainMap(payload)) {
-    throw new MalformedTokenError(`the payload under "${tag}" must be a map`, { ...context, at: 'payload' })
+    throw new MalformedTokenError(`the payload under "${tag}" must be a map`, tokenErrorContext(cid, 'payload'))
   }
 
   return {
@@ -68,6 +70,15 @@ export function decodeEnvelope(bytes: Uint8Array, options: DecodeOptions = {}): 
     signedBytes: bytes.subarray(signedPayloadOffset(signature.length)),
     payload: payload as IPLDMap,
   }
+}
+
+/**
+ * The context of an error about the token named `cid`. Built only when an
+ * error is raised: rendering the CID string costs as much as a tenth of a
+ * whole decode, and a token that decodes never needs it.
+ */
+export function tokenErrorContext(cid: CID, at?: string): CapchainErrorOptions {
+  return at === undefined ? { cid: cid.toString() } : { cid: cid.toString(), at }
 }
 
 /**

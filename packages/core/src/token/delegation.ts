@@ -1,5 +1,5 @@
 import { InvalidCommandError, MalformedTokenError } from '../errors.js'
-import { decodeEnvelope } from '../envelope/decode.js'
+import { decodeEnvelope, tokenErrorContext } from '../envelope/decode.js'
 import { signEnvelope } from '../envelope/sign.js'
 import type { SignEnvelopeOptions } from '../envelope/sign.js'
 import type { DID, Signer } from '../principal/interface.js'
@@ -19,22 +19,21 @@ const DELEGATION_FIELDS: ReadonlySet<string> = new Set(['iss', 'aud', 'sub', 'cm
 export function decodeDelegation(bytes: Uint8Array, options?: DecodeOptions): Delegation {
   const envelope = decodeEnvelope(bytes, options)
   if (envelope.kind !== 'dlg') {
-    throw new MalformedTokenError(`expected a delegation, found a token tagged ${envelope.tag}`, {
-      cid: envelope.cid.toString(),
-      at: 'envelope[1]',
-    })
+    throw new MalformedTokenError(
+      `expected a delegation, found a token tagged ${envelope.tag}`,
+      tokenErrorContext(envelope.cid, 'envelope[1]'),
+    )
   }
   return delegationFromEnvelope(envelope)
 }
 
 /** Validate the payload of an envelope already known to be a delegation. */
 export function delegationFromEnvelope(envelope: Envelope): Delegation {
-  const cid = envelope.cid.toString()
-  const fields = new PayloadFields(envelope.payload, { cid })
+  const fields = new PayloadFields(envelope.payload, envelope.cid)
   fields.rejectUnknown(DELEGATION_FIELDS, 'delegation')
   const cmd = fields.string('cmd')
   const cmdError = commandSyntaxError(cmd)
-  if (cmdError !== undefined) throw new InvalidCommandError(cmdError, { cid, at: 'payload.cmd' })
+  if (cmdError !== undefined) throw new InvalidCommandError(cmdError, tokenErrorContext(envelope.cid, 'payload.cmd'))
   const payload: DelegationPayload = {
     iss: fields.did('iss'),
     aud: fields.did('aud'),

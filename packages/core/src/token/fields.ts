@@ -1,19 +1,19 @@
 import { CID } from 'multiformats/cid'
 import { MalformedTokenError } from '../errors.js'
-import type { CapchainErrorOptions } from '../errors.js'
 import type { DID } from '../principal/interface.js'
 import type { IPLDMap, IPLDValue } from './interface.js'
 import { isDid } from './did-syntax.js'
-import { isPlainMap } from '../envelope/decode.js'
+import { isPlainMap, tokenErrorContext } from '../envelope/decode.js'
 
 /**
  * Typed reads of payload fields. Each failure names the field (`at:
  * payload.<field>`) and says what was expected and what was found.
  */
 export class PayloadFields {
+  /** @param cid - the token's CID, rendered into an error only when one is raised */
   constructor(
     private readonly payload: IPLDMap,
-    private readonly context: CapchainErrorOptions,
+    private readonly tokenCid: CID,
   ) {}
 
   /**
@@ -101,7 +101,7 @@ export class PayloadFields {
 
   error(field: string, message: string): MalformedTokenError {
     const at = `payload.${field}`
-    return new MalformedTokenError(`${at}: ${message}`, { ...this.context, at })
+    return new MalformedTokenError(`${at}: ${message}`, tokenErrorContext(this.tokenCid, at))
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CID } from 'multiformats/cid'
 import { InvalidCommandError, MalformedTokenError } from '../errors.js'
-import { decodeEnvelope } from '../envelope/decode.js'
+import { decodeEnvelope, tokenErrorContext } from '../envelope/decode.js'
 import { signEnvelope } from '../envelope/sign.js'
 import type { SignEnvelopeOptions } from '../envelope/sign.js'
 import type { DID, Signer } from '../principal/interface.js'
@@ -32,22 +32,21 @@ const INVOCATION_FIELDS: ReadonlySet<string> = new Set([
 export function decodeInvocation(bytes: Uint8Array, options?: DecodeOptions): Invocation {
   const envelope = decodeEnvelope(bytes, options)
   if (envelope.kind !== 'inv') {
-    throw new MalformedTokenError(`expected an invocation, found a token tagged ${envelope.tag}`, {
-      cid: envelope.cid.toString(),
-      at: 'envelope[1]',
-    })
+    throw new MalformedTokenError(
+      `expected an invocation, found a token tagged ${envelope.tag}`,
+      tokenErrorContext(envelope.cid, 'envelope[1]'),
+    )
   }
   return invocationFromEnvelope(envelope)
 }
 
 /** Validate the payload of an envelope already known to be an invocation. */
 export function invocationFromEnvelope(envelope: Envelope): Invocation {
-  const cid = envelope.cid.toString()
-  const fields = new PayloadFields(envelope.payload, { cid })
+  const fields = new PayloadFields(envelope.payload, envelope.cid)
   fields.rejectUnknown(INVOCATION_FIELDS, 'invocation')
   const cmd = fields.string('cmd')
   const cmdError = commandSyntaxError(cmd)
-  if (cmdError !== undefined) throw new InvalidCommandError(cmdError, { cid, at: 'payload.cmd' })
+  if (cmdError !== undefined) throw new InvalidCommandError(cmdError, tokenErrorContext(envelope.cid, 'payload.cmd'))
   const payload: InvocationPayload = {
     iss: fields.did('iss'),
     sub: fields.did('sub'),

@@ -22,10 +22,20 @@ const KNOWN: ReadonlyArray<readonly [Uint8Array, VarsigHeader]> = (Object.keys(H
  * @throws {UnsupportedVarsigError} a well-formed header for an algorithm, curve, hash or encoding we do not accept
  */
 export function decodeVarsig(bytes: Uint8Array, context: CapchainErrorOptions = {}): VarsigHeader {
+  const header = knownVarsig(bytes)
+  if (header === undefined) throw describeUnknown(bytes, context)
+  return header
+}
+
+/**
+ * The header `bytes` are, when they are one we accept; `undefined` otherwise.
+ * For callers that build `decodeVarsig`'s error context only on failure.
+ */
+export function knownVarsig(bytes: Uint8Array): VarsigHeader | undefined {
   for (const [known, header] of KNOWN) {
     if (equals(known, bytes)) return header
   }
-  throw describeUnknown(bytes, context)
+  return undefined
 }
 
 function describeUnknown(bytes: Uint8Array, context: CapchainErrorOptions): Error {
