@@ -7,6 +7,7 @@ export { verifyTokenSignature } from './verify-signature.js'
 export { assertCommand, commandSyntaxError, commandCovers, MAX_COMMAND_LENGTH } from './command.js'
 export { isDid, MAX_DID_LENGTH } from './did-syntax.js'
 export { MAX_TOKEN_BYTES } from '../envelope/limits.js'
+export { tokenKindHint } from '../envelope/kind-hint.js'
 export type {
   DecodeOptions,
   Delegation,
