@@ -2,6 +2,7 @@ import { CID } from 'multiformats/cid'
 import { Digest } from 'multiformats/hashes/digest'
 import { MalformedCborError, NonCanonicalCborError } from '../errors.js'
 import type { CapchainErrorOptions } from '../errors.js'
+import { cachedAscii, MAX_CACHED_LENGTH, uncachedAscii } from './ascii-strings.js'
 import { MAX_CBOR_DEPTH } from './limits.js'
 
 export interface StrictDecodeOptions {
@@ -231,22 +232,10 @@ class StrictDecoder {
    */
   string(start: number, end: number): string {
     const data = this.data
-    let ascii = true
-    for (let i = start; i < end; i++) {
-      if (data[i]! >= 0x80) {
-        ascii = false
-        break
-      }
-    }
-    if (ascii) {
+    const ascii = end - start <= MAX_CACHED_LENGTH ? cachedAscii(data, start, end) : uncachedAscii(data, start, end)
+    if (ascii !== undefined) {
       this.wellFormed = true
-      // Short strings (map keys) are built directly; longer ones (DIDs) are faster through TextDecoder.
-      if (end - start <= 12) {
-        let text = ''
-        for (let i = start; i < end; i++) text += String.fromCharCode(data[i]!)
-        return text
-      }
-      return textDecoder.decode(data.subarray(start, end))
+      return ascii
     }
     const text = textDecoder.decode(data.subarray(start, end))
     this.wellFormed = sameBytes(textEncoder.encode(text), data, start, end)
