@@ -88,6 +88,17 @@ describe('401: credentials missing, unreadable, not authentic or not valid now',
     expect(await denial(await send('GET', '/a.txt', header([owner.session.root.cacao])))).toMatchObject({ status: 401, code: 'ERR_AUTH_MALFORMED' })
   })
 
+  it('a container whose invocation-tagged token does not decode, or with two invocations', async () => {
+    const { invocation } = await invoke(owner.session, { op: 'list', path: '/', service: service.did })
+    const truncated = invocation.bytes.subarray(0, invocation.bytes.length - 1)
+    const broken = await denial(await send('GET', '/', header([truncated, owner.session.root.cacao]), undefined, 'list'))
+    expect(broken).toMatchObject({ status: 401, code: 'ERR_TOKEN_UNDECODABLE' })
+    expect(broken.body.error.at).toBe('invocation')
+    const { invocation: another } = await invoke(owner.session, { op: 'list', path: '/', service: service.did })
+    const two = await denial(await send('GET', '/', header([invocation.bytes, another.bytes, owner.session.root.cacao]), undefined, 'list'))
+    expect(two).toMatchObject({ status: 401, code: 'ERR_AUTH_MALFORMED' })
+  })
+
   it('an invocation whose signature was altered', async () => {
     const { invocation } = await invoke(owner.session, { op: 'list', path: '/', service: service.did })
     const tampered = invocation.bytes.slice()

@@ -3,13 +3,20 @@
  * container (any text variant; base64url is the one that fits a header
  * unescaped) holding the invocation and every proof it needs, the SIWE
  * CACAO root included. The container has no order: the invocation is the
- * one token that decodes as an invocation; the rest are its proofs.
+ * one token tagged as an invocation; the rest are its proofs, passed on as
+ * bytes (the verifier recognises those it has seen without decoding them).
  */
 import { CapchainError, InputTooLargeError } from '@capchain/core/errors'
-import { decodeContainer, decodeToken } from '@capchain/core'
+import { decodeContainer, decodeInvocation, tokenKindHint } from '@capchain/core'
 import type { Invocation } from '@capchain/core'
-import { looksLikeCacao } from '@capchain/siwe'
-import { ContainerTooLargeError, MAX_CONTAINER_BYTES, MAX_PROOFS, TooManyProofsError, UndecodableContainerError } from '@capchain/verifier'
+import {
+  ContainerTooLargeError,
+  MAX_CONTAINER_BYTES,
+  MAX_PROOFS,
+  TooManyProofsError,
+  UndecodableContainerError,
+  UndecodableTokenError,
+} from '@capchain/verifier'
 import { MalformedCredentialsError, MissingCredentialsError } from '../errors.js'
 
 export interface Credentials {
@@ -22,8 +29,9 @@ const SCHEME = /^UCAN[ \t]+(\S+)[ \t]*$/i
 
 /**
  * @throws {MissingCredentialsError} no header
- * @throws {MalformedCredentialsError} not `UCAN <container>`, or not exactly one invocation in it
+ * @throws {MalformedCredentialsError} not `UCAN <container>`, or not exactly one token tagged as an invocation in it
  * @throws {ContainerTooLargeError | TooManyProofsError | UndecodableContainerError} the verifier's denials for the container
+ * @throws {UndecodableTokenError} the token tagged as the invocation does not decode as one
  */
 export function readCredentials(header: string | undefined): Credentials {
   if (header === undefined || header === '') throw new MissingCredentialsError()
@@ -40,20 +48,21 @@ export function readCredentials(header: string | undefined): Credentials {
   }
   // Checked before any token is decoded; the invocation is one of them.
   if (tokens.length > MAX_PROOFS + 1) throw new TooManyProofsError(tokens.length - 1, MAX_PROOFS)
-  const invocations = tokens.filter((bytes) => !looksLikeCacao(bytes) && decodesAsInvocation(bytes))
+  // Only the token tagged as an invocation is decoded here, strictly; the tag is read from its first bytes.
+  const invocations = tokens.filter((bytes) => tokenKindHint(bytes) === 'inv')
   if (invocations.length !== 1) {
     throw new MalformedCredentialsError(`the container must hold exactly one invocation; it holds ${invocations.length}`)
   }
   const [bytes] = invocations
-  return { invocation: decodeToken(bytes!) as Invocation, proofs: tokens.filter((token) => token !== bytes) }
+  return { invocation: decodeTagged(bytes!), proofs: tokens.filter((token) => token !== bytes) }
 }
 
-/** Undecodable tokens are left to the verifier, which reports them if the invocation references them. */
-function decodesAsInvocation(bytes: Uint8Array): boolean {
+/** @throws {UndecodableTokenError} the token tagged as the invocation is not a valid one */
+function decodeTagged(bytes: Uint8Array): Invocation {
   try {
-    return decodeToken(bytes).kind === 'inv'
+    return decodeInvocation(bytes)
   } catch (error) {
-    if (error instanceof CapchainError) return false
+    if (error instanceof CapchainError) throw new UndecodableTokenError(error, { at: 'invocation' })
     throw error
   }
 }
