@@ -1,9 +1,9 @@
 import { CID } from 'multiformats/cid'
-import { Digest } from 'multiformats/hashes/digest'
 import { MalformedCborError, NonCanonicalCborError } from '../errors.js'
 import type { CapchainErrorOptions } from '../errors.js'
 import { cachedAscii, MAX_CACHED_LENGTH, uncachedAscii } from './ascii-strings.js'
 import { MAX_CBOR_DEPTH } from './limits.js'
+import { tokenCid } from './token-cids.js'
 
 export interface StrictDecodeOptions {
   /** Deepest nesting accepted. Default {@link MAX_CBOR_DEPTH}. */
@@ -112,9 +112,10 @@ class StrictDecoder {
   /**
    * The bytes at `[start, end)`, as a view into the input (as cborg returned
    * them for a Buffer): no copy, and no small buffer of its own for
-   * multiformats to materialize. Decoded byte strings and CIDs therefore
-   * share the input's memory, like the envelope's `bytes` and `signedBytes`:
-   * input handed to the decoder must not be modified afterwards.
+   * multiformats to materialize. Decoded byte strings therefore share the
+   * input's memory, like the envelope's `bytes` and `signedBytes` (and so
+   * may the parts of a CID other than a token CID, see `tokenCid`): input
+   * handed to the decoder must not be modified afterwards.
    */
   bytes(start: number, end: number): Uint8Array {
     return this.data.subarray(start, end)
@@ -314,8 +315,7 @@ class StrictDecoder {
     const data = this.data
     const pos = this.pos
     if (pos + 39 <= data.length && data[pos] === 0x58 && data[pos + 1] === 37 && data[pos + 2] === 0x00) {
-      const cidBytes = this.bytes(pos + 3, pos + 39)
-      const cid = tokenCid(cidBytes)
+      const cid = tokenCid(data, pos + 3, pos + 39)
       if (cid !== undefined) {
         this.pos = pos + 39
         return cid
@@ -326,7 +326,7 @@ class StrictDecoder {
       throw new Malformed('Invalid CID for CBOR tag 42; expected leading 0x00')
     }
     const cidBytes = content.subarray(1)
-    const cid = tokenCid(cidBytes) ?? CID.decode(cidBytes)
+    const cid = tokenCid(cidBytes, 0, cidBytes.length) ?? CID.decode(cidBytes)
     if (!sameBytes(cid.bytes, cidBytes, 0, cidBytes.length)) {
       this.flag('a CID whose bytes are not its canonical encoding')
     }
@@ -382,17 +382,6 @@ class StrictDecoder {
         throw new Malformed(`invalid minor ${minor} (byte 0x${data[pos]!.toString(16).padStart(2, '0')})`)
     }
   }
-}
-
-/**
- * The common case of `CID.decode`, without its generic parsing: a CIDv1 with
- * a one-byte codec and a 32-byte sha2-256 multihash (every UCAN token's CID).
- * Builds exactly the CID `CID.decode` would (same version, codec, digest and
- * bytes). `undefined` for anything else, which takes the generic path.
- */
-function tokenCid(bytes: Uint8Array): CID | undefined {
-  if (bytes.length !== 36 || bytes[0] !== 0x01 || bytes[1]! >= 0x80 || bytes[2] !== 0x12 || bytes[3] !== 0x20) return undefined
-  return new CID(1, bytes[1]!, new Digest(0x12, 32, bytes.subarray(4), bytes.subarray(2)), bytes)
 }
 
 function finite(value: number): void {

@@ -3,6 +3,7 @@ import { base32 } from 'multiformats/bases/base32'
 import { CID } from 'multiformats/cid'
 import * as Digest from 'multiformats/hashes/digest'
 import { nodeCrypto } from '../principal/node-crypto.js'
+import { cidBuffer } from './cid-slab.js'
 
 const SHA2_256 = 0x12
 const DAG_CBOR = 0x71
@@ -49,26 +50,6 @@ class TokenCid extends CID<unknown, typeof DAG_CBOR, typeof SHA2_256, 1> {
     if (base !== undefined && base !== base32) return super.toString(base)
     return (this.#base32 ??= base32.encode(this.bytes))
   }
-}
-
-/**
- * CID bytes are carved out of small shared buffers, 16 CIDs each: a 36-byte
- * array of its own would be allocated on the JS heap, and multiformats reads
- * its `.buffer`, which moves it off the heap at a cost several times that of
- * hashing a small token. A kept CID keeps at most 576 bytes alive.
- */
-const SLAB_CIDS = 16
-let slab = new ArrayBuffer(0)
-let slabOffset = 0
-
-function cidBuffer(): Uint8Array {
-  if (slabOffset === slab.byteLength) {
-    slab = new ArrayBuffer(36 * SLAB_CIDS)
-    slabOffset = 0
-  }
-  const view = new Uint8Array(slab, slabOffset, 36)
-  slabOffset += 36
-  return view
 }
 
 /** CIDv1, codec dag-cbor, multihash sha2-256 of `bytes`: how every UCAN token is named. */
