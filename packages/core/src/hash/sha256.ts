@@ -15,25 +15,22 @@ type OneShotHash = (algorithm: string, data: Uint8Array, outputEncoding: 'buffer
  * `node:crypto` (OpenSSL; its one-shot `hash()` where available, Node
  * 20.12+), about twice as fast as JavaScript on token-sized input (a few
  * hundred bytes, where per-call overhead dominates); elsewhere `@noble/hashes`.
+ * In Node.js the digest is a Buffer.
  */
-const implementation: (bytes: Uint8Array) => Uint8Array = (() => {
+const digestOf: (bytes: Uint8Array) => Uint8Array = (() => {
   const crypto = nodeCrypto()
   if (crypto === undefined) return nobleSha256
   const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash
-  const digest: (bytes: Uint8Array) => Uint8Array =
-    typeof oneShot === 'function'
-      ? (bytes) => oneShot('sha256', bytes, 'buffer')
-      : (bytes) => crypto.createHash('sha256').update(bytes).digest()
-  // A plain Uint8Array view of the Buffer, like the other implementations return.
-  return (bytes) => {
-    const out = digest(bytes)
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength)
-  }
+  return typeof oneShot === 'function'
+    ? (bytes) => oneShot('sha256', bytes, 'buffer')
+    : (bytes) => crypto.createHash('sha256').update(bytes).digest()
 })()
 
 /** SHA2-256, synchronously, on every platform (a CID is computed on every decode). */
 export function sha256(bytes: Uint8Array): Uint8Array {
-  return implementation(bytes)
+  const digest = digestOf(bytes)
+  // A plain Uint8Array, whichever implementation made it.
+  return digest.constructor === Uint8Array ? digest : new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength)
 }
 
 /**
@@ -61,6 +58,7 @@ export function dagCborCid(bytes: Uint8Array): CID {
   cidBytes[1] = DAG_CBOR
   cidBytes[2] = SHA2_256
   cidBytes[3] = 32
-  cidBytes.set(sha256(bytes), 4)
+  // Copied straight from the implementation's digest: no plain view of a Buffer needed.
+  cidBytes.set(digestOf(bytes), 4)
   return new TokenCid(1, DAG_CBOR, new Digest.Digest(SHA2_256, 32, cidBytes.subarray(4), cidBytes.subarray(2)), cidBytes)
 }
