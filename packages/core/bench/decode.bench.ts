@@ -38,22 +38,32 @@ const delegations = await Promise.all(
     }),
   ),
 )
-const invocation = await createInvocation({
-  issuer: invoker,
-  subject: space.did(),
-  command: '/storage/write',
-  args: { path: '/photos/2024/cat.jpg', size: 524288 },
-  proofs: delegations.map((delegation) => delegation.cid),
-  expiration: NOW + 300,
-  issuedAt: NOW,
-  nonce: seed(200).subarray(0, 12),
-})
-const invocationBytes = invocation.bytes
+const invoke = (path: string, nonce: Uint8Array) =>
+  createInvocation({
+    issuer: invoker,
+    subject: space.did(),
+    command: '/storage/write',
+    args: { path, size: 524288 },
+    proofs: delegations.map((delegation) => delegation.cid),
+    expiration: NOW + 300,
+    issuedAt: NOW,
+    nonce,
+  })
+const invocationBytes = (await invoke('/photos/2024/cat.jpg', seed(200).subarray(0, 12))).bytes
+// As a verifier sees them: every invocation new (its path and nonce), its principals and proofs the same.
+const freshInvocations = await Promise.all(
+  Array.from({ length: 4096 }, async (_, i) => (await invoke(`/photos/2024/${i}.jpg`, Uint8Array.of(i >> 8, i & 0xff, ...seed(7).subarray(0, 10)))).bytes),
+)
+let fresh = 0
 const delegationBytes = delegations[2]!.bytes
 
 describe('decode', () => {
   bench('decodeInvocation: depth 5 (5 proof CIDs), args {path, size}', () => {
     decodeInvocation(invocationBytes)
+  })
+
+  bench('decodeInvocation: depth 5, a different invocation each time', () => {
+    decodeInvocation(freshInvocations[fresh++ % freshInvocations.length]!)
   })
 
   bench('decodeDelegation: 2-statement policy', () => {
