@@ -116,8 +116,15 @@ describe('chain length and prf shape before signatures, lookups and hashing', ()
     expect(calls()).toBe(0)
     expect(resolve).not.toHaveBeenCalled()
     expect(wasHashed(...proofs)).toBe(false)
-    // The storage service checks it before preparing (hashing) the proofs too.
-    const viaStorage = await authorizeStorageRequest({ invocation: invocation.bytes, proofs, service: p.service.did(), store: memoryStore(), now: NOW, op: 'read', path: '/a', size: 1 })
+    // Through the storage profile too: the chain verifier refuses it before any proof is hashed.
+    const read = await invoke(holder, {
+      subject: p.space.did(),
+      audience: p.service.did(),
+      command: '/storage/read',
+      args: { path: '/a', size: 1 },
+      proofs: delegations,
+    })
+    const viaStorage = await authorizeStorageRequest({ invocation: read.bytes, proofs, service: p.service.did(), store: memoryStore(), now: NOW, op: 'read', path: '/a', size: 1 })
     denied(viaStorage, ChainTooLongError, 'ERR_CHAIN_TOO_LONG')
     expect(wasHashed(...proofs)).toBe(false)
     // A delegation chain given to verifyDelegation: refused before decoding.
