@@ -209,7 +209,10 @@ async function phase(
   const firstRate = first.responses / Math.max(first.seconds, 0.001)
   const warm = await runLoad({ ...common, headers: await headersFor(enough(firstRate, options.warmupSeconds, 3)), seconds: options.warmupSeconds })
   const warmRate = warm.requestsPerSecond
-  const count = enough(warmRate, options.seconds, 1.5)
+  // Generous: the warm-up can run much slower than the phase (a 2 s warm-up still pays for JIT and GC
+  // warming), and a pool that runs out replays invocations, which makes the run invalid. Hence also
+  // a floor of 2,000 requests/s, above what this machine reaches with authorization.
+  const count = enough(Math.max(warmRate, 2000), options.seconds, 2)
   const started = Date.now()
   const headers = await headersFor(count)
   progress(`service: ${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.seconds} s of load…`)
