@@ -4,7 +4,10 @@ import { toString } from 'uint8arrays/to-string'
 const STD_PADDED = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 const URL_UNPADDED = /^[A-Za-z0-9_-]*$/
 
-interface NodeBuffer extends Uint8Array {
+interface NodeBuffer {
+  readonly buffer: ArrayBufferLike
+  readonly byteOffset: number
+  readonly byteLength: number
   toString(encoding: string): string
 }
 /** Node.js's `Buffer`, when present: its native base64 codec is several times faster than the portable one (one per request header). */
