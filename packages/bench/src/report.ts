@@ -173,7 +173,7 @@ function siweLines(siwe: SiweReport | Gap): string[] {
   if ('gap' in siwe) return ['SIWE-rooted depth-3 chain: not measured', `  ${siwe.gap}`]
   const m = siwe.medianUs
   return [
-    'SIWE-rooted depth 3 (time re-checked on every call, the root's EOA verdict cached by its format; no peer has a SIWE root), median µs',
+    'SIWE-rooted depth 3 (time re-checked on every call, its EOA verdict cached by the root format; no peer has a SIWE root), median µs',
     table(
       ['', 'floor', 'capchain', 'capchain ÷ floor'],
       [
