@@ -33,7 +33,7 @@ export interface Gap {
 
 /** The SIWE-rooted depth-3 chain against its floor (no peer has a SIWE root). */
 export interface SiweReport {
-  readonly signatures: '1 secp256k1 (recovered) + 3 Ed25519'
+  readonly signatures: '1 secp256k1 (recovered once, then cached) + 3 Ed25519'
   readonly medianUs: Readonly<Record<(typeof SIWE_CASES)[number], number>>
   readonly iqrUs: Readonly<Record<(typeof SIWE_CASES)[number], readonly [number, number]>>
   /** Warm cost ÷ one raw Ed25519 verify: the root's EOA verdict is cached by its format, its time bounds checked every time. */
@@ -99,7 +99,7 @@ export function siweReport(results: readonly CaseResult[]): SiweReport {
     SIWE_CASES.map((n) => [n, [round(quantile(samples(n), 0.25), 1), round(quantile(samples(n), 0.75), 1)] as const]),
   ) as Record<(typeof SIWE_CASES)[number], readonly [number, number]>
   return {
-    signatures: '1 secp256k1 (recovered) + 3 Ed25519',
+    signatures: '1 secp256k1 (recovered once, then cached) + 3 Ed25519',
     medianUs,
     iqrUs,
     warmPerFloor: round(medianUs['capchain.warm'] / medianUs['floor.warm'], 3),

@@ -189,7 +189,7 @@ export interface ServiceReport {
 }
 
 const SIGNATURES: Record<ChainKind, string> = {
-  siwe: '1 secp256k1 (recovered) + 3 Ed25519',
+  siwe: '1 secp256k1 (recovered once, then cached) + 3 Ed25519',
   'did:key': '4 Ed25519',
 }
 
