@@ -1,4 +1,4 @@
-import { decodeToken } from '@capchain/core'
+import { tokenKindHint } from '@capchain/core'
 import type { DID } from '@capchain/core'
 import { Option } from 'commander'
 import type { Command } from 'commander'
@@ -66,18 +66,12 @@ function parseTime(text: string): number {
 
 /**
  * The invocation file may be a container; the invocation is then its one
- * `ucan/inv` token. Tokens that do not decode are left for the verifier,
- * which reports them precisely.
+ * token tagged `ucan/inv` (read from its first bytes). The verifier decodes
+ * it and reports precisely what is wrong with it.
  */
 function pickInvocation(tokens: Uint8Array[]): Uint8Array {
   if (tokens.length === 1) return tokens[0]!
-  const invocations = tokens.filter((bytes) => {
-    try {
-      return decodeToken(bytes).kind === 'inv'
-    } catch {
-      return false
-    }
-  })
+  const invocations = tokens.filter((bytes) => tokenKindHint(bytes) === 'inv')
   if (invocations.length !== 1) {
     throw new UsageError(`--invocation holds ${tokens.length} tokens and ${invocations.length} invocations; expected exactly one`)
   }
