@@ -8,9 +8,10 @@ import { generateSigner, recoverSecp256k1PublicKey } from '@capchain/core/princi
 import type { DID, DigestSigner } from '@capchain/core/principal'
 import { createSiweRoot, didPkh, hashPersonalMessage, addressFromPublicKey, siweRootFormat } from '@capchain/siwe'
 import type { SiweRoot } from '@capchain/siwe'
+import type { IPLDValue } from '@capchain/core/token'
 import { RevokedError } from '@capchain/verifier'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createRevocation, createStorageVerifier, revokeDelegation, RevokerNotUpstreamError } from '../src/index.js'
+import { CapExceededError, capStatement, createRevocation, createStorageVerifier, revokeDelegation, RevokerNotUpstreamError } from '../src/index.js'
 import type { StorageGrant, StorageVerifier } from '../src/index.js'
 import { accepted, authorize, DAY, denied, grant, invoke, makeWorld, memoryStore, NOW } from './fixtures.js'
 import type { World } from './fixtures.js'
@@ -36,14 +37,14 @@ async function signMessage(message: string): Promise<Uint8Array> {
   throw new Error('no recovery bit reproduces the key')
 }
 
-function siweRoot(uri: DID, command: string): Promise<SiweRoot> {
+function siweRoot(uri: DID, command: string, policy: IPLDValue[] = []): Promise<SiweRoot> {
   return createSiweRoot({
     signMessage,
     address,
     chainId: 1,
     domain: DOMAIN,
     uri,
-    capabilities: [{ command, policy: [] }],
+    capabilities: [{ command, policy }],
     issuedAt: new Date(NOW * 1000),
     expirationTime: new Date((NOW + DAY) * 1000),
   })
@@ -108,5 +109,22 @@ describe('a SIWE session', () => {
       RevokerNotUpstreamError,
     )
     accepted(await read(store))
+  })
+})
+
+describe('a cap the wallet signs into its SIWE root', () => {
+  it('is charged like a delegation\'s cap, under the root\'s CID', async () => {
+    const session = await siweRoot(world.session.did(), '/storage', [capStatement({ uses: 1 })])
+    const photos = await grant({ issuer: world.session, audience: world.agent.did(), subject: wallet, ops: ['read'], path: '/photos' })
+    const chain = photos.chains.read!
+    const store = memoryStore()
+    const read = async () => {
+      const invocation = await invoke({ issuer: world.agent, service: world.service.did(), op: 'read', path: '/photos/a.jpg', size: 1, chain, root: session.cid, subject: wallet })
+      return authorize(invocation, chain, store, world.service.did(), { verifier, proofs: [session.cacao, ...chain.map((d) => d.bytes)] })
+    }
+    const first = accepted(await read())
+    await first.reservation.commit()
+    expect((await store.ledger.usage([session.cid.toString()])).get(session.cid.toString())).toEqual({ bytes: 1, uses: 1 })
+    expect(denied(await read(), CapExceededError).cid).toBe(session.cid.toString())
   })
 })
