@@ -12,8 +12,9 @@
  * Given the pre-checks, a cofactored implementation could differ from ours
  * only on an `R` with a small-order component, which only the key holder can
  * produce (we do not pre-check it: that costs a scalar multiplication per
- * signature). Chrome uses BoringSSL, which is cofactorless like ours; other
- * browsers are not tested here.
+ * signature). Chromium (BoringSSL) is cofactorless like ours and agrees on
+ * every vector and edge case (test/browser-ed25519.test.ts); other browsers
+ * are not tested.
  */
 import type { KeyObject } from 'node:crypto'
 import { UnsupportedDidError } from '../../errors.js'
