@@ -2,10 +2,11 @@
  * The `explanation` of a denial: the verifier's `explain()` tree of the
  * chain the request presented, root first, the failing link marked.
  *
- * A denial of the chain comes with the links its verification decoded. A
- * request refused before its chain was read (a malformed path, a profile
- * error) has none: its links come from a verification of the same tokens
- * by a plain verifier of our own, used only to draw them. (It sees caps as
+ * The links are those the storage check decoded for the request
+ * (http/checked-chain.ts), whether it denied or a later step refused (a
+ * missing file). A request refused before its chain was read (a malformed
+ * path, a profile error) has none: its links come from a verification of
+ * the same tokens by a plain verifier of our own, used only to draw them. (It sees caps as
  * ordinary policies, which is why its own verdict is not the answer;
  * docs/service.md.) Errors that are not the verifier's (a cap, a replay, a
  * path) get their first line written here.

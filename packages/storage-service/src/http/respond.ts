@@ -2,7 +2,7 @@ import { CapchainError } from '@capchain/core/errors'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Credentials } from './credentials.js'
-import { ChainDenied } from './denied.js'
+import { checkedLinks } from './checked-chain.js'
 import type { Explainer } from './explain.js'
 import { statusOf } from './status.js'
 
@@ -13,12 +13,10 @@ export interface ErrorBody {
 }
 
 /**
- * The JSON refusal for `thrown` (a `CapchainError`, or a `ChainDenied`
- * carrying one with its chain), with its status. Anything else is a fault
- * of ours: 500, and its text stays in the log.
+ * The JSON refusal for `error`, with its status. An error that is not a
+ * `CapchainError` is a fault of ours: 500, and its text stays in the log.
  */
-export async function refuse(c: Context, thrown: unknown, explainer: Explainer, credentials?: Credentials): Promise<Response> {
-  const error = thrown instanceof ChainDenied ? thrown.error : thrown
+export async function refuse(c: Context, error: unknown, explainer: Explainer, credentials?: Credentials): Promise<Response> {
   if (!(error instanceof CapchainError)) {
     console.error('storage-service: internal error', error)
     const body: ErrorBody = { error: { code: 'ERR_INTERNAL', message: 'internal error' }, explanation: 'the service failed; nothing was changed' }
@@ -32,7 +30,7 @@ export async function refuse(c: Context, thrown: unknown, explainer: Explainer, 
       ...(error.at === undefined ? {} : { at: error.at }),
       ...(error.cid === undefined ? {} : { cid: error.cid }),
     },
-    explanation: await explainer(error, credentials, thrown instanceof ChainDenied ? thrown.links : undefined),
+    explanation: await explainer(error, credentials, checkedLinks(credentials)),
   }
   if (status === 401) c.header('WWW-Authenticate', 'UCAN')
   return c.json(body, status as ContentfulStatusCode)

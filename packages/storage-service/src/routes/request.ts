@@ -5,7 +5,7 @@ import type { StorageAuthorization, StorageOp } from '@capchain/storage'
 import type { ServiceContext } from '../context.js'
 import { readCredentials } from '../http/credentials.js'
 import type { Credentials } from '../http/credentials.js'
-import { grantedOrThrow } from '../http/denied.js'
+import { valueOrDenial } from '../http/checked-chain.js'
 import { refuse } from '../http/respond.js'
 import { storagePathOf } from '../http/url-path.js'
 
@@ -36,7 +36,7 @@ export async function handle(
 
 /**
  * The chain check for one request, reserving what it will consume.
- * @throws {ChainDenied} the denial, as `authorizeStorageRequest` returns it, with its chain
+ * @throws {CapchainError} the denial, as `authorizeStorageRequest` returns it (its chain kept for the refusal)
  */
 export async function authorize(service: ServiceContext, credentials: Credentials, op: StorageOp, path: string, size?: number): Promise<StorageAuthorization> {
   const result = await authorizeStorageRequest({
@@ -50,5 +50,5 @@ export async function authorize(service: ServiceContext, credentials: Credential
     path,
     ...(size === undefined ? {} : { size }),
   })
-  return grantedOrThrow(result)
+  return valueOrDenial(credentials, result)
 }

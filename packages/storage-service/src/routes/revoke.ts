@@ -2,7 +2,7 @@ import { revokeDelegation } from '@capchain/storage'
 import type { ServiceContext } from '../context.js'
 import { readCredentials } from '../http/credentials.js'
 import type { Credentials } from '../http/credentials.js'
-import { grantedOrThrow } from '../http/denied.js'
+import { valueOrDenial } from '../http/checked-chain.js'
 import { refuse } from '../http/respond.js'
 import type { Ctx } from './request.js'
 
@@ -24,7 +24,7 @@ export function revoke(service: ServiceContext) {
         verifier: service.verifier,
         now: service.now(),
       })
-      const { revoked, revoker, recorded } = grantedOrThrow(result)
+      const { revoked, revoker, recorded } = valueOrDenial(credentials, result)
       return c.json({ revoked: revoked.toString(), revoker, recorded })
     } catch (error) {
       return refuse(c, error, service.explain, credentials)

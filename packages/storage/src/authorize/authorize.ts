@@ -84,5 +84,6 @@ export async function authorizeStorageRequest(request: StorageRequest): Promise<
       size: profile.size,
       reservation: reservationHandle(charged ? ledger : undefined, id, profile.size),
     },
+    links: result.links,
   }
 }

@@ -7,12 +7,13 @@ import type { StorageOp } from '../profile/commands.js'
 import type { StorageVerifier } from '../verify/storage-verifier.js'
 
 /**
- * Outcome of a storage check: denials are values, as with the verifier. A
- * denial carries the chain's links as far as the verifier decoded them (for
- * `explain`), or none when the request was refused before the chain was read.
+ * Outcome of a storage check: denials are values, as with the verifier.
+ * `links` are the chain's tokens as far as the verifier decoded them, root
+ * first (for `explain`), or none when the request was refused before its
+ * chain was read.
  */
 export type StorageResult<T> =
-  | { readonly ok: true; readonly value: T }
+  | { readonly ok: true; readonly value: T; readonly links: readonly ChainLink[] }
   | { readonly ok: false; readonly error: CapchainError; readonly links: readonly ChainLink[] }
 
 /** Options every storage check shares. */

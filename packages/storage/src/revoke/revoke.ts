@@ -97,7 +97,11 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
     const known = await checkWitness(verifier, revocation, tokens, revoker, { now, clockSkew: skew, cid: id })
     const added = await Promise.all(known.map((cid) => revocations.add({ cid: cid.toString(), revoker, at: now, invocation: id })))
     if (charged) await ledger.commit(id)
-    return { ok: true, value: { revoked: revocation.revoke, revoker, recorded: added[0] === true, authorization: verified.value } }
+    return {
+      ok: true,
+      value: { revoked: revocation.revoke, revoker, recorded: added[0] === true, authorization: verified.value },
+      links: verified.links,
+    }
   } catch (error) {
     if (charged) await ledger.refund(id)
     if (error instanceof CapchainError) return deny(error, verified.links)
