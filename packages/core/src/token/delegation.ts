@@ -1,9 +1,8 @@
-import { InvalidCommandError, MalformedTokenError } from '../errors.js'
+import { MalformedTokenError } from '../errors.js'
 import { decodeEnvelope, tokenErrorContext } from '../envelope/decode.js'
 import { signEnvelope } from '../envelope/sign.js'
 import type { SignEnvelopeOptions } from '../envelope/sign.js'
 import type { DID, Signer } from '../principal/interface.js'
-import { commandSyntaxError } from './command.js'
 import { PayloadFields } from './fields.js'
 import type { DecodeOptions, Delegation, DelegationPayload, Envelope, IPLDMap, IPLDValue } from './interface.js'
 import { randomNonce } from './nonce.js'
@@ -31,9 +30,7 @@ export function decodeDelegation(bytes: Uint8Array, options?: DecodeOptions): De
 export function delegationFromEnvelope(envelope: Envelope): Delegation {
   const fields = new PayloadFields(envelope.payload, envelope.cid)
   fields.rejectUnknown(DELEGATION_FIELDS, 'delegation')
-  const cmd = fields.string('cmd')
-  const cmdError = commandSyntaxError(cmd)
-  if (cmdError !== undefined) throw new InvalidCommandError(cmdError, tokenErrorContext(envelope.cid, 'payload.cmd'))
+  const cmd = fields.command('cmd')
   const payload: DelegationPayload = {
     iss: fields.did('iss'),
     aud: fields.did('aud'),

@@ -1,5 +1,6 @@
 import { CID } from 'multiformats/cid'
-import { MalformedTokenError } from '../errors.js'
+import { InvalidCommandError, MalformedTokenError } from '../errors.js'
+import { commandSyntaxError } from './command.js'
 import type { DID } from '../principal/interface.js'
 import type { IPLDMap, IPLDValue } from './interface.js'
 import { isDid } from './did-syntax.js'
@@ -44,6 +45,14 @@ export class PayloadFields {
   string(field: string): string {
     const value = this.required(field)
     if (typeof value !== 'string') throw this.error(field, `must be a string, found ${describe(value)}`)
+    return value
+  }
+
+  /** @throws {InvalidCommandError} a string that is not a well-formed command */
+  command(field: string): string {
+    const value = this.string(field)
+    const problem = commandSyntaxError(value)
+    if (problem !== undefined) throw new InvalidCommandError(problem, tokenErrorContext(this.tokenCid, `payload.${field}`))
     return value
   }
 

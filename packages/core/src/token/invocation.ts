@@ -1,10 +1,9 @@
 import type { CID } from 'multiformats/cid'
-import { InvalidCommandError, MalformedTokenError } from '../errors.js'
+import { MalformedTokenError } from '../errors.js'
 import { decodeEnvelope, tokenErrorContext } from '../envelope/decode.js'
 import { signEnvelope } from '../envelope/sign.js'
 import type { SignEnvelopeOptions } from '../envelope/sign.js'
 import type { DID, Signer } from '../principal/interface.js'
-import { commandSyntaxError } from './command.js'
 import { PayloadFields } from './fields.js'
 import type { DecodeOptions, Envelope, Invocation, InvocationPayload, IPLDMap } from './interface.js'
 import { randomNonce } from './nonce.js'
@@ -44,9 +43,7 @@ export function decodeInvocation(bytes: Uint8Array, options?: DecodeOptions): In
 export function invocationFromEnvelope(envelope: Envelope): Invocation {
   const fields = new PayloadFields(envelope.payload, envelope.cid)
   fields.rejectUnknown(INVOCATION_FIELDS, 'invocation')
-  const cmd = fields.string('cmd')
-  const cmdError = commandSyntaxError(cmd)
-  if (cmdError !== undefined) throw new InvalidCommandError(cmdError, tokenErrorContext(envelope.cid, 'payload.cmd'))
+  const cmd = fields.command('cmd')
   const payload: InvocationPayload = {
     iss: fields.did('iss'),
     sub: fields.did('sub'),
