@@ -221,8 +221,8 @@ describe('replay', () => {
     const again = denied(await authorize(invocation, readChain, store, world.service.did(), { now: NOW + 200 }), ReplayError)
     expect(again).toMatchObject({ code: 'ERR_REPLAY', cid: invocation.cid.toString() })
     // The record lasts until exp plus the clock skew the verifier allows, then goes.
-    expect(await store.replay.sweep(NOW + 360)).toBe(0)
-    expect(await store.replay.sweep(NOW + 361)).toBe(1)
+    expect(await store.replay.sweep(NOW + 360, 0)).toBe(0)
+    expect(await store.replay.sweep(NOW + 361, 0)).toBe(1)
     // By then the invocation itself no longer verifies.
     denied(await authorize(invocation, readChain, store, world.service.did(), { now: NOW + 361 }), ExpiredError)
   })

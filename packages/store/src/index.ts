@@ -6,6 +6,7 @@ export { createMemoryStore } from './memory/store.js'
 export { openSqliteStore, DEFAULT_BUSY_TIMEOUT_MS } from './sqlite/store.js'
 export type { SqliteStoreOptions } from './sqlite/store.js'
 export { SCHEMA_VERSION } from './sqlite/schema.js'
+export { DEFAULT_REPLAY_MARGIN } from './replay-margin.js'
 export {
   DuplicateReservationError,
   StoreClosedError,

@@ -119,15 +119,19 @@ export interface RevocationStore {
 export interface ReplayStore {
   /**
    * Record `cid` as executed until `expiresAt` (unix seconds, inclusive), atomically:
-   * `false` when it is already recorded with `expiresAt >= now`.
+   * `false` when it is already recorded with `expiresAt + DEFAULT_REPLAY_MARGIN >= now`
+   * (a record is taken over only once a sweep with the default margin could delete it).
    * @throws {StoreInputError | StoreUnavailableError | StoreClosedError}
    */
   claim(cid: string, expiresAt: number, now: number): Promise<boolean>
   /**
-   * Delete the records whose window ended before `now`; returns how many.
+   * Delete the records whose window ended more than `margin` seconds before
+   * `now`; returns how many. `margin` (default `DEFAULT_REPLAY_MARGIN`) should
+   * be at least the clock skew every instance sharing the store accepts.
+   * @throws {StoreInputError} `now` or `margin` is not a non-negative integer
    * @throws {StoreUnavailableError | StoreClosedError}
    */
-  sweep(now: number): Promise<number>
+  sweep(now: number, margin?: number): Promise<number>
 }
 
 /** The three stores over one backing database, and its lifetime. */

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   createMemoryStore,
+  DEFAULT_REPLAY_MARGIN,
   DuplicateReservationError,
   openSqliteStore,
   StoreClosedError,
@@ -158,14 +159,35 @@ describe.each(implementations)('%s store', (_name, open) => {
       expect(await store.replay.claim('bafy-other', 200, 150)).toBe(true)
     })
 
-    it('sweeps records whose window has ended, and only those', async () => {
+    it('sweeps records whose window ended more than the margin ago, and only those', async () => {
       await store.replay.claim('bafy-early', 150, 100)
       await store.replay.claim('bafy-late', 300, 100)
-      expect(await store.replay.sweep(150)).toBe(0)
-      expect(await store.replay.sweep(151)).toBe(1)
+      expect(await store.replay.sweep(150, 0)).toBe(0)
+      expect(await store.replay.sweep(151, 0)).toBe(1)
       expect(await store.replay.claim('bafy-late', 300, 151)).toBe(false)
-      expect(await store.replay.sweep(1000)).toBe(1)
-      expect(await store.replay.sweep(1000)).toBe(0)
+      expect(await store.replay.sweep(1000, 0)).toBe(1)
+      expect(await store.replay.sweep(1000, 0)).toBe(0)
+    })
+
+    it('keeps a record DEFAULT_REPLAY_MARGIN (the default clock skew) past its window by default', async () => {
+      await store.replay.claim('bafy-inv', 150, 100)
+      expect(await store.replay.sweep(150 + DEFAULT_REPLAY_MARGIN)).toBe(0)
+      expect(await store.replay.sweep(151 + DEFAULT_REPLAY_MARGIN)).toBe(1)
+      await store.replay.claim('bafy-wide', 150, 100)
+      expect(await store.replay.sweep(300, 150)).toBe(0)
+      expect(await store.replay.sweep(301, 150)).toBe(1)
+    })
+
+    it('does not take over a record inside the margin, only one a sweep could delete', async () => {
+      await store.replay.claim('bafy-inv', 150, 100)
+      expect(await store.replay.claim('bafy-inv', 150, 151)).toBe(false)
+      expect(await store.replay.claim('bafy-inv', 150, 150 + DEFAULT_REPLAY_MARGIN)).toBe(false)
+      expect(await store.replay.claim('bafy-inv', 400, 151 + DEFAULT_REPLAY_MARGIN)).toBe(true)
+    })
+
+    it('refuses a margin that is not a non-negative integer', async () => {
+      await expect(store.replay.sweep(100, -1)).rejects.toBeInstanceOf(StoreInputError)
+      await expect(store.replay.sweep(100, 1.5)).rejects.toBeInstanceOf(StoreInputError)
     })
   })
 

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
+  DEFAULT_REPLAY_MARGIN,
   DuplicateReservationError,
   openSqliteStore,
   StoreClosedError,
@@ -65,8 +66,8 @@ describe('group commit', () => {
     const results = await Promise.all(Array.from({ length: 300 }, () => store.replay.claim('bafy-same', 500, 100)))
     expect(results.filter(Boolean)).toHaveLength(1)
     expect(results[0]).toBe(true)
-    // The window is per CID: an expired record is taken over by exactly one later claim.
-    const later = await Promise.all(Array.from({ length: 3 }, () => store.replay.claim('bafy-same', 900, 501)))
+    // The window is per CID: a record past its window and the margin is taken over by exactly one later claim.
+    const later = await Promise.all(Array.from({ length: 3 }, () => store.replay.claim('bafy-same', 900, 501 + DEFAULT_REPLAY_MARGIN)))
     expect(later).toEqual([true, false, false])
     await store.close()
   })

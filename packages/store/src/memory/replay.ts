@@ -1,4 +1,5 @@
 import type { ReplayStore } from '../interface.js'
+import { DEFAULT_REPLAY_MARGIN } from '../replay-margin.js'
 import { checkAmount, checkClaim } from '../validate.js'
 import type { Lifetime } from './lifetime.js'
 
@@ -15,17 +16,18 @@ export class MemoryReplay implements ReplayStore {
     this.#lifetime.check()
     checkClaim(cid, expiresAt, now)
     const recorded = this.#records.get(cid)
-    if (recorded !== undefined && recorded >= now) return false
+    if (recorded !== undefined && recorded + DEFAULT_REPLAY_MARGIN >= now) return false
     this.#records.set(cid, expiresAt)
     return true
   }
 
-  async sweep(now: number): Promise<number> {
+  async sweep(now: number, margin: number = DEFAULT_REPLAY_MARGIN): Promise<number> {
     this.#lifetime.check()
     checkAmount(now, 'now')
+    checkAmount(margin, 'margin')
     let swept = 0
     for (const [cid, expiresAt] of this.#records) {
-      if (expiresAt < now) {
+      if (expiresAt + margin < now) {
         this.#records.delete(cid)
         swept++
       }

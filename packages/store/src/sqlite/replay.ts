@@ -1,32 +1,34 @@
 import type { Statement } from 'better-sqlite3'
 import type { ReplayStore } from '../interface.js'
+import { DEFAULT_REPLAY_MARGIN } from '../replay-margin.js'
 import { checkAmount, checkClaim } from '../validate.js'
 import type { Connection } from './connection.js'
 
 /** Replay records in SQLite; `claim` is one conditional upsert, atomic on its own, group-committed. */
 export class SqliteReplay implements ReplayStore {
   readonly #connection: Connection
-  readonly #claim: Statement<[{ cid: string; expiresAt: number; now: number }]>
-  readonly #sweep: Statement<[number]>
+  readonly #claim: Statement<[{ cid: string; expiresAt: number; now: number; margin: number }]>
+  readonly #sweep: Statement<[{ now: number; margin: number }]>
 
   constructor(connection: Connection) {
     this.#connection = connection
-    // A row still inside its window makes the upsert a no-op (0 changes); an
-    // expired one not yet swept is taken over.
+    // A row still inside its window plus the margin makes the upsert a no-op
+    // (0 changes); one a sweep could delete but has not yet is taken over.
     this.#claim = connection.db.prepare(
       `INSERT INTO replay (cid, expires_at) VALUES (@cid, @expiresAt)
-       ON CONFLICT (cid) DO UPDATE SET expires_at = excluded.expires_at WHERE replay.expires_at < @now`,
+       ON CONFLICT (cid) DO UPDATE SET expires_at = excluded.expires_at WHERE replay.expires_at + @margin < @now`,
     )
-    this.#sweep = connection.db.prepare('DELETE FROM replay WHERE expires_at < ?')
+    this.#sweep = connection.db.prepare('DELETE FROM replay WHERE expires_at + @margin < @now')
   }
 
   async claim(cid: string, expiresAt: number, now: number): Promise<boolean> {
     checkClaim(cid, expiresAt, now)
-    return this.#connection.write(() => this.#claim.run({ cid, expiresAt, now }).changes === 1)
+    return this.#connection.write(() => this.#claim.run({ cid, expiresAt, now, margin: DEFAULT_REPLAY_MARGIN }).changes === 1)
   }
 
-  async sweep(now: number): Promise<number> {
+  async sweep(now: number, margin: number = DEFAULT_REPLAY_MARGIN): Promise<number> {
     checkAmount(now, 'now')
-    return this.#connection.write(() => this.#sweep.run(now).changes)
+    checkAmount(margin, 'margin')
+    return this.#connection.write(() => this.#sweep.run({ now, margin }).changes)
   }
 }
