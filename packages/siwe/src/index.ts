@@ -46,7 +46,8 @@ export {
 } from './recap/interface.js'
 export { encodeRecap } from './recap/encode.js'
 export { decodeRecap } from './recap/decode.js'
-export { checkRecapStatement, recapStatement } from './recap/statement.js'
+export { checkRecapStatement, RECAP_STATEMENT_ORDERS, recapStatement } from './recap/statement.js'
+export type { RecapStatementOrder } from './recap/statement.js'
 export { extractRecap, verifyRecap } from './recap/extract.js'
 export { withRecap } from './recap/attach.js'
 export {

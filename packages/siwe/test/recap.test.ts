@@ -31,20 +31,33 @@ const errorOf = (fn: () => unknown): { code: string; at: string | undefined } =>
   return { code: error.code, at: error.at }
 }
 
-describe('statement text: pinned ordering', () => {
-  it('namespace groups sorted by namespace: "a" before "a-b" (siwe-recap/Rust order; recap-ts writes "a-b" first)', () => {
-    const recap: Recap = { att: { 'https://r.example': { 'a-b/x': [{}], 'a/z': [{}], 'a/y': [{}] } }, prf: [] }
-    expect(recapStatement(recap)).toBe(
-      `${RECAP_STATEMENT_PREAMBLE} (1) 'a': 'y', 'z' for 'https://r.example'. (2) 'a-b': 'x' for 'https://r.example'.`,
-    )
+describe('statement text: the two orders of namespace groups', () => {
+  const GROUPS: Recap = { att: { 'https://r.example': { 'a-b/x': [{}], 'a/z': [{}], 'a/y': [{}] } }, prf: [] }
+  const RECAP_TS = `${RECAP_STATEMENT_PREAMBLE} (1) 'a-b': 'x' for 'https://r.example'. (2) 'a': 'y', 'z' for 'https://r.example'.`
+  const NAMESPACE = `${RECAP_STATEMENT_PREAMBLE} (1) 'a': 'y', 'z' for 'https://r.example'. (2) 'a-b': 'x' for 'https://r.example'.`
+
+  it('writes recap-ts\'s order by default: "a-b" before "a", since "a-b/x" < "a/y"', () => {
+    expect(recapStatement(GROUPS)).toBe(RECAP_TS)
+    expect(recapStatement(GROUPS, 'recap-ts')).toBe(RECAP_TS)
   })
 
-  it('namespaces by code unit, so "10" before "9" and uppercase before lowercase (no integer-key quirk)', () => {
+  it('writes the Rust crate\'s order on request: namespaces by code unit', () => {
+    expect(recapStatement(GROUPS, 'namespace')).toBe(NAMESPACE)
+  })
+
+  it('accepts a statement in either order and says which; refuses any other order', () => {
+    expect(checkRecapStatement(`Sign in. ${RECAP_TS}`, GROUPS)).toBe('recap-ts')
+    expect(checkRecapStatement(NAMESPACE, GROUPS)).toBe('namespace')
+    const swappedNames = NAMESPACE.replace("'y', 'z'", "'z', 'y'")
+    expect(errorOf(() => checkRecapStatement(swappedNames, GROUPS))).toStrictEqual({ code: 'ERR_RECAP_STATEMENT_MISMATCH', at: 'statement' })
+  })
+
+  it('recap-ts order puts integer-like namespaces first, numerically (JavaScript object keys); the namespace order by code unit', () => {
     const recap: Recap = { att: { 'https://r.example': { 'b/x': [{}], '9/x': [{}], '10/x': [{}], 'B/x': [{}] } }, prf: [] }
-    expect(recapStatement(recap)).toBe(
-      `${RECAP_STATEMENT_PREAMBLE} (1) '10': 'x' for 'https://r.example'. (2) '9': 'x' for 'https://r.example'.` +
-        ` (3) 'B': 'x' for 'https://r.example'. (4) 'b': 'x' for 'https://r.example'.`,
-    )
+    const entries = (order: 'recap-ts' | 'namespace') =>
+      [...recapStatement(recap, order).matchAll(/\(\d+\) '([^']+)'/g)].map((match) => match[1])
+    expect(entries('recap-ts')).toStrictEqual(['9', '10', 'B', 'b'])
+    expect(entries('namespace')).toStrictEqual(['10', '9', 'B', 'b'])
   })
 
   it('resources and ability names sorted whatever the key order of the input object', () => {

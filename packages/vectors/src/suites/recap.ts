@@ -1,8 +1,9 @@
 /**
  * `recap.json`: how a SIWE root's ReCap (EIP-5573) maps to UCAN commands and
- * policies (docs/siwe-root.md §2), the statement text in our pinned order
- * (namespaces in code-unit order: `a` before `a-b` before `a.b`), and the
- * ReCaps a root may not carry. Each case is a root and an invocation by the
+ * policies (docs/siwe-root.md §2), the statement text in both orders of
+ * namespace groups the ReCap libraries write (npm siwe-recap's `a-b`, `a.b`,
+ * `a`; the Rust crate's `a`, `a-b`, `a.b`) and in neither, and the ReCaps a
+ * root may not carry. Each case is a root and an invocation by the
  * session key it names.
  */
 import type { IPLDMap } from '@capchain/core'
@@ -34,10 +35,12 @@ function recapOf(abilities: Abilities, resource: string = WALLET.did): Recap {
 
 /** Namespaces `a`, `a-b` and `a.b`: code-unit order and first appearance among sorted ability strings disagree. */
 const NAMESPACES = recapOf({ 'a/x': [{}], 'a-b/y': [{}], 'a.b/z': [{}] })
-/** How recap-ts writes it: namespaces in order of first appearance among sorted abilities ("a-b/y" < "a.b/z" < "a/x"). */
-const FIRST_APPEARANCE_STATEMENT =
+/** How the Rust crate writes it: namespaces in code-unit order (a, a-b, a.b); we write recap-ts's order (a-b, a.b, a) and accept both. */
+const NAMESPACE_ORDER_STATEMENT = `${APP_STATEMENT} ${recapStatement(NAMESPACES, 'namespace')}`
+/** An order neither library writes: refused, since the wallet was shown something no ReCap translates to. */
+const REVERSED_STATEMENT =
   `${APP_STATEMENT} I further authorize the stated URI to perform the following actions on my behalf: ` +
-  `(1) 'a-b': 'y' for '${WALLET.did}'. (2) 'a.b': 'z' for '${WALLET.did}'. (3) 'a': 'x' for '${WALLET.did}'.`
+  `(1) 'a': 'x' for '${WALLET.did}'. (2) 'a.b': 'z' for '${WALLET.did}'. (3) 'a-b': 'y' for '${WALLET.did}'.`
 
 interface RecapCase {
   readonly name: string
@@ -85,13 +88,14 @@ export async function recapVectors(): Promise<GeneratedFile> {
     { name: 'wildcard ability', description: 'storage/* is the command /storage, which covers /storage/write', recap: recapOf({ 'storage/*': [{}] }), command: '/storage/write', args: read, capabilities: [{ command: '/storage', policy: [] }] },
     { name: 'caveat with a policy', description: '{"pol": P} is the UCAN policy P, verbatim', recap: recapOf({ 'storage/read': [{ pol: PHOTOS }] }), command: '/storage/read', args: read, capabilities: [{ command: '/storage/read', policy: PHOTOS }] },
     { name: 'caveats are alternatives', description: 'several caveat objects are an or of ands; the second holds here', recap: alternatives, command: '/storage/write', args: { path: '/docs/a.txt', size: 50 }, capabilities: [{ command: '/storage/write', policy: alternativesPolicy }] },
-    { name: 'namespaces in code-unit order', description: "the statement lists namespaces a, a-b, a.b in UTF-16 code-unit order of the namespace (siwe-recap's order, pinned)", recap: NAMESPACES, command: '/a-b/y', capabilities: [{ command: '/a-b/y', policy: [] }, { command: '/a.b/z', policy: [] }, { command: '/a/x', policy: [] }] },
+    { name: 'namespaces in first-appearance order', description: "the statement lists namespaces a-b, a.b, a in order of first appearance among the sorted abilities (npm siwe-recap's order, the one we write)", recap: NAMESPACES, command: '/a-b/y', capabilities: [{ command: '/a-b/y', policy: [] }, { command: '/a.b/z', policy: [] }, { command: '/a/x', policy: [] }] },
+    { name: 'namespaces in code-unit order', description: "the statement lists namespaces a, a-b, a.b in code-unit order of the namespace (the Rust crate's order): also accepted", recap: NAMESPACES, command: '/a/x', fields: { statement: NAMESPACE_ORDER_STATEMENT }, capabilities: [{ command: '/a-b/y', policy: [] }, { command: '/a.b/z', policy: [] }, { command: '/a/x', policy: [] }] },
     { name: 'abilities of one namespace', description: "one numbered entry per namespace, its ability names sorted: 'storage': 'list', 'read', 'write'", recap: recapOf({ 'storage/write': [{}], 'storage/read': [{}], 'storage/list': [{}] }), command: '/storage/list', args: { path: '/photos' }, capabilities: [{ command: '/storage/list', policy: [] }, { command: '/storage/read', policy: [] }, { command: '/storage/write', policy: [] }] },
     { name: 'the revocation ability', description: 'ucan/revoke is the command /ucan/revoke', recap: recapOf({ 'ucan/revoke': [{}] }), command: '/ucan/revoke', capabilities: [{ command: '/ucan/revoke', policy: [] }] },
 
     { name: 'no alternative holds', description: 'neither caveat of the write grant holds for 500 bytes under /docs', recap: alternatives, command: '/storage/write', args: { path: '/docs/a.txt', size: 500 }, error: POLICY_VIOLATION },
     { name: 'a command not granted', description: 'the root grants /storage/read; the session key invokes /storage/write', recap: recapOf({ 'storage/read': [{}] }), command: '/storage/write', args: read, error: COMMAND_ESCALATION },
-    { name: 'namespaces in first-appearance order', description: 'the statement lists a-b, a.b, a (recap-ts order), not the pinned a, a-b, a.b', recap: NAMESPACES, command: '/a/x', fields: { statement: FIRST_APPEARANCE_STATEMENT }, error: refused('ERR_RECAP_STATEMENT_MISMATCH') },
+    { name: 'namespaces in neither order', description: 'the statement lists a, a.b, a-b: neither ReCap library writes that order', recap: NAMESPACES, command: '/a/x', fields: { statement: REVERSED_STATEMENT }, error: refused('ERR_RECAP_STATEMENT_MISMATCH') },
     { name: 'statement without the ReCap text', description: 'the wallet was not shown what the ReCap grants', recap: recapOf({ 'storage/read': [{}] }), command: '/storage/read', args: read, fields: { statement: APP_STATEMENT }, error: refused('ERR_RECAP_STATEMENT_MISMATCH') },
     { name: 'overlapping abilities', description: 'storage/* beside storage/write: which caveats govern a write would be a guess', recap: recapOf({ 'storage/*': [{}], 'storage/write': [{ pol: PHOTOS }] }), command: '/storage/write', args: read, error: invalidCapability },
     { name: 'top ability', description: '*/read would be the command /: no ReCap grants everything', recap: recapOf({ '*/read': [{}] }), command: '/storage/read', args: read, error: invalidCapability },
@@ -121,7 +125,7 @@ export async function recapVectors(): Promise<GeneratedFile> {
     name: 'recap.json',
     comments:
       'SIWE roots (CAIP-74 CACAO) and how their ReCap maps to UCAN commands and policies (docs/siwe-root.md). ' +
-      '`siwe` gives the signed message, the ReCap, its statement text in the pinned order and, for a root that maps, ' +
+      '`siwe` gives the signed message, the ReCap, its statement text in the order we write (npm siwe-recap\'s; the Rust crate\'s order is accepted too) and, for a root that maps, ' +
       'the (command, policy) pairs it grants in ReCap order. ' +
       `Verify each invocation at \`time\` with clock skew 0, accepting SIWE roots for the domain ${APP_DOMAIN} only. ` +
       `Chain id ${CHAIN_ID}; \`wallets\` holds the signing key.`,
