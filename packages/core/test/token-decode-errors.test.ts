@@ -190,6 +190,14 @@ describe('strict decoding: every error is typed and names the field', () => {
     expectCode(() => decodeInvocation(bytes), 'ERR_TOKEN_MALFORMED', 'payload.prf[1]')
   })
 
+  it('accepts an invocation nbf (iso-ucan writes it) and refuses one that is not a timestamp', () => {
+    const payload: IPLDMap = { iss: alice.did(), sub: alice.did(), cmd: '/x', args: {}, prf: [], nonce: new Uint8Array(), exp: null }
+    const invocation = (extra: IPLDMap) => dagCbor.encode([new Uint8Array(64), { h: HEADER_BYTES.Ed25519, 'ucan/inv@1.0.0': { ...payload, ...extra } }])
+    expect(decodeInvocation(invocation({ nbf: 1_800_000_000 })).payload.nbf).toBe(1_800_000_000)
+    expect(decodeInvocation(invocation({})).payload).not.toHaveProperty('nbf')
+    for (const nbf of [true, 1.5, 2n ** 53n, '1800000000']) expectCode(() => decodeInvocation(invocation({ nbf } as IPLDMap)), 'ERR_TOKEN_MALFORMED', 'payload.nbf')
+  })
+
   it('accepts powerline sub: null in a delegation', async () => {
     const d = await createDelegation({ issuer: alice, audience: bob.did(), subject: null, command: '/', expiration: null })
     expect(decodeDelegation(d.bytes).payload.sub).toBeNull()

@@ -55,6 +55,7 @@ export interface InvokeOptions {
   command?: string
   args?: IPLDMap
   expiration?: number | null
+  notBefore?: number
   proofs?: readonly { cid: Delegation['cid'] }[]
 }
 
@@ -67,6 +68,7 @@ export function invoke(issuer: Signer, options: InvokeOptions): Promise<Invocati
     args: options.args ?? { size: 100 },
     proofs: (options.proofs ?? []).map((proof) => proof.cid),
     expiration: options.expiration === undefined ? NOW + 300 : options.expiration,
+    ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
     issuedAt: NOW,
   })
 }

@@ -156,6 +156,15 @@ describe('time bounds, with the clock-skew allowance (default 60 s)', () => {
     expect(specErrorName(error)).toBe('TooEarly')
   })
 
+  it("enforces an invocation's nbf (iso-ucan writes one) from nbf - 60, like a delegation's", async () => {
+    const { root, mid } = await standardChain(p)
+    const invocation = await invoke(p.bob, { subject: space, audience: p.service.did(), proofs: [root, mid], notBefore: NOW + 100 })
+    expect(invocation.payload.nbf).toBe(NOW + 100)
+    expectAccepted(await verify(invocation, [root.bytes, mid.bytes], { now: NOW + 40 }))
+    const error = expectDenied(await verify(invocation, [root.bytes, mid.bytes], { now: NOW + 39 }), NotYetValidError, 'invocation')
+    expect(specErrorName(error)).toBe('TooEarly')
+  })
+
   it('checks a mid-chain link, not only the root', async () => {
     const root = await delegate(p.space, p.alice, space, { expiration: null })
     const mid = await delegate(p.alice, p.bob, space, { expiration: NOW - 1000 })

@@ -66,6 +66,8 @@ export interface InvocationPayload {
   readonly prf: CID[]
   readonly nonce: Uint8Array
   readonly exp: number | null
+  /** Not in the invocation spec (iso-ucan writes it): a not-before bound the verifier enforces. */
+  readonly nbf?: number
   readonly iat?: number
   readonly meta?: IPLDMap
   readonly cause?: CID

@@ -17,6 +17,8 @@ const INVOCATION_FIELDS: ReadonlySet<string> = new Set([
   'prf',
   'nonce',
   'exp',
+  // Not in the invocation spec; iso-ucan writes it. Accepted because it only narrows (the verifier enforces it as a not-before bound).
+  'nbf',
   'iat',
   'meta',
   'cause',
@@ -53,6 +55,7 @@ export function invocationFromEnvelope(envelope: Envelope): Invocation {
     prf: fields.cidList('prf'),
     nonce: fields.bytes('nonce'),
     exp: fields.timestampOrNull('exp'),
+    ...(fields.has('nbf') ? { nbf: fields.timestamp('nbf') } : {}),
     ...(fields.has('iat') ? { iat: fields.timestamp('iat') } : {}),
     ...(fields.has('meta') ? { meta: fields.map('meta') } : {}),
     ...(fields.has('cause') ? { cause: fields.cid('cause') } : {}),
@@ -71,6 +74,8 @@ export interface CreateInvocationInput {
   proofs: CID[]
   /** Unix seconds, or `null` for no expiry (explicit, as the spec requires). */
   expiration: number | null
+  /** Unix seconds before which it must not run (not in the invocation spec: a bound other implementations may refuse). */
+  notBefore?: number
   /** Default: now. */
   issuedAt?: number
   /** Default: 12 random bytes. */
@@ -95,6 +100,7 @@ export async function createInvocation(input: CreateInvocationInput, options?: S
     prf: input.proofs,
     nonce: input.nonce ?? randomNonce(),
     exp: input.expiration,
+    ...(input.notBefore === undefined ? {} : { nbf: input.notBefore }),
     iat: input.issuedAt ?? Math.floor(Date.now() / 1000),
     ...(input.meta === undefined ? {} : { meta: input.meta }),
     ...(input.cause === undefined ? {} : { cause: input.cause }),

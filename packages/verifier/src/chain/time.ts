@@ -5,6 +5,8 @@
  * valid from `nbf - skew` through `exp + skew`, both inclusive. An absent
  * `nbf` is the epoch; `exp: null` never expires. The invocation's `iat` is
  * the invoker's claim and is not trusted (invocation spec, "Issued At").
+ * An invocation's `nbf` is not in the spec but iso-ucan writes it: we
+ * accept it and enforce it like a delegation's, since it only narrows.
  */
 import type { Token } from '@capchain/core/token'
 import { ExpiredError, NotYetValidError } from '../errors.js'
@@ -20,7 +22,7 @@ export function checkTimeBounds(link: ChainLink, now: number, skew: number): Ver
   return undefined
 }
 
-/** The `nbf` of a delegation; invocations have none. */
+/** The `nbf` of a token, delegation or invocation. */
 export function notBefore(token: Token): number | undefined {
-  return token.kind === 'dlg' ? token.payload.nbf : undefined
+  return token.payload.nbf
 }
