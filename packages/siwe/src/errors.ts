@@ -19,6 +19,8 @@ export type SiweErrorCode =
   | 'ERR_SIWE_CHAIN_ID_MISMATCH'
   | 'ERR_SIWE_EXPIRED'
   | 'ERR_SIWE_NOT_YET_VALID'
+  | 'ERR_SIWE_SESSION_LIFETIME'
+  | 'ERR_SIWE_ISSUED_IN_FUTURE'
   | 'ERR_RECAP_INVALID'
   | 'ERR_RECAP_MISSING'
   | 'ERR_RECAP_STATEMENT_MISMATCH'
@@ -99,6 +101,24 @@ export class SiweExpiredError extends CapchainError {
 export class SiweNotYetValidError extends CapchainError {
   constructor(message: string, options?: CapchainErrorOptions) {
     super('ERR_SIWE_NOT_YET_VALID', message, options)
+  }
+}
+
+/**
+ * A SIWE root with no `Expiration Time`, or one further from its `Issued At`
+ * than the format's `maxSessionLifetime`: a stolen session key would live
+ * that long (or until revoked).
+ */
+export class SiweSessionLifetimeError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_SIWE_SESSION_LIFETIME', message, options)
+  }
+}
+
+/** `Issued At` is later than now (allowing for clock skew): its lifetime would start in the future and outlast the bound. */
+export class SiweIssuedInFutureError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_SIWE_ISSUED_IN_FUTURE', message, options)
   }
 }
 

@@ -21,8 +21,10 @@ export {
   SiweChainIdMismatchError,
   SiweDomainMismatchError,
   SiweExpiredError,
+  SiweIssuedInFutureError,
   SiweNonceMismatchError,
   SiweNotYetValidError,
+  SiweSessionLifetimeError,
   WalletRequestError,
   type SiweErrorCode,
   type SiweErrorOptions,
@@ -66,6 +68,7 @@ export { verifySiweRoot } from './root/verify.js'
 export { rootForCommand } from './root/select.js'
 export { siweRootFormat } from './root/format.js'
 export { SIWE_ROOT_CACHE_SIZE } from './root/cache.js'
+export { DEFAULT_MAX_SESSION_LIFETIME } from './root/lifetime.js'
 export type { SiweRootFormatOptions } from './root/format.js'
 export { createSiweRoot, type CreateSiweRootInput, type SiweRoot } from './root/create.js'
 export type { ContractSignatureChecker, EthCallClient, Hex } from './contract-wallet/interface.js'

@@ -9,6 +9,7 @@
  */
 import type { ForeignRoot } from '@capchain/verifier'
 import { Lru } from '@capchain/core/cache'
+import type { RootLifetime } from './lifetime.js'
 
 /** Verified roots a `siweRootFormat()` keeps by default. */
 export const SIWE_ROOT_CACHE_SIZE = 1000
@@ -19,6 +20,8 @@ export interface VerifiedRoot {
   readonly cid: string
   /** The answer handed to the verifier, the same frozen object on every hit. */
   readonly verdict: { readonly ok: true; readonly root: ForeignRoot }
+  /** What the session-lifetime rule reads, checked again on every hit (its `Issued At` check depends on the clock). */
+  readonly lifetime: RootLifetime
 }
 
 /**

@@ -7,6 +7,7 @@ import { ContractSignatureUnavailableError, InvalidSiweOptionError, SiweExpiredE
 import { SIWE_ROOT_CACHE_SIZE, VerifiedRootCache, type VerifiedRoot } from './cache.js'
 import { checkDomains } from './domains.js'
 import type { SiweRootLink } from './interface.js'
+import { checkMaxSessionLifetime, checkRootLifetime, rootLifetime } from './lifetime.js'
 import { rootForCommand } from './select.js'
 import { checkRootClock, checkRootTime } from './time.js'
 import { verifySiweRoot } from './verify.js'
@@ -22,6 +23,13 @@ export interface SiweRootFormatOptions {
    * verifies every root in full on every call.
    */
   readonly cacheSize?: number
+  /**
+   * Longest accepted `Expiration Time − Issued At`, in seconds. Default
+   * `DEFAULT_MAX_SESSION_LIFETIME` (7 days); a root without
+   * `Expiration Time` is refused unless this is `null` (no bound). A root
+   * whose `Issued At` is later than now plus the skew is always refused.
+   */
+  readonly maxSessionLifetime?: number | null
 }
 
 type VerifyContext = Parameters<RootFormat['verify']>[1]
@@ -50,7 +58,8 @@ const FORMAT = 'SIWE (CAIP-74 CACAO)'
  *   call), and `nbf` / `exp` against this call's `now` and `clockSkew`;
  * - an entry answers only for the exact bytes it was verified from (a
  *   private copy is compared with the bytes given), whatever CID is claimed.
- * @throws {InvalidSiweOptionError} if `domains` is not an array of strings, or `cacheSize` not a non-negative integer.
+ * The session's lifetime (lifetime.ts) is checked on every call, cached or not.
+ * @throws {InvalidSiweOptionError} if `domains` is not an array of strings, `cacheSize` not a non-negative integer, or `maxSessionLifetime` not a positive integer or `null`.
  */
 export function siweRootFormat(options: SiweRootFormatOptions = {}): RootFormat {
   checkDomains(options.domains)
@@ -58,6 +67,7 @@ export function siweRootFormat(options: SiweRootFormatOptions = {}): RootFormat 
   const domains = options.domains === undefined ? undefined : Object.freeze([...options.domains])
   const { contractSignatures } = options
   const cache = rootCache(options.cacheSize)
+  const maxLifetime = checkMaxSessionLifetime(options.maxSessionLifetime)
 
   async function verifyInFull(bytes: Uint8Array, cid: string, context: VerifyContext, maxBytes: number): Promise<RootVerification> {
     try {
@@ -69,7 +79,9 @@ export function siweRootFormat(options: SiweRootFormatOptions = {}): RootFormat 
         ...(domains === undefined ? {} : { domains }),
         ...(contractSignatures === undefined ? {} : { contractSignatures }),
       })
-      const verified: VerifiedRoot = { cid, verdict: accepted(link) }
+      const lifetime = rootLifetime(link.siwe, link.exp)
+      checkRootLifetime(lifetime, maxLifetime, context.now, context.clockSkew, { cid })
+      const verified: VerifiedRoot = { cid, verdict: accepted(link), lifetime }
       // EOA only: a contract wallet's verdict is chain state and must be asked again on every call.
       if (cache !== undefined && link.signer === 'eoa') cache.set(cid, bytes, verified)
       return verified.verdict
@@ -86,7 +98,7 @@ export function siweRootFormat(options: SiweRootFormatOptions = {}): RootFormat 
       // The verifier's token limit, but never above the CACAO's own.
       const maxBytes = Math.min(context.maxBytes, MAX_CACAO_BYTES)
       const known = cache?.get(cid, bytes)
-      return known === undefined ? verifyInFull(bytes, cid, context, maxBytes) : recheck(known, bytes, context, maxBytes)
+      return known === undefined ? verifyInFull(bytes, cid, context, maxBytes) : recheck(known, bytes, context, maxBytes, maxLifetime)
     },
   }
 }
@@ -104,11 +116,12 @@ function rootCache(cacheSize: number | undefined): VerifiedRootCache | undefined
 }
 
 /** A cached root at this call: what a full verification would check for the call itself, in the same order, then the cached answer. */
-function recheck(known: VerifiedRoot, bytes: Uint8Array, context: VerifyContext, maxBytes: number): RootVerification {
+function recheck(known: VerifiedRoot, bytes: Uint8Array, context: VerifyContext, maxBytes: number, maxLifetime: number | null): RootVerification {
   try {
     const { now, skew } = checkRootClock(context.now, context.clockSkew)
     checkCacaoSize(bytes, maxBytes)
     checkRootTime(known.verdict.root, now, skew, { cid: known.cid })
+    checkRootLifetime(known.lifetime, maxLifetime, now, skew, { cid: known.cid })
     return known.verdict
   } catch (error) {
     return denial(error)
