@@ -15,7 +15,7 @@ import { Cacao, CacaoBlock, SiweMessage } from '@didtools/cacao'
 import { EthereumNodeAuth, getEIP191Verifier } from '@didtools/pkh-ethereum'
 import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
-import { createSiweRoot, decodeCacao, encodeRecap, recapStatement, verifySiweRoot } from '../src/index.js'
+import { createSiweRoot, createSiweSession, decodeCacao, encodeRecap, recapStatement, verifySiweRoot } from '../src/index.js'
 import { personalSign, SECRET_KEY_ADDRESS } from './helpers.js'
 import { NOW, PHOTOS_READ_POLICY, PHOTOS_WRITE_POLICY, photosRecap, rootFields, SESSION, SUBJECT } from './root-helpers.js'
 
@@ -100,5 +100,27 @@ describe('capchain → @didtools/cacao', () => {
     await expect(Cacao.verify(hex, { verifiers: getEIP191Verifier(), atTime })).resolves.toBeUndefined()
     const bytes = await Cacao.fromBlockBytes((await createSiweRoot(input)).cacao)
     await expect(Cacao.verify(bytes, { verifiers: getEIP191Verifier(), atTime })).rejects.toThrow(TypeError)
+  })
+
+  it("createSiweSession({ signatureEncoding: 'hex' }) gives a session whose root didtools' verifier accepts, and so do we", async () => {
+    const wallet = {
+      async request({ method, params }: { method: string; params?: unknown[] }): Promise<unknown> {
+        if (method === 'eth_requestAccounts' || method === 'eth_accounts') return [SECRET_KEY_ADDRESS]
+        if (method === 'eth_chainId') return '0x1'
+        return provider.request({ method, params: params ?? [] })
+      },
+    }
+    const session = await createSiweSession({
+      provider: wallet,
+      domain: 'photos.example',
+      abilities: [{ command: '/storage/read', policy: PHOTOS_READ_POLICY }],
+      expiresIn: 3600,
+      signatureEncoding: 'hex',
+    })
+    expect(decodeCacao(session.root.cacao).signature.encoding).toBe('hex')
+    const cacao = await Cacao.fromBlockBytes(session.root.cacao)
+    await expect(Cacao.verify(cacao, { verifiers: getEIP191Verifier(), atTime: new Date() })).resolves.toBeUndefined()
+    const link = await verifySiweRoot(session.root.cacao, { now: Math.floor(Date.now() / 1000), domains: ['photos.example'] })
+    expect(link.iss).toBe(session.subject)
   })
 })

@@ -3,6 +3,7 @@ import type { Delegation, DID, Invocation, IPLDMap, IPLDValue, Signer } from '@c
 import { didPkh } from '../cacao/did-pkh.js'
 import { createSiweRoot } from '../root/create.js'
 import type { SiweRoot } from '../root/create.js'
+import type { CacaoSignatureEncoding } from '../cacao/interface.js'
 import type { RootCapability } from '../root/interface.js'
 import { walletAccount, walletChainId, walletPersonalSign } from './eip1193.js'
 import type { Eip1193Provider } from './eip1193.js'
@@ -24,6 +25,13 @@ export interface CreateSiweSessionInput {
   readonly sessionKey?: Signer
   /** Default: now. */
   readonly now?: Date
+  /**
+   * How the CACAO carries the wallet's signature: `bytes` (CAIP-74, the
+   * default) or `hex`, for a root that Ceramic's verifier
+   * (`@didtools/pkh-ethereum`, which reads only hex) must also accept.
+   * capchain reads both; both forms share one identity (docs/siwe-root.md).
+   */
+  readonly signatureEncoding?: CacaoSignatureEncoding
 }
 
 export interface DelegateInput {
@@ -85,6 +93,7 @@ export async function createSiweSession(input: CreateSiweSessionInput): Promise<
     issuedAt,
     expirationTime: new Date(expiration * 1000),
     ...(input.statement === undefined ? {} : { statement: input.statement }),
+    ...(input.signatureEncoding === undefined ? {} : { signatureEncoding: input.signatureEncoding }),
   })
   const subject = didPkh(chainId, root.fields.address)
   const bounded = (seconds: number | undefined, fallback: number) => Math.min(seconds ?? fallback, expiration)
