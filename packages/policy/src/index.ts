@@ -1,6 +1,7 @@
 export { parsePolicy, isParsedPolicy } from './parse/policy.js'
 export { parseSelector } from './parse/selector.js'
 export { evaluatePolicy } from './evaluate/evaluate.js'
+export { PolicyBudget } from './evaluate/budget.js'
 export { selectValue } from './evaluate/select-value.js'
 export { renderValue } from './render.js'
 export { InvalidPolicyError, InvalidPolicyOptionsError, PolicyLimitError } from './errors.js'

@@ -1,4 +1,5 @@
 import type { PolicyLimitError } from './errors.js'
+import type { PolicyBudget } from './evaluate/budget.js'
 
 import type { IPLDValue } from '@capchain/core/token'
 
@@ -151,7 +152,7 @@ export interface PolicyLimits {
   readonly maxPatternLength: number
   /** Maximum length of a selector, in UTF-16 code units. */
   readonly maxSelectorLength: number
-  /** Maximum evaluation work, in steps, for one `evaluatePolicy` call. */
+  /** Maximum evaluation work, in steps, for one `evaluatePolicy` call given no `budget`. */
   readonly maxSteps: number
 }
 
@@ -160,6 +161,12 @@ export type PolicyLimitName = keyof PolicyLimits
 export interface PolicyOptions {
   /** Overrides for some or all limits; the rest keep their defaults. */
   readonly limits?: Partial<PolicyLimits>
+  /**
+   * The evaluation budget to spend from, shared with every call it is given
+   * to (a verifier passes one for a whole chain). Default: a fresh budget of
+   * `limits.maxSteps` steps per call.
+   */
+  readonly budget?: PolicyBudget
 }
 
 // ---------------------------------------------------------------------------
@@ -185,8 +192,9 @@ export interface PolicyFailure {
   /** One line for a person, e.g. ``pol[0] `["<=", ".size", 1048576]` failed: .size was 3145728``. */
   readonly message: string
   /**
-   * Set when evaluation stopped because the `maxSteps` budget ran out rather
-   * than because a statement was false. The result is still a denial.
+   * Set when evaluation stopped because the budget (`maxSteps`, or the
+   * shared `budget`) ran out rather than because a statement was false.
+   * The result is still a denial; `index` names the statement that ran out.
    */
   readonly error?: PolicyLimitError
 }

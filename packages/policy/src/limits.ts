@@ -22,13 +22,15 @@ export const DEFAULT_MAX_PATTERN_LENGTH = 1024
 export const DEFAULT_MAX_SELECTOR_LENGTH = 1024
 
 /**
- * Work budget for one `evaluatePolicy` call. One step is charged per
- * statement visited, per selector segment applied, per value node compared
- * by `==`/`!=`, per map entry gathered by `[]`, and per 16 code units of
- * subject scanned by `like` (16 elements copied by a slice, 64 bytes
- * compared). A 5-statement policy on ordinary arguments takes about 20
- * steps; the default lets quantifiers walk lists of tens of thousands of
- * elements while keeping a hostile worst case to a few tens of milliseconds.
+ * Work budget for one `evaluatePolicy` call, in steps of work actually
+ * done: one per statement visited, per selector segment applied, per
+ * element a slice copies or a quantifier visits, per map key listed (a sort
+ * of them charged as one), per character `like` compares or scans (again
+ * for every statement that reads the subject), and per character or byte
+ * `==`/`!=` compares. A 5-statement policy on ordinary arguments takes
+ * about 50 steps; a million is a few milliseconds of the costliest work
+ * (see docs/policy.md, "Cost model"). A caller that evaluates several
+ * policies for one decision should share one `PolicyBudget` between them.
  */
 export const DEFAULT_MAX_STEPS = 1_000_000
 

@@ -144,11 +144,13 @@ describe('maxSteps', () => {
     expect(failure.error?.max).toBe(5)
   })
 
-  it('charges like by subject length', () => {
-    const policy = parsePolicy([['like', '.', '*x']])
-    expect(evaluatePolicy(policy, `${'a'.repeat(1000)}x`, { limits: { maxSteps: 1000 } }).ok).toBe(true)
-    const failure = failureOf(evaluatePolicy(policy, `${'a'.repeat(100_000)}x`, { limits: { maxSteps: 1000 } }))
+  it('charges like by the characters it scans, not by the subject length', () => {
+    const scanning = parsePolicy([['like', '.', '*x*']])
+    expect(evaluatePolicy(scanning, `${'a'.repeat(990)}x`, { limits: { maxSteps: 1000 } }).ok).toBe(true)
+    const failure = failureOf(evaluatePolicy(scanning, `${'a'.repeat(100_000)}x`, { limits: { maxSteps: 1000 } }))
     expect(failure.error?.limit).toBe('maxSteps')
+    // A suffix is checked from the end: the 100,000 characters before it are never read.
+    expect(evaluatePolicy(parsePolicy([['like', '.', '*x']]), `${'a'.repeat(100_000)}x`, { limits: { maxSteps: 10 } }).ok).toBe(true)
   })
 
   it('a policy that finishes within budget is unaffected', () => {

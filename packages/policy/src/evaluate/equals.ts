@@ -1,16 +1,21 @@
 import type { IPLDValue } from '../interface.js'
 import { isBytes, isLink, isMap } from '../ipld/kind.js'
-import type { Budget } from './budget.js'
+import type { PolicyBudget } from './budget.js'
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+/** Compares bytewise, charging one step per byte read. */
+function sameBytes(a: Uint8Array, b: Uint8Array, budget: PolicyBudget): boolean {
   if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
+  let i = 0
+  while (i < a.length && a[i] === b[i]) i++
+  budget.spend(i)
+  return i === a.length
 }
 
 /**
  * Deep IPLD equality between a selected value and a policy literal (spec:
- * `==` is "a deep comparison" against the entire argument).
+ * `==` is "a deep comparison" against the entire argument). Charges one
+ * step per value node, plus one per character or byte compared and per map
+ * key counted.
  *
  * - Numbers compare by mathematical value across `number` and `bigint`,
  *   so an integer equals the float with the same value (spec: `1 == 1.0`;
@@ -22,7 +27,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * `expected` is trusted (checked at parse time, depth bounded), so the
  * recursion is bounded by the literal; `actual` may be anything at all.
  */
-export function ipldEquals(actual: unknown, expected: IPLDValue, budget: Budget): boolean {
+export function ipldEquals(actual: unknown, expected: IPLDValue, budget: PolicyBudget): boolean {
   budget.spend(1)
   switch (typeof expected) {
     case 'number':
@@ -31,6 +36,9 @@ export function ipldEquals(actual: unknown, expected: IPLDValue, budget: Budget)
       // (1 == 1n) without converting either, and is false for NaN.
       return (typeof actual === 'number' || typeof actual === 'bigint') && actual == expected
     case 'string':
+      // Strings of different lengths are told apart without reading them.
+      if (typeof actual === 'string' && actual.length === expected.length) budget.spend(expected.length)
+      return actual === expected
     case 'boolean':
       return actual === expected
     default:
@@ -45,11 +53,9 @@ export function ipldEquals(actual: unknown, expected: IPLDValue, budget: Budget)
     return true
   }
   if (isBytes(expected)) {
-    if (!isBytes(actual)) return false
-    budget.spend(expected.length >>> 6)
-    return sameBytes(actual, expected)
+    return isBytes(actual) && sameBytes(actual, expected, budget)
   }
-  if (isLink(expected)) return isLink(actual) && sameBytes(actual.bytes, expected.bytes)
+  if (isLink(expected)) return isLink(actual) && sameBytes(actual.bytes, expected.bytes, budget)
   if (!isMap(actual)) return false
   const map = expected as { [key: string]: IPLDValue }
   let expectedKeys = 0
@@ -60,6 +66,6 @@ export function ipldEquals(actual: unknown, expected: IPLDValue, budget: Budget)
   }
   let actualKeys = 0
   for (const key in actual) if (Object.hasOwn(actual, key)) actualKeys++
-  budget.spend(actualKeys >>> 4)
+  budget.spend(actualKeys)
   return actualKeys === expectedKeys
 }

@@ -1,8 +1,8 @@
 import { PolicyLimitError } from '../errors.js'
 import type { IPLDValue, Policy, PolicyFailure, PolicyOptions, PolicyResult, Statement } from '../interface.js'
-import { DEFAULT_MAX_STEPS, checkLimit } from '../limits.js'
+import { DEFAULT_MAX_STEPS } from '../limits.js'
 import { isParsedPolicy, parsePolicy } from '../parse/policy.js'
-import { Budget, EXHAUSTED } from './budget.js'
+import { EXHAUSTED, PolicyBudget } from './budget.js'
 import { explainStatement, renderStatement } from './explain.js'
 import { evaluateStatement } from './statement.js'
 
@@ -22,9 +22,12 @@ function fail(failure: PolicyFailure): PolicyResult {
  *
  * Never throws for a parsed policy: selectors that do not resolve, values of
  * the wrong kind and arguments that are not IPLD at all make statements
- * false. Running out of the `maxSteps` budget is also a denial, reported
- * with `failure.error` set to a `PolicyLimitError`, so a hostile argument
- * can cost a verifier at most `maxSteps` steps and never an exception path.
+ * false. Running out of the budget is also a denial, reported with
+ * `failure.error` set to a `PolicyLimitError` (`limit: 'maxSteps'`), so a
+ * hostile argument can cost a verifier at most the budget and never an
+ * exception path. The budget is `options.budget` when given, shared with
+ * every other call it is passed to (`limits.maxSteps` is then unused), else
+ * a fresh one of `limits.maxSteps` steps; explaining a denial spends from it too.
  *
  * @throws {InvalidPolicyError} if given a raw policy that is malformed.
  * @throws {PolicyLimitError} if given a raw policy that exceeds a static limit.
@@ -36,27 +39,25 @@ export function evaluatePolicy(
   options?: PolicyOptions,
 ): PolicyResult {
   const parsed = isParsedPolicy(policy) ? policy : parsePolicy(policy, options)
-  const override = options?.limits?.maxSteps
-  const maxSteps = override === undefined ? DEFAULT_MAX_STEPS : checkLimit('maxSteps', override)
-  const budget = new Budget(maxSteps)
+  const budget = options?.budget ?? new PolicyBudget(options?.limits?.maxSteps ?? DEFAULT_MAX_STEPS)
   const statements = parsed.statements
   let index = 0
   try {
     for (; index < statements.length; index++) {
       const statement = statements[index] as Statement
-      if (!evaluateStatement(statement, args, budget)) return explainFailure(statement, index, args, maxSteps)
+      if (!evaluateStatement(statement, args, budget)) return explainFailure(statement, index, args, budget)
     }
   } catch (error) {
     if (error !== EXHAUSTED) throw error
-    return budgetFailure(statements[index] as Statement, index, maxSteps)
+    return budgetFailure(statements[index] as Statement, index, budget.max)
   }
   return PASS
 }
 
-function explainFailure(statement: Statement, index: number, args: unknown, maxSteps: number): PolicyResult {
+function explainFailure(statement: Statement, index: number, args: unknown, budget: PolicyBudget): PolicyResult {
   const at = `pol[${index}]`
   const rendered = renderStatement(statement)
-  const explanation = explainStatement(statement, args, at, maxSteps)
+  const explanation = explainStatement(statement, args, at, budget)
   const failure: PolicyFailure = {
     index,
     statement: statement.ipld,

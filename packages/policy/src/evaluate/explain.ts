@@ -1,9 +1,10 @@
 import type { IPLDValue, LeafStatement, Statement } from '../interface.js'
 import { canonicalKeys, isMap, isPolicyNumber } from '../ipld/kind.js'
 import { RENDER_STATEMENT_LENGTH, renderValue } from '../render.js'
-import { Budget, EXHAUSTED } from './budget.js'
+import { EXHAUSTED } from './budget.js'
+import type { PolicyBudget } from './budget.js'
 import { evaluateStatement } from './statement.js'
-import { UNRESOLVED, describeUnresolved, joinSelector, select } from './select.js'
+import { UNRESOLVED, describeUnresolved, joinSelector, select, sortSteps } from './select.js'
 
 /** Why one statement is false: the innermost statement responsible and what its selector saw. */
 export interface Explanation {
@@ -18,10 +19,10 @@ function isLeaf(statement: Statement): statement is LeafStatement {
   return 'selector' in statement && statement.op !== 'all' && statement.op !== 'any'
 }
 
-function explainLeaf(statement: LeafStatement, value: unknown, at: string, base: string, budget: Budget): Explanation {
+function explainLeaf(statement: LeafStatement, value: unknown, at: string, base: string, budget: PolicyBudget): Explanation {
   const selector = joinSelector(base, statement.selector.source)
   const selected = select(statement.selector, value, budget)
-  if (selected === UNRESOLVED) return { at, selector, detail: describeUnresolved(statement.selector, value, base) }
+  if (selected === UNRESOLVED) return { at, selector, detail: describeUnresolved(statement.selector, value, base, budget) }
   const seen = `${selector} was ${renderValue(selected)}`
   switch (statement.op) {
     case '==':
@@ -42,7 +43,7 @@ function explainLeaf(statement: LeafStatement, value: unknown, at: string, base:
  * @param base Display path of `value` relative to the arguments (`.` at the top).
  * @throws {BudgetExhausted} `EXHAUSTED` if `budget` runs out.
  */
-function explain(statement: Statement, value: unknown, at: string, base: string, budget: Budget): Explanation {
+function explain(statement: Statement, value: unknown, at: string, base: string, budget: PolicyBudget): Explanation {
   switch (statement.op) {
     case 'and': {
       const statements = statement.statements
@@ -68,7 +69,7 @@ function explain(statement: Statement, value: unknown, at: string, base: string,
     case 'any': {
       const selector = joinSelector(base, statement.selector.source)
       const collection = select(statement.selector, value, budget)
-      if (collection === UNRESOLVED) return { at, selector, detail: describeUnresolved(statement.selector, value, base) }
+      if (collection === UNRESOLVED) return { at, selector, detail: describeUnresolved(statement.selector, value, base, budget) }
       if (!Array.isArray(collection) && !isMap(collection)) {
         return { at, selector, value: collection, detail: `${selector} was ${renderValue(collection)}, not a list or map` }
       }
@@ -85,7 +86,9 @@ function explain(statement: Statement, value: unknown, at: string, base: string,
           }
         }
       } else {
-        for (const key of canonicalKeys(collection)) {
+        const keys = canonicalKeys(collection)
+        budget.spend(sortSteps(keys.length))
+        for (const key of keys) {
           const element = collection[key] ?? null
           if (!evaluateStatement(inner, element, budget)) {
             return explain(inner, element, `${at}[2]`, joinSelector(selector, `.[${JSON.stringify(key)}]`), budget)
@@ -102,19 +105,14 @@ function explain(statement: Statement, value: unknown, at: string, base: string,
 }
 
 /**
- * Explains why a top-level statement is false for `args`, within a fresh
- * budget of `maxSteps` (explaining re-walks part of what evaluation did, so
- * a denial costs at most twice the budget). If that budget runs out the
- * explanation is generic rather than missing.
+ * Explains why a top-level statement is false for `args`, spending from the
+ * budget its evaluation used (explaining re-walks part of what evaluation
+ * did, so a denial still costs at most the budget). If the budget runs out
+ * the explanation is generic rather than missing.
  */
-export function explainStatement(
-  statement: Statement,
-  args: unknown,
-  at: string,
-  maxSteps: number,
-): Explanation {
+export function explainStatement(statement: Statement, args: unknown, at: string, budget: PolicyBudget): Explanation {
   try {
-    return explain(statement, args, at, '.', new Budget(maxSteps))
+    return explain(statement, args, at, '.', budget)
   } catch (error) {
     if (error !== EXHAUSTED) throw error
     return { at, detail: 'the statement did not hold (too costly to explain in detail)' }

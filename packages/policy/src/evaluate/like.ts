@@ -1,9 +1,11 @@
 import type { Pattern, PatternFragment } from '../interface.js'
-import type { Budget } from './budget.js'
+import type { PolicyBudget } from './budget.js'
 
 /**
  * First occurrence of `fragment` in `text[from, to)`, by Knuth–Morris–Pratt;
- * returns the offset just past it, or -1. Never backtracks in `text`.
+ * returns the offset just past it, or -1. Never backtracks in `text`, so the
+ * characters it reads are `[from, the returned offset)` (all of them up to
+ * `to` when not found), and the table fallbacks are amortized within that.
  */
 function search(text: string, from: number, to: number, fragment: PatternFragment): number {
   const needle = fragment.text
@@ -25,18 +27,29 @@ function search(text: string, from: number, to: number, fragment: PatternFragmen
  * between. Taking the leftmost occurrence of each fragment is always
  * optimal, so one left-to-right pass decides: O(subject + pattern), with no
  * backtracking for a hostile pattern to exploit.
+ *
+ * Charges one step per character compared or scanned, as it goes: a
+ * subject is paid for each time a statement reads it, not once per statement.
+ *
+ * @throws {BudgetExhausted} `EXHAUSTED` when the budget runs out.
  */
-export function matchPattern(pattern: Pattern, text: string, budget: Budget): boolean {
-  budget.spend(1 + (text.length >>> 4))
-  if (!pattern.wildcard) return text === pattern.prefix
+export function matchPattern(pattern: Pattern, text: string, budget: PolicyBudget): boolean {
   const { prefix, suffix, middle } = pattern
+  if (!pattern.wildcard) {
+    // Strings of different lengths are told apart without reading them.
+    budget.spend(1 + (text.length === prefix.length ? text.length : 0))
+    return text === prefix
+  }
+  budget.spend(1 + prefix.length + suffix.length)
   if (text.length < prefix.length + suffix.length) return false
   if (!text.startsWith(prefix) || !text.endsWith(suffix)) return false
   const to = text.length - suffix.length
   let from = prefix.length
   for (let i = 0; i < middle.length; i++) {
-    from = search(text, from, to, middle[i] as PatternFragment)
-    if (from < 0) return false
+    const found = search(text, from, to, middle[i] as PatternFragment)
+    budget.spend(1 + (found < 0 ? to : found) - from)
+    if (found < 0) return false
+    from = found
   }
   return true
 }

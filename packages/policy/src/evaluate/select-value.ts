@@ -1,7 +1,7 @@
 import type { IPLDValue, PolicyOptions, Selector } from '../interface.js'
 import { resolveLimits } from '../limits.js'
 import { parseSelectorAt } from '../parse/selector.js'
-import { Budget } from './budget.js'
+import { PolicyBudget } from './budget.js'
 import { UNRESOLVED, select } from './select.js'
 
 /**
@@ -14,6 +14,6 @@ import { UNRESOLVED, select } from './select.js'
  */
 export function selectValue(selector: Selector | string, value: IPLDValue, options?: PolicyOptions): IPLDValue | undefined {
   const parsed = typeof selector === 'string' ? parseSelectorAt(selector, undefined, resolveLimits(options)) : selector
-  const selected = select(parsed, value, new Budget(Number.POSITIVE_INFINITY))
+  const selected = select(parsed, value, new PolicyBudget(Number.POSITIVE_INFINITY))
   return selected === UNRESOLVED ? undefined : selected
 }

@@ -1,7 +1,7 @@
 import type { IPLDValue, Segment, Selector } from '../interface.js'
 import { canonicalKeys, isBytes, isMap, kindName, lookup } from '../ipld/kind.js'
 import { renderValue } from '../render.js'
-import { Budget } from './budget.js'
+import type { PolicyBudget } from './budget.js'
 
 /** What a selector yields when it cannot resolve; distinct from every IPLD value, `null` included. */
 export const UNRESOLVED: unique symbol = Symbol('unresolved')
@@ -26,7 +26,7 @@ export type Selected = IPLDValue | typeof UNRESOLVED
  *   list (not to each element, as jq would). Map values come in DAG-CBOR
  *   canonical key order so the list is the same whoever decoded the map.
  */
-function applySegment(segment: Segment, value: unknown, budget: Budget): Selected {
+function applySegment(segment: Segment, value: unknown, budget: PolicyBudget): Selected {
   switch (segment.kind) {
     case 'field': {
       if (!isMap(value)) return UNRESOLVED
@@ -45,26 +45,32 @@ function applySegment(segment: Segment, value: unknown, budget: Budget): Selecte
       if (isBytes(value)) return value.subarray(segment.start, segment.stop)
       if (!Array.isArray(value)) return UNRESOLVED
       const sliced = (value as IPLDValue[]).slice(segment.start, segment.stop)
-      budget.spend(sliced.length >>> 4)
+      budget.spend(sliced.length)
       return sliced
     }
     case 'iterate': {
       if (Array.isArray(value)) return value as IPLDValue[]
       if (!isMap(value)) return UNRESOLVED
       const keys = canonicalKeys(value)
-      budget.spend(keys.length)
+      budget.spend(sortSteps(keys.length))
       return keys.map((key) => value[key] ?? null)
     }
   }
 }
 
+/** Steps charged for putting `count` map keys in canonical order and gathering their values: a comparison sort's work. */
+export function sortSteps(count: number): number {
+  return count <= 1 ? count : count * Math.ceil(Math.log2(count))
+}
+
 /**
- * Resolves a selector against a value, left to right. A segment that fails
+ * Resolves a selector against a value, left to right. Charges one step per
+ * segment applied, plus one per element a slice copies or `[]` gathers. A segment that fails
  * ends the selection at once (spec: "MUST return early when a segment can't
  * be resolved, even if a later segment is optional"): with `?` on that
  * segment the selector yields `null`, without it `UNRESOLVED`.
  */
-export function select(selector: Selector, value: unknown, budget: Budget): Selected {
+export function select(selector: Selector, value: unknown, budget: PolicyBudget): Selected {
   const segments = selector.segments
   let current: unknown = value
   for (let i = 0; i < segments.length; i++) {
@@ -90,16 +96,18 @@ export function joinSelector(base: string, selector: string): string {
 
 /**
  * Says why a selector did not resolve, e.g. `.to[99] did not resolve: .to
- * has 3 elements`. Runs only when explaining a failure, so it may allocate.
+ * has 3 elements`. Runs only when explaining a failure, so it may allocate;
+ * it re-applies the segments, which is charged like evaluation.
  *
  * @param base Display path of `value` relative to the arguments.
+ * @throws {BudgetExhausted} `EXHAUSTED` when the budget runs out.
  */
-export function describeUnresolved(selector: Selector, value: unknown, base: string): string {
-  const budget = new Budget(Number.POSITIVE_INFINITY)
+export function describeUnresolved(selector: Selector, value: unknown, base: string, budget: PolicyBudget): string {
   const whole = joinSelector(base, selector.source)
   let current: unknown = value
   let prefix = base
   for (const segment of selector.segments) {
+    budget.spend(1)
     const next = applySegment(segment, current, budget)
     if (next === UNRESOLVED) {
       const seen = `${prefix} is ${article(kindName(current))}`

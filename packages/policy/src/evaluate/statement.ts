@@ -1,6 +1,6 @@
 import type { IPLDValue, QuantifierStatement, Statement } from '../interface.js'
 import { isMap, isPolicyNumber } from '../ipld/kind.js'
-import type { Budget } from './budget.js'
+import type { PolicyBudget } from './budget.js'
 import { ipldEquals } from './equals.js'
 import { matchPattern } from './like.js'
 import { UNRESOLVED, select } from './select.js'
@@ -10,6 +10,9 @@ import { UNRESOLVED, select } from './select.js'
  * satisfies the inner statement. Maps contribute their values (spec,
  * "Quantification"); anything else makes the statement false.
  *
+ * Each element visited is charged through its statement (one step at
+ * least), so a quantifier costs what it walks.
+ *
  * Empty collections are true for both. For `all` that is the usual vacuous
  * truth. For `any` it follows the spec's definition: "`any` extends `or`
  * over collections", its worked example reduces `any` to an `or` of the
@@ -17,7 +20,7 @@ import { UNRESOLVED, select } from './select.js'
  * check `["or", []]` holds). A policy that needs a non-empty list says so,
  * e.g. `["!=", ".to", []]`.
  */
-function quantify(statement: QuantifierStatement, value: unknown, budget: Budget): boolean {
+function quantify(statement: QuantifierStatement, value: unknown, budget: PolicyBudget): boolean {
   const collection = select(statement.selector, value, budget)
   const inner = statement.statement
   const wantAll = statement.op === 'all'
@@ -29,19 +32,21 @@ function quantify(statement: QuantifierStatement, value: unknown, budget: Budget
     return wantAll
   }
   if (!isMap(collection)) return false
-  let empty = true
-  for (const key in collection) {
-    if (!Object.hasOwn(collection, key)) continue
-    empty = false
-    const element: IPLDValue = collection[key] ?? null
+  // Listing a map's keys reads all of them, even when its first element decides.
+  const keys = Object.keys(collection)
+  budget.spend(keys.length)
+  if (keys.length === 0) return true
+  for (let i = 0; i < keys.length; i++) {
+    const element: IPLDValue = collection[keys[i] as string] ?? null
     if (evaluateStatement(inner, element, budget) !== wantAll) return !wantAll
   }
-  return empty || wantAll
+  return wantAll
 }
 
 /**
  * Evaluates one statement against a value; the hot path, so it allocates
- * nothing beyond what selector slices and `[]` on maps must build.
+ * nothing beyond what selector slices, `[]` and quantifiers on maps must
+ * build. Charges one step for the statement, then what its parts do.
  *
  * A selector that does not resolve makes its own statement false (spec,
  * "Validation": "the associated statement MUST return false"). That rule is
@@ -52,7 +57,7 @@ function quantify(statement: QuantifierStatement, value: unknown, budget: Budget
  *
  * @throws {BudgetExhausted} `EXHAUSTED` when the budget runs out; callers catch it.
  */
-export function evaluateStatement(statement: Statement, value: unknown, budget: Budget): boolean {
+export function evaluateStatement(statement: Statement, value: unknown, budget: PolicyBudget): boolean {
   budget.spend(1)
   switch (statement.op) {
     case '==': {
