@@ -5,8 +5,11 @@ import { generateSigner } from '../src/principal/index.js'
 import type { KeyType, Signer } from '../src/principal/interface.js'
 import { createDelegation, createInvocation, decodeToken, verifyTokenSignature } from '../src/token/index.js'
 import type { IPLDValue } from '../src/token/index.js'
+import { FUZZ_RUNS, fuzzParameters, fuzzTimeout } from '../../attacks/test/support/fuzz-run.js'
 
-const runs = Number(process.env.CAPCHAIN_FUZZ_RUNS ?? 100)
+// Timeouts: generous bounds on one case (measured: about 2 ms to sign and verify a delegation, 1 ms an invocation, 0.2 ms a flip).
+/** Flipped bytes are cheap (the tokens are signed once), so they get five times the cases. */
+const FLIPS = FUZZ_RUNS * 5
 const keyTypes: KeyType[] = ['Ed25519', 'secp256k1', 'P-256']
 const signers = new Map<KeyType, Signer>()
 let audience: Signer
@@ -67,9 +70,9 @@ describe('property: encode → decode is the identity', () => {
           await verifyTokenSignature(again)
         },
       ),
-      { numRuns: runs },
+      fuzzParameters(),
     )
-  })
+  }, fuzzTimeout(20))
 
   it('for invocations', async () => {
     await fc.assert(
@@ -86,9 +89,9 @@ describe('property: encode → decode is the identity', () => {
           await verifyTokenSignature(again)
         },
       ),
-      { numRuns: runs },
+      fuzzParameters(),
     )
-  })
+  }, fuzzTimeout(10))
 })
 
 describe('property: any single flipped byte never verifies', () => {
@@ -124,7 +127,7 @@ describe('property: any single flipped byte never verifies', () => {
           await expect(verifyTokenSignature(decoded)).rejects.toBeInstanceOf(CapchainError)
         },
       ),
-      { numRuns: runs * 5 },
+      fuzzParameters(FLIPS),
     )
-  })
+  }, fuzzTimeout(2, FLIPS))
 })

@@ -3,9 +3,6 @@ import { CID } from 'multiformats/cid'
 import { identity } from 'multiformats/hashes/identity'
 import type { IPLDValue } from '../src/index.js'
 
-/** Property-test runs: `CAPCHAIN_FUZZ_RUNS`, default 300 so CI stays fast. */
-export const numRuns = Number(process.env.CAPCHAIN_FUZZ_RUNS ?? 300)
-
 const cids = [1, 2].map((n) => CID.create(1, 0x55, identity.digest(new Uint8Array([n]))))
 
 /** Few keys, so generated selectors often hit generated maps. Includes prototype names on purpose. */

@@ -10,7 +10,11 @@ import {
   selectValue,
 } from '../src/index.js'
 import type { IPLDValue, PolicyResult } from '../src/index.js'
-import { ipld, junk, junkStatement, likeText, numRuns, pattern, policy, selector, statement } from './arbitraries.js'
+import { FUZZ_RUNS, fuzzParameters, fuzzTimeout } from '../../attacks/test/support/fuzz-run.js'
+import { ipld, junk, junkStatement, likeText, pattern, policy, selector, statement } from './arbitraries.js'
+
+/** A generous bound on one case (measured: about 0.5 ms; `like` runs three times the cases). */
+const TIMEOUT = fuzzTimeout(5, FUZZ_RUNS * 3)
 
 function checkResult(result: PolicyResult, statementCount: number): void {
   if (result.ok) return
@@ -41,18 +45,18 @@ describe('properties', () => {
         const parsed = parsePolicy(raw)
         checkResult(evaluatePolicy(parsed, args), raw.length)
       }),
-      { numRuns },
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('evaluation never throws on arbitrary JS values as arguments', () => {
     fc.assert(
       fc.property(policy, junk, (raw, args) => {
         checkResult(evaluatePolicy(parsePolicy(raw), args as IPLDValue), raw.length)
       }),
-      { numRuns },
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('parsing junk throws only our typed errors, and what parses evaluates without throwing', () => {
     fc.assert(
@@ -66,9 +70,9 @@ describe('properties', () => {
         }
         checkResult(evaluatePolicy(parsed, args), parsed.statements.length)
       }),
-      { numRuns },
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('selector-like strings parse or throw InvalidPolicyError; parsed ones resolve without throwing', () => {
     const text = fc.array(fc.constantFrom('.', '[', ']', '"', '?', ':', '-', '0', '1', 'a', '\\', ' '), { maxLength: 10 })
@@ -85,9 +89,9 @@ describe('properties', () => {
         expect(parsed.source).toBe(source)
         selectValue(parsed, value)
       }),
-      { numRuns },
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('not(p) is the negation of p', () => {
     // Unconditional here: an unresolved selector makes its own statement
@@ -97,9 +101,9 @@ describe('properties', () => {
       fc.property(statement, ipld, (p, args) => {
         expect(evaluatePolicy([['not', p]], args).ok).toBe(!evaluatePolicy([p], args).ok)
       }),
-      { numRuns },
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('!= is not(==) wherever the selector resolves', () => {
     fc.assert(
@@ -107,9 +111,9 @@ describe('properties', () => {
         fc.pre(selectValue(sel, args) !== undefined)
         expect(evaluatePolicy([['!=', sel, value]], args).ok).toBe(evaluatePolicy([['not', ['==', sel, value]]], args).ok)
       }),
-      { numRuns },
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('== is reflexive on IPLD values, and the identity selector returns its input', () => {
     fc.assert(
@@ -118,34 +122,34 @@ describe('properties', () => {
         expect(evaluatePolicy([['==', '.', value]], value).ok).toBe(true)
         expect(evaluatePolicy([['!=', '.', value]], value).ok).toBe(false)
       }),
-      { numRuns },
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('like agrees with a reference regex matcher', () => {
     fc.assert(
       fc.property(pattern, likeText, (source, text) => {
         expect(evaluatePolicy([['like', '.', source]], text).ok).toBe(referenceLike(source, text))
       }),
-      { numRuns: numRuns * 3 },
+      fuzzParameters(FUZZ_RUNS * 3),
     )
-  })
+  }, TIMEOUT)
 
   it('a parsed policy and its raw form give the same result', () => {
     fc.assert(
       fc.property(policy, ipld, (raw, args) => {
         expect(evaluatePolicy(parsePolicy(raw), args)).toEqual(evaluatePolicy(raw, args))
       }),
-      { numRuns },
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('rendering never throws', () => {
     fc.assert(
       fc.property(junk, fc.integer({ min: 1, max: 50 }), (value, max) => {
         expect(renderValue(value, max).length).toBeLessThanOrEqual(max + 1)
       }),
-      { numRuns },
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 })

@@ -1,5 +1,6 @@
 /**
- * Property tests (fast-check; runs from CAPCHAIN_FUZZ_RUNS, default 200):
+ * Property tests (fast-check; cases, seed and timeouts from
+ * packages/attacks/test/support/fuzz-run.ts):
  * decoding and verifying mutated CACAO bytes fails only with our typed
  * errors, and whatever decodes rebuilds a message that parses back to its fields.
  */
@@ -8,10 +9,12 @@ import * as dagCbor from '@ipld/dag-cbor'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeCacao, parseSiweMessage, verifySiweRoot } from '../src/index.js'
-import { FUZZ_RUNS } from './helpers.js'
+import { fuzzParameters, fuzzTimeout } from '../../attacks/test/support/fuzz-run.js'
 import { NOW, rootFields, signedCacao } from './root-helpers.js'
 
-const params = { numRuns: FUZZ_RUNS }
+/** A generous bound on one case, decoded and then verified (measured: under 0.5 ms). */
+const TIMEOUT = fuzzTimeout(5)
+
 const VALID = signedCacao(rootFields()).bytes
 
 /** Byte-level damage: overwrite, insert or delete bytes, or cut the block short. */
@@ -72,16 +75,16 @@ async function verifiesOrTypedError(bytes: Uint8Array): Promise<void> {
 
 describe('decodeCacao and verifySiweRoot on damaged input', () => {
   it('throw only typed errors on byte-level mutations of a valid CACAO', async () => {
-    fc.assert(fc.property(mutated, decodesOrTypedError), params)
-    await fc.assert(fc.asyncProperty(mutated, verifiesOrTypedError), params)
-  })
+    fc.assert(fc.property(mutated, decodesOrTypedError), fuzzParameters())
+    await fc.assert(fc.asyncProperty(mutated, verifiesOrTypedError), fuzzParameters())
+  }, TIMEOUT)
 
   it('throw only typed errors when a field holds any other DAG-CBOR value', async () => {
-    fc.assert(fc.property(restructured, decodesOrTypedError), params)
-    await fc.assert(fc.asyncProperty(restructured, verifiesOrTypedError), params)
-  })
+    fc.assert(fc.property(restructured, decodesOrTypedError), fuzzParameters())
+    await fc.assert(fc.asyncProperty(restructured, verifiesOrTypedError), fuzzParameters())
+  }, TIMEOUT)
 
   it('throw only typed errors on arbitrary bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 512 }), decodesOrTypedError), params)
-  })
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 512 }), decodesOrTypedError), fuzzParameters())
+  }, TIMEOUT)
 })

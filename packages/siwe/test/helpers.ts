@@ -8,9 +8,6 @@ import { hashPersonalMessage, type SiweMessageFields } from '../src/index.js'
 export const SECRET_KEY = hexToBytes('4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318')
 export const SECRET_KEY_ADDRESS = '0x2c7536E3605D9C16a7a3D7b1898e529396a65c23'
 
-/** Property-test runs: `CAPCHAIN_FUZZ_RUNS`, default 200. */
-export const FUZZ_RUNS = Number(process.env.CAPCHAIN_FUZZ_RUNS ?? 200)
-
 /** An EIP-191 personal_sign signature as a wallet returns it: r ‖ s ‖ v with v = 27 + recovery. */
 export function personalSign(message: string | Uint8Array, secretKey: Uint8Array = SECRET_KEY): Uint8Array {
   // noble's 'recovered' format puts the recovery byte first; Ethereum puts v last.

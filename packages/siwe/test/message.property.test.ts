@@ -1,5 +1,6 @@
 /**
- * Property tests (fast-check; runs from CAPCHAIN_FUZZ_RUNS, default 200):
+ * Property tests (fast-check; cases, seed and timeouts from
+ * packages/attacks/test/support/fuzz-run.ts):
  * the parser only ever fails with our typed errors, and whatever it accepts
  * renders back byte for byte.
  */
@@ -19,9 +20,11 @@ import {
   type Recap,
   type SiweMessageFields,
 } from '../src/index.js'
-import { FUZZ_RUNS } from './helpers.js'
+import { fuzzParameters, fuzzTimeout } from '../../attacks/test/support/fuzz-run.js'
 
-const params = { numRuns: FUZZ_RUNS }
+/** A generous bound on one case (measured: at most about 1 ms, rendering and parsing a message with a ReCap). */
+const TIMEOUT = fuzzTimeout(10)
+
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
@@ -117,9 +120,9 @@ describe('parseSiweMessage properties', () => {
         expect(parsed).toStrictEqual(fields)
         expect(createSiweMessage(parsed)).toBe(message)
       }),
-      params,
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('arbitrary strings: only typed errors, and whatever parses renders back identically', () => {
     const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.string({ unit: 'grapheme-ascii', maxLength: 400 }))
@@ -128,9 +131,9 @@ describe('parseSiweMessage properties', () => {
         const result = onlyTypedErrors(() => parseSiweMessage(input))
         if (!(result instanceof CapchainError)) expect(createSiweMessage(result as SiweMessageFields)).toBe(input)
       }),
-      params,
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('mutated valid messages: only typed errors, and whatever still parses renders back identically', () => {
     fc.assert(
@@ -139,9 +142,9 @@ describe('parseSiweMessage properties', () => {
         const result = onlyTypedErrors(() => parseSiweMessage(input))
         if (!(result instanceof CapchainError)) expect(createSiweMessage(result as SiweMessageFields)).toBe(input)
       }),
-      params,
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('a statement with a line feed anywhere is refused by the builder', () => {
     fc.assert(
@@ -149,9 +152,9 @@ describe('parseSiweMessage properties', () => {
         const error = onlyTypedErrors(() => createSiweMessage({ ...fields, statement: `${before}\n${after}` }))
         expect(error).toMatchObject({ code: 'ERR_SIWE_MALFORMED', at: 'statement' })
       }),
-      params,
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 })
 
 const abilityPart = fc.stringMatching(/^[a-zA-Z0-9.*_+-]{1,6}$/)
@@ -177,9 +180,9 @@ describe('ReCap properties', () => {
         expect(encodeRecap(decoded)).toBe(uri)
         expect(recapStatement(decoded)).toBe(recapStatement(value))
       }),
-      params,
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('a ReCap added to a message survives rendering, parsing and verification', () => {
     const percentFree = recap.filter((value) => !Object.keys(value.att).some((resource) => resource.includes('%')))
@@ -189,9 +192,9 @@ describe('ReCap properties', () => {
         const message = createSiweMessage(withRecap({ ...fields, resources }, value))
         expect(verifyRecap(parseSiweMessage(message))).toStrictEqual(JSON.parse(JSON.stringify(value)))
       }),
-      params,
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 
   it('decodeRecap on arbitrary and mutated input fails only with typed errors', () => {
     fc.assert(
@@ -200,7 +203,7 @@ describe('ReCap properties', () => {
         onlyTypedErrors(() => decodeRecap(`urn:recap:${noise}`))
         onlyTypedErrors(() => decodeRecap(noise))
       }),
-      params,
+      fuzzParameters(),
     )
-  })
+  }, TIMEOUT)
 })

@@ -1,22 +1,11 @@
 /**
- * Fuzzing support: how many runs, and the mutations applied to valid inputs.
- *
- * `CAPCHAIN_FUZZ_RUNS` sets the runs per target: a short default so that CI
- * stays fast, 100,000 under `pnpm fuzz`. A failure prints fast-check's seed
- * and path; replay it with `fc.assert(…, { seed, path })`.
+ * Fuzzing support: the mutations applied to valid inputs, and the check that
+ * only typed errors come out. How many cases run, and with which seed, is
+ * `fuzz-run.ts`.
  */
 import fc from 'fast-check'
 import { expect } from 'vitest'
 import { isTyped } from './assert.js'
-
-/** Runs per property (`CAPCHAIN_FUZZ_RUNS`, default 200). */
-export const FUZZ_RUNS = (() => {
-  const value = Number(process.env.CAPCHAIN_FUZZ_RUNS ?? 200)
-  return Number.isSafeInteger(value) && value > 0 ? value : 200
-})()
-
-/** Per-test timeout scaled to the runs: at least 30 s, and 2 ms per run beyond that. */
-export const FUZZ_TIMEOUT = Math.max(30_000, FUZZ_RUNS * 2)
 
 /** One mutation of a byte string (or a string): its kind and parameters, drawn by {@link mutation}. */
 export interface Mutation {

@@ -2,6 +2,7 @@
 export * from './assert.js'
 export * from './forge.js'
 export * from './fuzz.js'
+export * from './fuzz-run.js'
 export * from './inputs.js'
 export * from './siwe.js'
 export * from './storage.js'
