@@ -13,6 +13,7 @@ export type StoreErrorCode =
   | 'ERR_STORE_SCHEMA'
   | 'ERR_RESERVATION_UNKNOWN'
   | 'ERR_RESERVATION_DUPLICATE'
+  | 'ERR_RESERVATION_REUSED'
 
 /** Base class of every error a store throws. */
 export abstract class StoreError extends CapchainError {
@@ -69,5 +70,16 @@ export class UnknownReservationError extends StoreError {
 export class DuplicateReservationError extends StoreError {
   constructor(readonly id: string) {
     super('ERR_RESERVATION_DUPLICATE', `a reservation ${id} is already open`)
+  }
+}
+
+/**
+ * A reservation id that was already settled (committed or refunded): an id
+ * names one reservation, ever, so a request whose reservation ended cannot
+ * charge again under the same id.
+ */
+export class ReusedReservationError extends StoreError {
+  constructor(readonly id: string) {
+    super('ERR_RESERVATION_REUSED', `reservation ${id} was already settled; an id names one reservation only`)
   }
 }

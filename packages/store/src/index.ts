@@ -9,6 +9,7 @@ export { SCHEMA_VERSION } from './sqlite/schema.js'
 export { DEFAULT_REPLAY_MARGIN } from './replay-margin.js'
 export {
   DuplicateReservationError,
+  ReusedReservationError,
   StoreClosedError,
   StoreError,
   StoreInputError,

@@ -67,6 +67,7 @@ export interface UsageLedger {
   /**
    * @throws {StoreInputError} an empty id, a CID listed twice, an amount or limit that is not a non-negative safe integer
    * @throws {DuplicateReservationError} `id` is already open
+   * @throws {ReusedReservationError} `id` was settled already: an id names one reservation, ever
    * @throws {StoreUnavailableError | StoreClosedError}
    */
   reserve(request: ReserveRequest): Promise<ReserveResult>

@@ -1,4 +1,4 @@
-import { DuplicateReservationError, UnknownReservationError } from '../errors.js'
+import { DuplicateReservationError, ReusedReservationError, UnknownReservationError } from '../errors.js'
 import type { ReserveRequest, ReserveResult, Usage, UsageLedger } from '../interface.js'
 import { checkKey, checkReserveRequest, findExhaustion, refundOnCommit } from '../validate.js'
 import type { Lifetime } from './lifetime.js'
@@ -18,6 +18,8 @@ const ZERO: Usage = { bytes: 0, uses: 0 }
 export class MemoryLedger implements UsageLedger {
   readonly #usage = new Map<string, Usage>()
   readonly #reservations = new Map<string, Reservation>()
+  // Ids of settled reservations, kept for the store's life: an id is never reserved twice.
+  readonly #settled = new Set<string>()
   readonly #lifetime: Lifetime
 
   constructor(lifetime: Lifetime) {
@@ -28,6 +30,7 @@ export class MemoryLedger implements UsageLedger {
     this.#lifetime.check()
     checkReserveRequest(request)
     if (this.#reservations.has(request.id)) throw new DuplicateReservationError(request.id)
+    if (this.#settled.has(request.id)) throw new ReusedReservationError(request.id)
     const exhausted = findExhaustion(request, (cid) => this.#usage.get(cid) ?? ZERO)
     if (exhausted !== undefined) return { ok: false, exhausted }
     const cids = request.caps.map((cap) => cap.cid)
@@ -41,14 +44,14 @@ export class MemoryLedger implements UsageLedger {
     const reservation = this.#open(id)
     const refund = refundOnCommit(reservation.bytes, bytes)
     for (const cid of reservation.cids) this.#add(cid, -refund, 0)
-    this.#reservations.delete(id)
+    this.#settle(id)
   }
 
   async refund(id: string): Promise<void> {
     this.#lifetime.check()
     const reservation = this.#open(id)
     for (const cid of reservation.cids) this.#add(cid, -reservation.bytes, -reservation.uses)
-    this.#reservations.delete(id)
+    this.#settle(id)
   }
 
   async usage(cids: readonly string[]): Promise<ReadonlyMap<string, Usage>> {
@@ -61,6 +64,11 @@ export class MemoryLedger implements UsageLedger {
     const reservation = this.#reservations.get(id)
     if (reservation === undefined) throw new UnknownReservationError(id)
     return reservation
+  }
+
+  #settle(id: string): void {
+    this.#reservations.delete(id)
+    this.#settled.add(id)
   }
 
   #add(cid: string, bytes: number, uses: number): void {

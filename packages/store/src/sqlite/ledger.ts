@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import { DuplicateReservationError, UnknownReservationError } from '../errors.js'
+import { DuplicateReservationError, ReusedReservationError, UnknownReservationError } from '../errors.js'
 import type { ReserveRequest, ReserveResult, Usage, UsageLedger } from '../interface.js'
 import { checkKey, checkReserveRequest, findExhaustion, refundOnCommit } from '../validate.js'
 import type { Connection } from './connection.js'
@@ -7,6 +7,7 @@ import type { Connection } from './connection.js'
 interface ReservationRow {
   bytes: number
   uses: number
+  created_at: number
 }
 
 interface UsageRow extends Usage {
@@ -29,6 +30,8 @@ export class SqliteLedger implements UsageLedger {
   readonly #insertReservationCap: Statement<[string, string]>
   readonly #giveBack: Statement<[number, number, string]>
   readonly #deleteReservation: Statement<[string]>
+  readonly #selectSettled: Statement<[string], { id: string }>
+  readonly #insertSettled: Statement<[string, number]>
   readonly #usage: Statement<[string], UsageRow>
 
   constructor(connection: Connection) {
@@ -39,7 +42,7 @@ export class SqliteLedger implements UsageLedger {
       `INSERT INTO cap_usage (cid, bytes, uses) VALUES (?, ?, ?)
        ON CONFLICT (cid) DO UPDATE SET bytes = bytes + excluded.bytes, uses = uses + excluded.uses`,
     )
-    this.#selectReservation = db.prepare('SELECT bytes, uses FROM reservations WHERE id = ?')
+    this.#selectReservation = db.prepare('SELECT bytes, uses, created_at FROM reservations WHERE id = ?')
     this.#insertReservation = db.prepare('INSERT INTO reservations (id, bytes, uses, created_at) VALUES (?, ?, ?, ?)')
     this.#insertReservationCap = db.prepare('INSERT INTO reservation_caps (reservation, cid) VALUES (?, ?)')
     this.#giveBack = db.prepare(
@@ -47,6 +50,8 @@ export class SqliteLedger implements UsageLedger {
        WHERE cid IN (SELECT cid FROM reservation_caps WHERE reservation = ?)`,
     )
     this.#deleteReservation = db.prepare('DELETE FROM reservations WHERE id = ?')
+    this.#selectSettled = db.prepare('SELECT id FROM settled_reservations WHERE id = ?')
+    this.#insertSettled = db.prepare('INSERT INTO settled_reservations (id, reserved_at) VALUES (?, ?)')
     this.#usage = db.prepare('SELECT cid, bytes, uses FROM cap_usage WHERE cid IN (SELECT value FROM json_each(?))')
   }
 
@@ -54,6 +59,7 @@ export class SqliteLedger implements UsageLedger {
     checkReserveRequest(request)
     return this.#connection.write(() => {
       if (this.#selectReservation.get(request.id) !== undefined) throw new DuplicateReservationError(request.id)
+      if (this.#selectSettled.get(request.id) !== undefined) throw new ReusedReservationError(request.id)
       // Every check happens before the first write: a refused request leaves no row behind.
       const exhausted = findExhaustion(request, (cid) => this.#select.get(cid) ?? { bytes: 0, uses: 0 })
       if (exhausted !== undefined) return { ok: false, exhausted }
@@ -71,7 +77,7 @@ export class SqliteLedger implements UsageLedger {
     return this.#connection.write(() => {
       const reservation = this.#open(id)
       this.#giveBack.run(refundOnCommit(reservation.bytes, bytes), 0, id)
-      this.#deleteReservation.run(id)
+      this.#settle(id, reservation)
     })
   }
 
@@ -80,7 +86,7 @@ export class SqliteLedger implements UsageLedger {
     return this.#connection.write(() => {
       const reservation = this.#open(id)
       this.#giveBack.run(reservation.bytes, reservation.uses, id)
-      this.#deleteReservation.run(id)
+      this.#settle(id, reservation)
     })
   }
 
@@ -88,6 +94,12 @@ export class SqliteLedger implements UsageLedger {
     const rows = this.#connection.read(() => this.#usage.all(JSON.stringify(cids)))
     const found = new Map(rows.map((row) => [row.cid, { bytes: row.bytes, uses: row.uses }]))
     return new Map(cids.map((cid) => [cid, found.get(cid) ?? { bytes: 0, uses: 0 }]))
+  }
+
+  /** Close the reservation and keep its id, in the caller's transaction: an id is never reserved twice. */
+  #settle(id: string, reservation: ReservationRow): void {
+    this.#deleteReservation.run(id)
+    this.#insertSettled.run(id, reservation.created_at)
   }
 
   #open(id: string): ReservationRow {

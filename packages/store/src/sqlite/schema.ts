@@ -1,5 +1,5 @@
 /**
- * The SQLite schema, version 1. `PRAGMA user_version` holds the version so
+ * The SQLite schema, version 2 (version 1 files are migrated in place). `PRAGMA user_version` holds the version so
  * that a file written by an incompatible release is refused rather than
  * misread. Every table is STRICT (a column holds only its declared type) and
  * every amount is checked non-negative by the database as well.
@@ -7,7 +7,15 @@
 import type { Database } from 'better-sqlite3'
 import { StoreSchemaError } from '../errors.js'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
+
+// Version 2: ids of committed or refunded reservations, so that an id is never reserved again.
+const SETTLED_RESERVATIONS = `
+CREATE TABLE settled_reservations (
+  id          TEXT PRIMARY KEY,
+  reserved_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+`
 
 const SCHEMA = `
 -- Consumption per capped delegation, open reservations included.
@@ -29,7 +37,7 @@ CREATE TABLE reservation_caps (
   cid         TEXT NOT NULL REFERENCES cap_usage (cid),
   PRIMARY KEY (reservation, cid)
 ) STRICT, WITHOUT ROWID;
-
+${SETTLED_RESERVATIONS}
 -- Accepted revocations, append-only: one row per (revoked delegation, revoker).
 CREATE TABLE revocations (
   cid        TEXT NOT NULL,
@@ -48,8 +56,8 @@ CREATE INDEX replay_expiry ON replay (expires_at);
 `
 
 /**
- * Create the schema in an empty database, or check the version of an
- * existing one. Runs in an IMMEDIATE transaction, so processes opening one
+ * Create the schema in an empty database, migrate a version 1 one, or
+ * check the version of an existing one. Runs in an IMMEDIATE transaction, so processes opening one
  * new file together create it once.
  *
  * @throws {StoreSchemaError} the file has another schema version
@@ -58,8 +66,9 @@ export function migrate(db: Database): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number
     if (version === SCHEMA_VERSION) return
-    if (version !== 0) throw new StoreSchemaError(version, SCHEMA_VERSION)
-    db.exec(SCHEMA)
+    if (version === 1) db.exec(SETTLED_RESERVATIONS)
+    else if (version === 0) db.exec(SCHEMA)
+    else throw new StoreSchemaError(version, SCHEMA_VERSION)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
 }
