@@ -183,15 +183,18 @@ describe('capchain invoke and verify through a capped storage grant', () => {
     writeFileSync(join(dir, 'grant.ctn'), grant)
   })
 
-  it('issues an invocation a storage service accepts, and `verify` accepts it too (a plain UCAN verifier would not: caps fail closed)', () => {
+  it('issues an invocation a storage service accepts, and `verify --profile storage` accepts it too (the plain UCAN verifier does not: caps fail closed)', () => {
     const out = join(dir, 'inbox.ctn')
     const issued = runCli(['invoke', '--key', bob.file, '--cmd', '/storage/write', '--args', '{"path": "/inbox/m1", "size": 2048}', '--aud', SERVICE, '--proof', join(dir, 'grant.ctn'), '--out', out])
     expect(issued.code).toBe(0)
-    const { code, stdout } = runCli(['verify', '--invocation', out, '--json'])
+    const { code, stdout } = runCli(['verify', '--profile', 'storage', '--invocation', out, '--json'])
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, command: '/storage/write', storage: { op: 'write', path: '/inbox/m1', size: 2048 } })
-    const text = runCli(['verify', '--invocation', out]).stdout
+    const text = runCli(['verify', '--profile', 'storage', '--invocation', out]).stdout
     expect(text).toMatch(/^✔ storage profile: write \/inbox\/m1, 2048 bytes\n✔ authorized: /)
+    const plain = runCli(['verify', '--invocation', out, '--json'])
+    expect(plain.code).toBe(1)
+    expect(JSON.parse(plain.stdout).error).toMatchObject({ code: 'ERR_POLICY_VIOLATION', specName: 'MatchError' })
   })
 
   it('refuses a request over the size ceiling', () => {

@@ -40,6 +40,26 @@ beforeAll(async () => {
     })
   write = await invoke(1000)
   tooBig = await invoke(3_145_728)
+  // Another app's /storage/write: its grant scopes paths, its invocation has no size (which our storage profile requires).
+  const otherRoot = await createDelegation({
+    issuer: alice,
+    audience: bob.did(),
+    subject: alice.did(),
+    command: '/storage/write',
+    policy: [['like', '.path', '/photos/*']],
+    expiration: NOW + 3600,
+  })
+  const otherWrite = await createInvocation({
+    issuer: bob,
+    subject: alice.did(),
+    audience: service.did(),
+    command: '/storage/write',
+    args: { path: '/photos/a.jpg' },
+    proofs: [otherRoot.cid],
+    expiration: NOW + 60,
+    issuedAt: NOW,
+  })
+  writeFileSync(join(dir, 'other-app.ctn'), encodeContainer([otherRoot.bytes, otherWrite.bytes]))
   writeFileSync(join(dir, 'root.ucan'), root.bytes)
   writeFileSync(join(dir, 'write.inv'), write.bytes)
   writeFileSync(join(dir, 'big.inv'), tooBig.bytes)
@@ -85,10 +105,28 @@ describe('capchain verify', () => {
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'ERR_AUDIENCE_MISMATCH' } })
   })
 
-  it('denies an expired chain', () => {
+  it("denies an expired chain, with the spec's label beside our code", () => {
     const { code, stdout } = runCli(['verify', '--invocation', join(dir, 'write.inv'), '--proofs', join(dir, 'root.ucan'), '--time', String(NOW + 7200), '--json'])
     expect(code).toBe(1)
-    expect(JSON.parse(stdout).error.code).toBe('ERR_EXPIRED')
+    expect(JSON.parse(stdout).error).toMatchObject({ code: 'ERR_EXPIRED', specName: 'Expired' })
+  })
+
+  it("verifies another app's /storage/… invocation generically by default; the storage profile only with --profile storage", () => {
+    const args = ['verify', '--invocation', join(dir, 'other-app.ctn'), '--time', String(NOW), '--json']
+    const generic = runCli(args)
+    expect(generic.code).toBe(0)
+    expect(JSON.parse(generic.stdout)).toMatchObject({ ok: true, command: '/storage/write', args: { path: '/photos/a.jpg' } })
+    expect(JSON.parse(generic.stdout)).not.toHaveProperty('storage')
+    const profiled = runCli([...args, '--profile', 'storage'])
+    expect(profiled.code).toBe(1)
+    expect(JSON.parse(profiled.stdout).error.code).toBe('ERR_STORAGE_ARGS_INVALID')
+    expect(JSON.parse(profiled.stdout).error).not.toHaveProperty('specName')
+  })
+
+  it('exits 2 on an unknown --profile', () => {
+    const { code, stderr } = runCli(['verify', '--invocation', join(dir, 'write.inv'), '--profile', 'files'])
+    expect(code).toBe(2)
+    expect(stderr).toContain('--profile')
   })
 
   it('denies a missing proof', () => {

@@ -1,12 +1,14 @@
 /**
- * Checking an invocation as the service that runs it would. A storage
- * operation (`/storage/read|write|list|delete`) is checked by the storage
- * profile (`authorizeStorageRequest` of `@capchain/storage`): its
+ * Checking an invocation as the service that runs it would. Under the
+ * storage profile, a storage operation (`/storage/read|write|list|delete`)
+ * is checked by `authorizeStorageRequest` of `@capchain/storage`: its
  * arguments and path rules, the chain, and caps, which a plain UCAN
  * verifier denies by design. It runs on an empty in-memory state, so caps
  * are checked against this one request, with no quota spent, revocation or
- * replay known. Anything else goes to the UCAN verifier. A revocation is
- * checked as the storage service would before recording it.
+ * replay known. Anything else, and everything under the `ucan` profile, goes
+ * to the UCAN verifier: a `/storage/…` command of another app's is no
+ * capchain storage request. A revocation is checked as the storage service
+ * would before recording it.
  */
 import { decodeToken } from '@capchain/core'
 import type { DID } from '@capchain/core'
@@ -21,7 +23,12 @@ export type ExecutorVerdict =
   | { readonly profile: 'ucan'; readonly result: InvocationVerification }
   | { readonly profile: 'storage'; readonly result: StorageResult<StorageAuthorization> }
 
+/** `ucan`: the UCAN verifier alone. `storage`: a capchain storage service's checks for storage operations. */
+export type ExecutorProfile = 'ucan' | 'storage'
+
 export interface ExecutorCheckOptions {
+  /** Default `storage`: storage operations are checked as a capchain storage service would. */
+  profile?: ExecutorProfile
   /** The proof tokens that come with the invocation. */
   proofs: readonly Uint8Array[]
   /** Validation time, Unix seconds; default now. */
@@ -35,7 +42,7 @@ export interface ExecutorCheckOptions {
  * command. Denials are returned, never thrown.
  */
 export async function checkAsExecutor(invocation: Uint8Array, options: ExecutorCheckOptions): Promise<ExecutorVerdict> {
-  const storage = storageRequest(invocation)
+  const storage = options.profile === 'ucan' ? undefined : storageRequest(invocation)
   if (storage === undefined) {
     const result = await verifyInvocation(invocation, {
       proofs: options.proofs,

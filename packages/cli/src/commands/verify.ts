@@ -3,6 +3,7 @@ import type { DID } from '@capchain/core'
 import { Option } from 'commander'
 import type { Command } from 'commander'
 import { checkAsExecutor } from '../chain/executor.js'
+import type { ExecutorProfile } from '../chain/executor.js'
 import { EXIT_DENIED, EXIT_OK } from '../exit-codes.js'
 import { readInput } from '../io/read-input.js'
 import { containerTokens, tokensFromInput } from '../io/token-input.js'
@@ -11,6 +12,7 @@ import { verdictToJson, verdictToText } from '../render/verdict.js'
 import type { CommandContext } from './context.js'
 
 interface VerifyFlags {
+  profile: ExecutorProfile
   invocation: string
   proofs?: string[]
   container?: string
@@ -26,8 +28,8 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .summary('verify an invocation and its whole proof chain')
     .description(
       'Verify an invocation against its proofs: signatures, time bounds, principal and subject alignment, command attenuation and every policy. ' +
-        'A storage operation (/storage/read|write|list|delete) is checked as a storage service would (@capchain/storage: arguments, path rules, ' +
-        'caps against this one request; --audience is the service, default the invocation\'s aud). ' +
+        'With --profile storage, a storage operation (/storage/read|write|list|delete) is checked as a capchain storage service would ' +
+        '(@capchain/storage: arguments, path rules, caps against this one request; --audience is the service, default the invocation\'s aud). ' +
         'Prints the verdict and the chain. Exit 0 authorized, 1 denied, 2 usage error.',
     )
     .requiredOption('--invocation <file>', 'the invocation token (or a container holding it), - for stdin')
@@ -35,10 +37,16 @@ export function registerVerify(program: Command, context: CommandContext): void 
     .option('--container <file>', 'a container holding the proofs (and possibly the invocation)')
     .option('--time <unix>', 'validate as of this time (seconds); default now')
     .option('--audience <did>', 'the verifying service: the invocation must be addressed to it')
+    .addOption(
+      new Option('--profile <profile>', 'ucan: the UCAN verifier alone; storage: also the checks of a capchain storage service (@capchain/storage)')
+        .choices(['ucan', 'storage'])
+        .default('ucan'),
+    )
     .addOption(new Option('--json', 'machine-readable output'))
     .addHelpText(
       'after',
-      '\nExample:\n  capchain verify --invocation write.inv --container chain.ctn --audience did:web:storage.example',
+      '\nExamples:\n  capchain verify --invocation notes.inv --container chain.ctn --audience did:web:notes.example\n' +
+        '  capchain verify --profile storage --invocation write.inv --container chain.ctn --audience did:web:storage.example',
     )
     .action(async (flags: VerifyFlags) => {
       const now = flags.time === undefined ? undefined : parseTime(flags.time)
@@ -49,6 +57,7 @@ export function registerVerify(program: Command, context: CommandContext): void 
       if (flags.container !== undefined) proofs.push(...containerTokens(await readInput(flags.container)))
 
       const verdict = await checkAsExecutor(invocation, {
+        profile: flags.profile,
         proofs,
         ...(now === undefined ? {} : { now }),
         ...(flags.audience === undefined ? {} : { audience: flags.audience as DID }),

@@ -1,4 +1,5 @@
 import { CapchainError } from '@capchain/core/errors'
+import { specErrorName, VerificationError } from '@capchain/verifier'
 import { UsageError } from '../io/usage-error.js'
 import { paint } from './style.js'
 
@@ -26,8 +27,14 @@ export function errorToText(error: unknown): string {
   return lines.join('\n')
 }
 
-/** An error for `--json` output. A usage error has the code `ERR_USAGE`. */
+/**
+ * An error for `--json` output. A usage error has the code `ERR_USAGE`. A
+ * verifier's denial also carries `specName`, the UCAN 1.0 test vectors' label
+ * for it (`Expired`, `InvalidSignature`, …), for tools that compare with other
+ * implementations.
+ */
 export function errorToJson(error: unknown): Record<string, unknown> {
+  if (error instanceof VerificationError) return { ...error.toJSON(), specName: specErrorName(error) }
   if (error instanceof CapchainError) return error.toJSON()
   if (error instanceof UsageError) return { name: error.name, code: 'ERR_USAGE', message: error.message }
   return { name: 'Error', message: error instanceof Error ? error.message : String(error) }
