@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_MAX_STATEMENTS, InvalidPolicyOptionsError, PolicyBudget, evaluatePolicy, parsePolicy } from '../src/index.js'
 import type { IPLDValue } from '../src/index.js'
+import { sortSteps } from '../src/evaluate/select.js'
 import { expectThrows, failureOf } from './helpers.js'
 
 /** Steps one evaluation of `policy` on `args` charges to a fresh, unlimited budget. */
@@ -44,17 +45,25 @@ describe('the cost model charges the work actually done', () => {
     expect(stepsOf([['==', '.', 'x'.repeat(500)]], 'x'.repeat(500))).toBe(1 + 1 + 500)
     expect(stepsOf([['==', '.', 'x'.repeat(500)]], 'y')).toBe(2)
     const map = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i]))
-    // 1 + 1 (the map) + 100 × 1 (each value) + 100 (the keys counted).
-    expect(stepsOf([['==', '.', map]], { ...map })).toBe(202)
+    // 1 + 1 (the map) + 700 (the literal's keys listed) + 100 × 1 (each value) + 700 (the argument's keys counted).
+    expect(sortSteps(100)).toBe(700)
+    expect(stepsOf([['==', '.', map]], { ...map })).toBe(1502)
+  })
+
+  it('==: a map literal is listed once, not once per element a quantifier compares it to', () => {
+    const literal = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i]))
+    const xs = Array.from({ length: 1000 }, () => ({}))
+    // 1 + 1 + 1000 × (1 statement + 1 node, refused at the first key) + the literal's 1000 keys listed once.
+    expect(stepsOf([['all', '.xs', ['!=', '.', literal]]], { xs })).toBe(2002 + sortSteps(1000))
   })
 
   it('quantifiers: one step per element visited, plus the keys of a map listed', () => {
     const xs = Array.from({ length: 1000 }, (_, i) => i)
     expect(stepsOf([['all', '.xs', ['>=', '.', 0]]], { xs })).toBe(1 + 1 + 1000)
     const map = Object.fromEntries(xs.map((x) => [`k${x}`, x]))
-    expect(stepsOf([['all', '.m', ['>=', '.', 0]]], { m: map })).toBe(1 + 1 + 1000 + 1000)
+    expect(stepsOf([['all', '.m', ['>=', '.', 0]]], { m: map })).toBe(1 + 1 + sortSteps(1000) + 1000)
     // `any` stops at the first element that holds, but listing the keys read them all.
-    expect(stepsOf([['any', '.m', ['>=', '.', 0]]], { m: map })).toBe(1 + 1 + 1000 + 1)
+    expect(stepsOf([['any', '.m', ['>=', '.', 0]]], { m: map })).toBe(1 + 1 + sortSteps(1000) + 1)
   })
 
   it('selectors: one step per segment, plus the elements a slice copies, in the explanation too', () => {

@@ -1,6 +1,7 @@
 import type { IPLDValue } from '../interface.js'
 import { isBytes, isLink, isMap } from '../ipld/kind.js'
 import type { PolicyBudget } from './budget.js'
+import { sortSteps } from './select.js'
 
 /** Compares bytewise, charging one step per byte read. */
 function sameBytes(a: Uint8Array, b: Uint8Array, budget: PolicyBudget): boolean {
@@ -14,8 +15,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array, budget: PolicyBudget): boolean 
 /**
  * Deep IPLD equality between a selected value and a policy literal (spec:
  * `==` is "a deep comparison" against the entire argument). Charges one
- * step per value node, plus one per character or byte compared and per map
- * key counted.
+ * step per value node, plus one per character or byte compared, and the
+ * work of listing map keys (`sortSteps`).
  *
  * - Numbers compare by mathematical value across `number` and `bigint`,
  *   so an integer equals the float with the same value (spec: `1 == 1.0`;
@@ -58,14 +59,32 @@ export function ipldEquals(actual: unknown, expected: IPLDValue, budget: PolicyB
   if (isLink(expected)) return isLink(actual) && sameBytes(actual.bytes, expected.bytes, budget)
   if (!isMap(actual)) return false
   const map = expected as { [key: string]: IPLDValue }
-  let expectedKeys = 0
-  for (const key in map) {
-    if (!Object.hasOwn(map, key)) continue
-    expectedKeys++
+  const keys = literalKeys(map, budget)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
     if (!Object.hasOwn(actual, key) || !ipldEquals(actual[key], map[key] as IPLDValue, budget)) return false
   }
   let actualKeys = 0
   for (const key in actual) if (Object.hasOwn(actual, key)) actualKeys++
-  budget.spend(actualKeys)
-  return actualKeys === expectedKeys
+  budget.spend(sortSteps(actualKeys))
+  return actualKeys === keys.length
+}
+
+/**
+ * The keys of a map literal, listed once per literal: enumerating an
+ * object's keys reads (and, for a large map, sorts) all of them even when
+ * the first one decides, so a literal compared once per element of a
+ * quantifier must not be enumerated each time. Literals are part of a
+ * parsed policy and never change.
+ */
+const LITERAL_KEYS = new WeakMap<object, readonly string[]>()
+
+function literalKeys(map: { [key: string]: IPLDValue }, budget: PolicyBudget): readonly string[] {
+  let keys = LITERAL_KEYS.get(map)
+  if (keys === undefined) {
+    keys = Object.keys(map)
+    budget.spend(sortSteps(keys.length))
+    LITERAL_KEYS.set(map, keys)
+  }
+  return keys
 }

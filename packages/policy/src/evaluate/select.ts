@@ -58,7 +58,11 @@ function applySegment(segment: Segment, value: unknown, budget: PolicyBudget): S
   }
 }
 
-/** Steps charged for putting `count` map keys in canonical order and gathering their values: a comparison sort's work. */
+/**
+ * Steps charged for listing `count` map keys: a comparison sort's work, as
+ * for canonical order, and as V8 does to enumerate a large (dictionary-mode)
+ * object in insertion order.
+ */
 export function sortSteps(count: number): number {
   return count <= 1 ? count : count * Math.ceil(Math.log2(count))
 }

@@ -3,7 +3,7 @@ import { isMap, isPolicyNumber } from '../ipld/kind.js'
 import type { PolicyBudget } from './budget.js'
 import { ipldEquals } from './equals.js'
 import { matchPattern } from './like.js'
-import { UNRESOLVED, select } from './select.js'
+import { UNRESOLVED, select, sortSteps } from './select.js'
 
 /**
  * Quantifies over a collection: every (`all`) or some (`any`) element
@@ -32,9 +32,9 @@ function quantify(statement: QuantifierStatement, value: unknown, budget: Policy
     return wantAll
   }
   if (!isMap(collection)) return false
-  // Listing a map's keys reads all of them, even when its first element decides.
+  // Listing a map's keys reads (and, for a large map, sorts) all of them, even when its first element decides.
   const keys = Object.keys(collection)
-  budget.spend(keys.length)
+  budget.spend(sortSteps(keys.length))
   if (keys.length === 0) return true
   for (let i = 0; i < keys.length; i++) {
     const element: IPLDValue = collection[keys[i] as string] ?? null
