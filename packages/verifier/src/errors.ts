@@ -42,6 +42,7 @@ export type VerifierErrorCode =
   | 'ERR_COMMAND_ESCALATION'
   | 'ERR_POLICY_UNPARSABLE'
   | 'ERR_POLICY_VIOLATION'
+  | 'ERR_POLICY_BUDGET_EXCEEDED'
   | 'ERR_REVOKED'
   | 'ERR_REVOCATION_CHECK_FAILED'
   | 'ERR_CAVEAT_DENIED'
@@ -340,6 +341,27 @@ export class PolicyViolationError extends VerificationError {
     options?: CapchainErrorOptions,
   ) {
     super('ERR_POLICY_VIOLATION', `the invocation's args fail the policy of ${where(options).trimEnd()}: ${failure.message}`, options)
+  }
+}
+
+/**
+ * Evaluating the chain's policies on the invocation's `args` ran out of the
+ * one budget the whole chain shares (`limits.maxPolicySteps`): denied, not
+ * decided. `at`/`cid` name the link whose policy was being evaluated and
+ * `failure.index` its statement; `spent` is what the chain used.
+ */
+export class PolicyBudgetExceededError extends VerificationError {
+  constructor(
+    readonly failure: PolicyFailure,
+    readonly limit: number,
+    readonly spent: number,
+    options?: CapchainErrorOptions,
+  ) {
+    super(
+      'ERR_POLICY_BUDGET_EXCEEDED',
+      `evaluating the chain's policies ran out of its budget of ${limit} steps at ${where(options)}pol[${failure.index}]`,
+      options,
+    )
   }
 }
 

@@ -31,6 +31,16 @@ export const MAX_TOKEN_BYTES = CORE_MAX_TOKEN_BYTES
 export const MAX_CONTAINER_BYTES = 1024 * 1024
 
 /**
+ * Policy evaluation work for one whole chain, in the policy package's steps
+ * of work actually done (docs/policy.md, "Cost model"). Every link's policy,
+ * and the explanation of the one that denies, spend from one budget, so a
+ * chain costs at most this whatever its length: a few milliseconds of the
+ * costliest work. Honest chains spend tens of steps per link; a policy that
+ * needs more is better enforced by the service (`serviceCaveats`).
+ */
+export const MAX_POLICY_STEPS = 1_000_000
+
+/**
  * Clock-skew allowance in seconds applied to every `nbf` and `exp`: a token
  * is accepted from `nbf - skew` until `exp + skew` inclusive. The UCAN spec
  * recommends a buffer of ±60 seconds.
@@ -70,6 +80,8 @@ export interface VerifierLimits {
   readonly maxTokenBytes: number
   /** Default `MAX_CONTAINER_BYTES` (1 MiB). */
   readonly maxContainerBytes: number
+  /** Default `MAX_POLICY_STEPS` (1,000,000), for the whole chain. */
+  readonly maxPolicySteps: number
 }
 
 export const DEFAULT_LIMITS: VerifierLimits = Object.freeze({
@@ -77,6 +89,7 @@ export const DEFAULT_LIMITS: VerifierLimits = Object.freeze({
   maxProofs: MAX_PROOFS,
   maxTokenBytes: MAX_TOKEN_BYTES,
   maxContainerBytes: MAX_CONTAINER_BYTES,
+  maxPolicySteps: MAX_POLICY_STEPS,
 })
 
 /**

@@ -20,11 +20,12 @@ export type SpecErrorName =
   | 'MatchError'
 
 export const SPEC_ERROR_NAMES: Readonly<Record<VerifierErrorCode, SpecErrorName>> = Object.freeze({
-  // The input is not a claim we can evaluate.
+  // The input is not a claim we can evaluate (or not within the verifier's limits).
   ERR_TOKEN_TOO_LARGE: 'InvalidClaim',
   ERR_CONTAINER_TOO_LARGE: 'InvalidClaim',
   ERR_TOO_MANY_PROOFS: 'InvalidClaim',
   ERR_CHAIN_TOO_LONG: 'InvalidClaim',
+  ERR_POLICY_BUDGET_EXCEEDED: 'InvalidClaim',
   ERR_TOKEN_UNDECODABLE: 'InvalidClaim',
   ERR_TOKEN_KIND: 'InvalidClaim',
   ERR_PROOF_DUPLICATE: 'InvalidClaim',

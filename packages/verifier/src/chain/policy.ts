@@ -7,13 +7,15 @@
  * Each policy is split (the statements the service enforces itself, when
  * the verifier has `serviceCaveats`) and parsed once per token, and the
  * result kept in the token cache by CID; evaluation against `args` is never
- * cached.
+ * cached. All the policies of a chain spend from one evaluation budget, so a
+ * long chain of costly policies costs no more than a short one.
  */
 import { CapchainError } from '@capchain/core/errors'
 import type { IPLDMap, IPLDValue } from '@capchain/core/token'
-import { evaluatePolicy, parsePolicy } from '@capchain/policy'
+import { evaluatePolicy, parsePolicy, PolicyBudget } from '@capchain/policy'
 import { cidKey } from '../cid-key.js'
-import { PolicyUnparsableError, PolicyViolationError, VerificationError } from '../errors.js'
+import { PolicyBudgetExceededError, PolicyUnparsableError, PolicyViolationError, VerificationError } from '../errors.js'
+import { MAX_POLICY_STEPS } from '../limits.js'
 import type { EnforcedCaveat, ServiceCaveats } from '../interface.js'
 import type { PolicyMemo, TokenCache, TokenMemo } from '../signature/cache.js'
 import { where } from './link.js'
@@ -46,8 +48,9 @@ export function parsedPolicy(
 
 /**
  * Every delegation's policy holds on `args`, or the first (root first) that
- * does not. Answers the statements the service enforces, per link. `memos[i]`,
- * when given, is the cache entry of `delegations[i]` (saves looking it up again).
+ * does not, or the link where the chain's one budget of `maxSteps` ran out.
+ * Answers the statements the service enforces, per link. `memos[i]`, when
+ * given, is the cache entry of `delegations[i]` (saves looking it up again).
  */
 export function checkPolicies(
   delegations: readonly DelegationLink[],
@@ -55,14 +58,19 @@ export function checkPolicies(
   cache: TokenCache,
   serviceCaveats: ServiceCaveats | undefined,
   memos?: readonly (TokenMemo | undefined)[],
+  maxSteps: number = MAX_POLICY_STEPS,
 ): readonly EnforcedCaveat[] | VerificationError {
+  const budget = new PolicyBudget(maxSteps)
   let enforced: EnforcedCaveat[] | undefined
   for (let i = 0; i < delegations.length; i++) {
     const link = delegations[i]!
     const policy = parsedPolicy(link, cache, serviceCaveats, memos?.[i])
     if (policy instanceof VerificationError) return policy
-    const result = evaluatePolicy(policy.parsed, args)
-    if (!result.ok) return new PolicyViolationError(result.failure, where(link))
+    const result = evaluatePolicy(policy.parsed, args, { budget })
+    if (!result.ok) {
+      const ranOut = result.failure.error?.limit === 'maxSteps'
+      return ranOut ? new PolicyBudgetExceededError(result.failure, maxSteps, budget.spent, where(link)) : new PolicyViolationError(result.failure, where(link))
+    }
     if (policy.enforced.length > 0) (enforced ??= []).push({ cid: link.cid, at: link.at, statements: policy.enforced })
   }
   return enforced ?? NO_CAVEATS
