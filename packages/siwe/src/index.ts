@@ -62,6 +62,7 @@ export {
 } from './cacao/interface.js'
 export { decodeCacao, isDecodedCacao, looksLikeCacao, type DecodeCacaoOptions } from './cacao/decode.js'
 export { encodeCacao, type CacaoBlock, type EncodeCacaoOptions, type SignedSiweMessage } from './cacao/encode.js'
+export { cacaoIdentity } from './cacao/identity.js'
 export { didPkh } from './cacao/did-pkh.js'
 export type { RootCapability, SiweRootLink, VerifySiweRootOptions } from './root/interface.js'
 export { verifySiweRoot } from './root/verify.js'

@@ -5,6 +5,7 @@ import { evaluatePolicy } from '@capchain/policy'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { describe, expect, it } from 'vitest'
 import {
+  cacaoIdentity,
   createSiweRoot,
   decodeCacao,
   encodeRecap,
@@ -60,7 +61,8 @@ describe('createSiweRoot → verifySiweRoot', () => {
 
     const link = await verifySiweRoot(root.cacao, { now: NOW })
     expect(link.cid.toString()).toBe(root.cid.toString())
-    expect(link.canonicalCid).toBe(link.cid)
+    expect(link.identity.toString()).toBe(cacaoIdentity(root.fields).toString())
+    expect(link.identity.toString()).not.toBe(link.cid.toString())
     expect(link.iss).toBe(SUBJECT)
     expect(link.sub).toBe(SUBJECT)
     expect(link.aud).toBe(SESSION.did())
@@ -106,7 +108,7 @@ describe('createSiweRoot → verifySiweRoot', () => {
     expect(Math.abs(Date.parse(a.fields.issuedAt) - Date.now())).toBeLessThan(60_000)
   })
 
-  it('normalizes a wallet v of 0/1 to 27/28, and gives a re-encoding of one signed message one canonicalCid', async () => {
+  it('normalizes a wallet v of 0/1 to 27/28, and gives a re-encoding of one signed message one identity', async () => {
     const low = await createSiweRoot({
       ...CREATE,
       signMessage: async (message) => {
@@ -125,7 +127,7 @@ describe('createSiweRoot → verifySiweRoot', () => {
     })
     const link = await verifySiweRoot(variant, { now: NOW })
     expect(link.cid.toString()).not.toBe(canonical.cid.toString())
-    expect(link.canonicalCid.toString()).toBe(canonical.cid.toString())
+    expect(link.identity.toString()).toBe(canonical.identity.toString())
   })
 
   it('writes the Ceramic hex form on request, which verifies the same', async () => {
@@ -134,7 +136,7 @@ describe('createSiweRoot → verifySiweRoot', () => {
     expect(hex.message).toBe(bytes.message)
     const link = await verifySiweRoot(hex.cacao, { now: NOW })
     expect(link.cid.toString()).toBe(hex.cid.toString())
-    expect(link.canonicalCid.toString()).toBe(bytes.cid.toString())
+    expect(link.identity.toString()).toBe((await verifySiweRoot(bytes.cacao, { now: NOW })).identity.toString())
   })
 
   it('refuses to build what the verifier would refuse: no capabilities, a URI that is not a did:key, forged statements', async () => {
@@ -196,7 +198,7 @@ describe('verifySiweRoot near misses', () => {
     const link = await verify(lower)
     expect([link.iss, link.sub]).toStrictEqual([SUBJECT, SUBJECT])
     expect(link.cid.toString()).not.toBe(cid.toString())
-    expect(link.canonicalCid.toString()).toBe(cid.toString())
+    expect(link.identity.toString()).toBe((await verify(bytes)).identity.toString())
   })
 
   it('refuses a valid signature carried over to an edited payload', async () => {

@@ -6,7 +6,7 @@
  */
 import { generateSigner, recoverSecp256k1PublicKey } from '@capchain/core/principal'
 import type { DID, DigestSigner } from '@capchain/core/principal'
-import { createSiweRoot, didPkh, hashPersonalMessage, addressFromPublicKey, siweRootFormat } from '@capchain/siwe'
+import { cacaoIdentity, createSiweRoot, didPkh, hashPersonalMessage, addressFromPublicKey, siweRootFormat } from '@capchain/siwe'
 import type { SiweRoot } from '@capchain/siwe'
 import type { IPLDValue } from '@capchain/core/token'
 import { RevokedError } from '@capchain/verifier'
@@ -113,7 +113,7 @@ describe('a SIWE session', () => {
 })
 
 describe('a cap the wallet signs into its SIWE root', () => {
-  it('is charged like a delegation\'s cap, under the root\'s CID', async () => {
+  it('is charged like a delegation\'s cap, under the root\'s identity', async () => {
     const session = await siweRoot(world.session.did(), '/storage', [capStatement({ uses: 1 })])
     const photos = await grant({ issuer: world.session, audience: world.agent.did(), subject: wallet, ops: ['read'], path: '/photos' })
     const chain = photos.chains.read!
@@ -124,7 +124,9 @@ describe('a cap the wallet signs into its SIWE root', () => {
     }
     const first = accepted(await read())
     await first.reservation.commit()
-    expect((await store.ledger.usage([session.cid.toString()])).get(session.cid.toString())).toEqual({ bytes: 1, uses: 1 })
-    expect(denied(await read(), CapExceededError).cid).toBe(session.cid.toString())
+    const identity = cacaoIdentity(session.fields).toString()
+    expect((await store.ledger.usage([identity, session.cid.toString()])).get(identity)).toEqual({ bytes: 1, uses: 1 })
+    expect((await store.ledger.usage([session.cid.toString()])).get(session.cid.toString())).toEqual({ bytes: 0, uses: 0 })
+    expect(denied(await read(), CapExceededError).cid).toBe(identity)
   })
 })

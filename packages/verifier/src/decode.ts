@@ -5,6 +5,7 @@
  * against its bytes (proofs/collect.ts).
  */
 import { CapchainError } from '@capchain/core/errors'
+import { envelopeIdentity } from '@capchain/core/envelope'
 import { decodeToken } from '@capchain/core/token'
 import type { Token } from '@capchain/core/token'
 import type { CID } from 'multiformats/cid'
@@ -19,7 +20,9 @@ import type { TokenCache, TokenMemo } from './signature/cache.js'
 export function toLink(source: Uint8Array | Token, at: string, limits: VerifierLimits): ChainLink | VerificationError {
   if (!(source instanceof Uint8Array)) {
     const cid = checkedCid(source, at, limits)
-    return cid instanceof VerificationError ? cid : { at, cid, token: source, callerDecoded: true }
+    if (cid instanceof VerificationError) return cid
+    // The caller's envelope is what its signature is checked on; its `cid` is only a claim, replaced by the one checked.
+    return { at, cid, identity: envelopeIdentity({ ...source.envelope, cid }), token: source, callerDecoded: true }
   }
   if (source.length > limits.maxTokenBytes) return new TokenTooLargeError(source.length, limits.maxTokenBytes, { at })
   return decodeLink(source, at, limits)
@@ -29,7 +32,7 @@ export function toLink(source: Uint8Array | Token, at: string, limits: VerifierL
 export function decodeLink(bytes: Uint8Array, at: string, limits: VerifierLimits): ChainLink | VerificationError {
   try {
     const token = decodeToken(bytes, { maxTokenBytes: limits.maxTokenBytes })
-    return { at, cid: token.cid, token }
+    return { at, cid: token.cid, identity: envelopeIdentity(token.envelope), token }
   } catch (cause) {
     if (cause instanceof CapchainError) {
       return new UndecodableTokenError(cause, { at, ...(cause.cid === undefined ? {} : { cid: cause.cid }) })
@@ -52,7 +55,7 @@ export function decodeProof(
   memo: TokenMemo,
   limits: VerifierLimits,
 ): DelegationLink | VerificationError {
-  if (memo.delegation !== undefined) return { at, cid, token: memo.delegation }
+  if (memo.delegation !== undefined) return { at, cid, identity: envelopeIdentity(memo.delegation.envelope), token: memo.delegation }
   // The decoded token holds views into the bytes it was decoded from, and it
   // outlives this call in the cache: decode a private copy, so a caller that
   // reuses its buffer cannot change what a cached proof says.

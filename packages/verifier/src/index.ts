@@ -58,6 +58,7 @@ export type {
   ChainVerifier,
   DelegationVerification,
   EnforcedCaveat,
+  IdentifiedCaveat,
   InvocationVerification,
   PolicyFailure,
   ProofOrder,

@@ -30,15 +30,16 @@ export type ProofSource = Uint8Array | string | readonly (Uint8Array | Delegatio
 export type ResolveProof = (cid: CID) => Promise<Uint8Array | undefined>
 
 /**
- * Revocation lookup, called once per verified chain with the CID of every
- * token in it, root first, the invocation last (then any further CIDs a
- * foreign root may be revoked under). Answer with the set of revoked CIDs
- * (as strings) or one boolean per CID, in order.
+ * Revocation lookup, called once per verified chain with the identity
+ * (`ChainLink.identity`) of every token in it, root first, the invocation
+ * last: a revocation recorded under a link's identity holds for every
+ * encoding of it. Answer with the set of revoked identities (as strings) or
+ * one boolean per identity, in order.
  */
 export type RevocationCheck = (cids: readonly CID[], context: RevocationContext) => Promise<ReadonlySet<string> | readonly boolean[]>
 
 export interface RevocationContext {
-  /** For each entry of `cids`, the link of the chain it names (a foreign root's further CIDs name the root). */
+  /** For each entry of `cids`, the link of the chain it is the identity of. */
   readonly links: readonly ChainLink[]
 }
 
@@ -56,15 +57,21 @@ export interface CaveatContext {
   /** The validation time used for every time check, unix seconds. */
   readonly now: number
   /** The statements `serviceCaveats` took out of the chain's policies, root first; the hook must enforce them. */
-  readonly enforced: readonly EnforcedCaveat[]
+  readonly enforced: readonly IdentifiedCaveat[]
 }
 
-/** Statements of one link's policy that the service enforces itself (see `ServiceCaveats`). */
+/** Statements of one link's policy that the service enforces itself (see `ServiceCaveats`), as the policy check takes them out. */
 export interface EnforcedCaveat {
   readonly cid: CID
   /** Where the link was in the input, as in `ChainLink.at`. */
   readonly at: string
   readonly statements: readonly IPLDValue[]
+}
+
+/** An `EnforcedCaveat` with its link's identity, as the `checkCaveats` hook gets it. */
+export interface IdentifiedCaveat extends EnforcedCaveat {
+  /** The link's identity (`ChainLink.identity`): state about the link (a cap's charges) is kept under it, never under `cid`. */
+  readonly identity: CID
 }
 
 /**
@@ -128,8 +135,12 @@ export interface ForeignRoot {
   readonly grants: readonly { readonly command: string; readonly policy: readonly IPLDValue[] }[]
   /** The grant covering `command`, which a chain whose next link uses `command` stands on; `undefined` when none does. */
   grantFor(command: string): { readonly command: string; readonly policy: readonly IPLDValue[] } | undefined
-  /** Further CIDs a revocation of this root may be recorded under (e.g. its canonical encoding). */
-  readonly revocationCids: readonly CID[]
+  /**
+   * The root's identity: one CID for every encoding of the statement it
+   * signs (e.g. the canonical form of a CACAO, whatever spelling of it was
+   * received). It becomes the link's `identity`.
+   */
+  readonly identity: CID
 }
 
 export type RootVerification =
@@ -219,7 +230,16 @@ export interface VerifyDelegationOptions extends VerifyOptions {
 export interface ChainLink {
   /** Where the token was in the input: `prf[i]` (index in the invocation's `prf`), `chain[i]`, or `invocation`. */
   readonly at: string
+  /** CID of the bytes as received: what `prf` names. */
   readonly cid: CID
+  /**
+   * CID of the link's canonical form, the same for every encoding of one
+   * signed statement: every piece of state about the link (cap charges,
+   * replay records, revocations) is keyed by it, never by `cid`. A UCAN
+   * token's is `envelopeIdentity` of its envelope (its `cid` today); a
+   * foreign root's is `ForeignRoot.identity`.
+   */
+  readonly identity: CID
   readonly token: Token
   /**
    * Set when the link is a root in a foreign format: `token` is then the

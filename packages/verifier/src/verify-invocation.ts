@@ -17,10 +17,12 @@
  *
  * The first failing step answers. Denials are returned, never thrown.
  */
+import { envelopeIdentity } from '@capchain/core/envelope'
 import type { Delegation, Invocation, Token } from '@capchain/core/token'
 import type { CID } from 'multiformats/cid'
 import type { DelegationLink } from './chain/link.js'
 import { where } from './chain/link.js'
+import { identifyCaveats } from './chain/identity.js'
 import { checkPolicies } from './chain/policy.js'
 import { cidKey } from './cid-key.js'
 import { checkRevocation } from './chain/revocation.js'
@@ -98,7 +100,7 @@ export async function verifyInvocationWith(
     const delegation =
       memo !== undefined
         ? decodeProof(source as Uint8Array, at, cid, key, deps.cache, memo, limits)
-        : asDelegation({ at, cid, token: source as Delegation, callerDecoded: true })
+        : asDelegation({ at, cid, identity: envelopeIdentity({ ...(source as Delegation).envelope, cid }), token: source as Delegation, callerDecoded: true })
     if (delegation instanceof VerificationError) return deny(delegation)
     proofs.push(delegation)
     memos.push(memo)
@@ -144,8 +146,9 @@ export async function verifyInvocationWith(
   }
 
   // 8. Policies.
-  const enforced = checkPolicies(delegations, invocation.payload.args, deps.cache, deps.serviceCaveats, delegationMemos)
-  if (enforced instanceof VerificationError) return deny(enforced)
+  const checked = checkPolicies(delegations, invocation.payload.args, deps.cache, deps.serviceCaveats, delegationMemos)
+  if (checked instanceof VerificationError) return deny(checked)
+  const enforced = identifyCaveats(checked, delegations)
   // Statements taken out of the policies hold only if a hook enforces them (fail closed).
   if (enforced.length > 0 && options.checkCaveats === undefined) {
     const first = enforced[0]!

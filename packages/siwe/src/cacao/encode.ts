@@ -66,7 +66,14 @@ export function cacaoBlock(
   if (fields.resources?.length === 0) {
     throw new InvalidSiweMessageError('a CACAO cannot tell an empty resource list from none; leave it out', { at: 'resources' })
   }
-  const payload = {
+  const s = signatureEncoding === 'hex' ? `0x${bytesToHex(signature)}` : signature
+  const bytes = dagCbor.encode({ h: { t: headerType }, p: cacaoPayload(fields), s: { t: signatureType, s } })
+  return { bytes, cid: dagCborCid(bytes) }
+}
+
+/** The CACAO payload `p` for checked fields, the issuer's address spelled as in `fields` (EIP-55 once checked). */
+export function cacaoPayload(fields: SiweMessageFields): Record<string, unknown> {
+  return {
     domain: fields.domain,
     iss: didPkh(fields.chainId, fields.address),
     aud: fields.uri,
@@ -79,9 +86,6 @@ export function cacaoBlock(
     ...(fields.requestId === undefined ? {} : { requestId: fields.requestId }),
     ...(fields.resources === undefined ? {} : { resources: [...fields.resources] }),
   }
-  const s = signatureEncoding === 'hex' ? `0x${bytesToHex(signature)}` : signature
-  const bytes = dagCbor.encode({ h: { t: headerType }, p: payload, s: { t: signatureType, s } })
-  return { bytes, cid: dagCborCid(bytes) }
 }
 
 /**

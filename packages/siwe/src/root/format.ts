@@ -148,7 +148,7 @@ function accepted(link: SiweRootLink): VerifiedRoot['verdict'] {
         throw error
       }
     },
-    revocationCids: Object.freeze(link.canonicalCid.equals(link.cid) ? [] : [link.canonicalCid]),
+    identity: link.identity,
   })
   return Object.freeze({ ok: true as const, root })
 }

@@ -20,13 +20,12 @@ export interface SiweRootLink {
   /** CID of the CACAO bytes as received: what an invocation's `prf` names. */
   readonly cid: CID
   /**
-   * CID of the one canonical CACAO for this signed message (header `eip4361`,
-   * signature as bytes, `v` as 27/28 for an EOA signature, `s.t` naming how it
-   * verified). Equal to `cid` for every CACAO this package writes by default.
-   * Re-encodings of one signed message get other `cid`s; key revocation and
-   * replay records on this one.
+   * The identity of the signed message (`cacaoIdentity`): the CID of its
+   * canonical CACAO without the signature. Every encoding of one signed
+   * message, and every signature of it, has this one identity; cap charges,
+   * replay and revocation records about the root are keyed by it, never by `cid`.
    */
-  readonly canonicalCid: CID
+  readonly identity: CID
   /** The CACAO bytes as received. */
   readonly bytes: Uint8Array
   /** The signing account: `did:pkh:eip155:<chain id>:<EIP-55 address>`. */

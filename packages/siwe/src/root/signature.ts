@@ -17,10 +17,9 @@ import { hashPersonalMessage } from '../eip191/hash.js'
 import { recoverPersonalSignAddress } from '../eip191/recover.js'
 import { ContractSignatureUnavailableError } from '../errors.js'
 
-/** How a signature verified, and its bytes in canonical form (`v` as 27 / 28 for an EOA). */
+/** How a signature verified. */
 export interface VerifiedSignature {
   readonly signer: 'eoa' | 'contract'
-  readonly bytes: Uint8Array
 }
 
 /** The address a 65-byte `personal_sign` signature recovers, or why it recovers none. */
@@ -54,7 +53,7 @@ async function checkContract(
   if (valid !== true) {
     throw new InvalidSignatureError(`${why}, and the contract at ${address} on chain ${chainId} does not accept it`, { ...context, at: 's.s' })
   }
-  return { signer: 'contract', bytes: decoded.signature.bytes }
+  return { signer: 'contract' }
 }
 
 /**
@@ -72,10 +71,7 @@ export async function verifyRootSignature(
   if (isErc6492Signature(bytes)) return checkContract(decoded, checker, context, 'the signature is an ERC-6492 (counterfactual wallet) signature')
   if (type === 'eip1271') return checkContract(decoded, checker, context, 'the signature is an ERC-1271 contract signature')
   const recovered = recover(decoded.message, bytes)
-  if (recovered === address) {
-    const v = bytes[64] as number
-    return { signer: 'eoa', bytes: v >= 27 ? bytes : Uint8Array.of(...bytes.subarray(0, 64), v + 27) }
-  }
+  if (recovered === address) return { signer: 'eoa' }
   const why = typeof recovered === 'string' ? `the signature was made by ${recovered}, not ${address}` : recovered.message
   if (checker === undefined) throw new InvalidSignatureError(why, { ...context, at: 's.s' })
   return checkContract(decoded, checker, context, why)

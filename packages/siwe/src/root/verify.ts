@@ -1,5 +1,5 @@
 import { decodeCacao, isDecodedCacao } from '../cacao/decode.js'
-import { cacaoBlock } from '../cacao/encode.js'
+import { cacaoIdentity } from '../cacao/identity.js'
 import type { DecodedCacao } from '../cacao/interface.js'
 import { atCacaoPaths } from '../cacao/paths.js'
 import { CacaoCidMismatchError, InvalidSiweOptionError, SiweDomainMismatchError } from '../errors.js'
@@ -71,11 +71,10 @@ export async function verifySiweRoot(input: Uint8Array | DecodedCacao, options: 
   const capabilities = atCacaoPaths(() => capabilitiesFromRecap(recap, decoded.iss, recapAt), context)
 
   const signature = await verifyRootSignature(decoded, options.contractSignatures, context)
-  const canonical = cacaoBlock(fields, signature.bytes, signature.signer === 'eoa' ? 'eip191' : 'eip1271')
 
   return Object.freeze({
     cid: decoded.cid,
-    canonicalCid: canonical.cid.toString() === cid ? decoded.cid : canonical.cid,
+    identity: cacaoIdentity(fields),
     bytes: decoded.bytes,
     iss: decoded.iss,
     sub: decoded.iss,

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import {
   addressFromPublicKey,
   contractSignatureChecker,
+  cacaoIdentity,
   createSiweRoot,
   didPkh,
   encodeCacao,
@@ -123,7 +124,7 @@ describe('ERC-1271: a deployed wallet', () => {
     const tagged = encodeCacao({ message: root.message, signature: root.signature, signatureType: 'eip191' })
     const link = await verifySiweRoot(tagged.bytes, { now: NOW, contractSignatures: checker })
     expect(link.signer).toBe('contract')
-    expect(link.canonicalCid.toString()).toBe(root.cid.toString())
+    expect(link.identity.toString()).toBe(cacaoIdentity(root.fields).toString())
   })
 
   it('refuses when no checker is configured, or no client serves the chain', async () => {

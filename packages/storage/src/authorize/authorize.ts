@@ -14,6 +14,7 @@
  *
  * The first failure answers; nothing is reserved unless everything passed.
  */
+import { envelopeIdentity } from '@capchain/core/envelope'
 import { CapchainError } from '@capchain/core/errors'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import type { ChainLink } from '@capchain/verifier'
@@ -54,7 +55,8 @@ export async function authorizeStorageRequest(request: StorageRequest): Promise<
   }
 
   const { ledger, replay, revocations } = request.store
-  const id = invocation.cid.toString()
+  // Replay records and charges are keyed by the invocation's identity, one for every encoding of it.
+  const id = envelopeIdentity(invocation.envelope).toString()
   let charged = false
   const stateful = caveatHook(async ({ enforced }) => {
     // The invocation verifies at most until its own exp plus the skew; its record must last as long.

@@ -8,9 +8,15 @@
  * principal that delegated revocation (a wallet's SIWE root, say). That
  * principal must have issued the revoked delegation or one above it in the
  * witness path, a chain verified from its root down to the revoked
- * delegation. The record then denies the delegation in every chain where
- * that principal is upstream of it.
+ * delegation. The record, kept under the revoked link's identity, then
+ * denies every encoding of the delegation in every chain where that
+ * principal is upstream of it.
+ *
+ * A revocation is executed at most once, like any invocation: it is claimed
+ * in the replay store under its identity before anything is charged, so a
+ * second send is `ReplayError` and charges nothing.
  */
+import { envelopeIdentity } from '@capchain/core/envelope'
 import { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { AuthorizedInvocation } from '@capchain/verifier'
@@ -18,7 +24,7 @@ import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import type { ChainLink } from '@capchain/verifier'
 import type { CID } from 'multiformats/cid'
 import type { StorageCheckOptions, StorageResult } from '../authorize/interface.js'
-import { InvalidRevocationError } from '../errors.js'
+import { InvalidRevocationError, ReplayError } from '../errors.js'
 import { REVOKE_COMMAND } from '../profile/commands.js'
 import { unixNow } from '../time.js'
 import { chargesOf } from '../verify/cap-caveats.js'
@@ -56,7 +62,7 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
 
   const invocation = readInvocation(request.invocation)
   if (invocation instanceof CapchainError) return deny(invocation)
-  const id = invocation.cid.toString()
+  const id = envelopeIdentity(invocation.envelope).toString()
   const { cmd, args } = invocation.payload
   if (cmd !== REVOKE_COMMAND) {
     return deny(new InvalidRevocationError(`a revocation invokes ${REVOKE_COMMAND}, not ${cmd}`, { cid: id, at: 'payload.cmd' }))
@@ -70,11 +76,14 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
     throw error
   }
 
-  const { ledger, revocations } = request.store
+  const { ledger, replay, revocations } = request.store
   const verifier = chainVerifierOf(request.verifier)
   // A revocation through a capped chain is one use of it, like any invocation.
   let charged = false
-  const stateful = caveatHook(async ({ enforced }) => {
+  const stateful = caveatHook(async ({ authorization, enforced }) => {
+    // It verifies until the chain's earliest exp plus the skew (forever when nothing expires); its record lasts as long.
+    const until = authorization.expiration === null ? Number.MAX_SAFE_INTEGER : authorization.expiration + skew
+    if (!(await replay.claim(id, until, now))) throw new ReplayError({ cid: id, at: 'invocation' })
     const charges = chargesOf(enforced)
     if (charges.length === 0) return
     await reserveCaps(ledger, id, charges, 0, now)
@@ -94,12 +103,12 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
 
   try {
     const tokens = await witnessTokens(revocation.path, request.proofs, request.resolve)
-    const known = await checkWitness(verifier, revocation, tokens, revoker, { now, clockSkew: skew, cid: id })
-    const added = await Promise.all(known.map((cid) => revocations.add({ cid: cid.toString(), revoker, at: now, invocation: id })))
+    const identity = await checkWitness(verifier, revocation, tokens, revoker, { now, clockSkew: skew, cid: id })
+    const recorded = await revocations.add({ cid: identity.toString(), revoker, at: now, invocation: id })
     if (charged) await ledger.commit(id)
     return {
       ok: true,
-      value: { revoked: revocation.revoke, revoker, recorded: added[0] === true, authorization: verified.value },
+      value: { revoked: revocation.revoke, revoker, recorded, authorization: verified.value },
       links: verified.links,
     }
   } catch (error) {

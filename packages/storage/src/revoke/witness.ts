@@ -13,9 +13,8 @@ import type { RevocationArgs } from './args.js'
  * delegation not valid yet can already be revoked (the draft recommends
  * accepting revocations early); an expired path stays expired.
  *
- * @returns every CID the revoked link is known by: its own, and for a root in
- *   a foreign format (a SIWE CACAO) the further CIDs the verifier reports for
- *   it (re-encodings), which it asks about too
+ * @returns the identity of the revoked link (`ChainLink.identity`), which the
+ *   revocation is recorded under: the same for every encoding of it
  * @throws {InvalidRevocationError} a path token not supplied, or a chain that does not end with the revoked delegation
  * @throws {RevokerNotUpstreamError} `revoker` issued none of the path's links
  * @throws {VerificationError} the path does not verify
@@ -26,7 +25,7 @@ export async function checkWitness(
   tokens: ReadonlyMap<string, Uint8Array>,
   revoker: DID,
   context: { readonly now: number; readonly clockSkew: number; readonly cid: string },
-): Promise<readonly CID[]> {
+): Promise<CID> {
   const witness = revocation.path.map((cid, i) => {
     const entry = tokens.get(cid.toString())
     if (entry === undefined) {
@@ -43,7 +42,7 @@ export async function checkWitness(
   if (!path.value.delegations.some((delegation) => delegation.payload.iss === revoker)) {
     throw new RevokerNotUpstreamError(revoker, { cid: revocation.revoke.toString(), at: 'args.path' })
   }
-  return [revocation.revoke, ...(path.links.at(-1)?.root?.revocationCids ?? [])]
+  return path.links.at(-1)!.identity
 }
 
 /** A path token's `nbf`, 0 when it has none or is not a UCAN delegation (a SIWE root: its own bounds are checked by its format). */

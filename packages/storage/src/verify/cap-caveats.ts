@@ -1,6 +1,6 @@
 import type { IPLDValue } from '@capchain/core/token'
 import type { CapCharge } from '@capchain/store'
-import type { EnforcedCaveat, ServiceCaveats } from '@capchain/verifier'
+import type { IdentifiedCaveat, ServiceCaveats } from '@capchain/verifier'
 import { capStatement, splitCap } from '../cap/statement.js'
 
 const NO_CAP: readonly IPLDValue[] = Object.freeze([])
@@ -19,10 +19,14 @@ export const capCaveats: ServiceCaveats = {
   },
 }
 
-/** The caps an invocation passes through, root first: one per capped delegation of its chain. */
-export function chargesOf(enforced: readonly EnforcedCaveat[]): CapCharge[] {
-  return enforced.flatMap(({ cid, statements }) => {
+/**
+ * The caps an invocation passes through, root first: one per capped
+ * delegation of its chain, charged under the delegation's identity, so that
+ * every encoding of one signed grant (a re-encoded CACAO root) spends the same cap.
+ */
+export function chargesOf(enforced: readonly IdentifiedCaveat[]): CapCharge[] {
+  return enforced.flatMap(({ cid, identity, statements }) => {
     const { cap } = splitCap(statements, cid.toString())
-    return cap === undefined ? [] : [{ cid: cid.toString(), limit: cap }]
+    return cap === undefined ? [] : [{ cid: identity.toString(), limit: cap }]
   })
 }

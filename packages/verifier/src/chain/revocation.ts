@@ -1,7 +1,9 @@
 /**
- * Revocation: one call of the `isRevoked` hook per chain, with the CID of
- * every token in it (root first, invocation last), after every stateless
- * check passed. Never cached: revocation is irreversible but it is learned
+ * Revocation: one call of the `isRevoked` hook per chain, with the identity
+ * of every token in it (root first, invocation last), after every stateless
+ * check passed. Identities, not the CIDs of the bytes received: a revocation
+ * holds for every encoding of the revoked statement (a re-encoded CACAO root
+ * included). Never cached: revocation is irreversible but it is learned
  * over time. A hook that throws, or answers in a shape we cannot read,
  * denies the chain (fail closed).
  */
@@ -12,21 +14,18 @@ import type { ChainLink, RevocationCheck } from '../interface.js'
 import { where } from './link.js'
 
 export async function checkRevocation(isRevoked: RevocationCheck, links: readonly ChainLink[]): Promise<VerificationError | undefined> {
-  // Each CID asked about, with the link it belongs to: a foreign root may be
-  // revoked under further CIDs (e.g. its canonical encoding), asked after the chain's.
-  const owners = [...links, ...links.flatMap((link) => (link.root?.revocationCids ?? []).map(() => link))]
-  const cids = [...links.map((link) => link.cid), ...links.flatMap((link) => link.root?.revocationCids ?? [])]
+  const identities = links.map((link) => link.identity)
   let answer: ReadonlySet<string> | readonly boolean[]
   try {
-    answer = await isRevoked(cids, { links: owners })
+    answer = await isRevoked(identities, { links })
   } catch (cause) {
     return new RevocationCheckFailedError(cause instanceof Error ? cause.message : String(cause), cause)
   }
-  const flags = revokedFlags(answer, cids)
+  const flags = revokedFlags(answer, identities)
   if (flags === undefined) {
-    return new RevocationCheckFailedError(`the hook must answer a Set of CID strings or ${cids.length} booleans`)
+    return new RevocationCheckFailedError(`the hook must answer a Set of CID strings or ${identities.length} booleans`)
   }
-  const link = owners[flags.indexOf(true)]
+  const link = links[flags.indexOf(true)]
   return link === undefined ? undefined : new RevokedError(where(link))
 }
 

@@ -61,7 +61,7 @@ export async function verifyForeignRoot(
     if (only === undefined) {
       return new RootRejectedError(root.format, 'invalid', undefined, context, `grants ${root.grants.length} commands, and no link after it says which is meant`)
     }
-    return { at: pending.at, cid: pending.cid, token: standIn(root, pending, only), root }
+    return { at: pending.at, cid: pending.cid, identity: root.identity, token: standIn(root, pending, only), root }
   }
   const grant =
     root.grantFor(nextCommand) ?? (invokedCommand === undefined ? undefined : root.grantFor(invokedCommand))
@@ -69,7 +69,7 @@ export async function verifyForeignRoot(
     const granted = root.grants.map((g) => g.command).join(', ')
     return new CommandEscalationError(`the ${root.format} root's grants (${granted})`, nextCommand, context)
   }
-  return { at: pending.at, cid: pending.cid, token: standIn(root, pending, grant), root }
+  return { at: pending.at, cid: pending.cid, identity: root.identity, token: standIn(root, pending, grant), root }
 }
 
 /**
