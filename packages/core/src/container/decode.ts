@@ -7,8 +7,14 @@ import type { ContainerFormat } from './format.js'
 import { gunzipBounded } from './gzip.js'
 
 export interface ContainerDecodeOptions {
-  /** Largest container, received and decompressed. Default {@link MAX_CONTAINER_BYTES}. */
+  /** Largest container, received (and decompressed, unless `maxInflatedBytes` says otherwise). Default {@link MAX_CONTAINER_BYTES}. */
   maxBytes?: number
+  /**
+   * Largest payload a gzip variant may inflate to, checked as it inflates.
+   * Default `maxBytes`. A caller whose input is small (an HTTP header) sets
+   * it near that size, so a few KiB cannot stand for a megabyte of tokens.
+   */
+  maxInflatedBytes?: number
   /** Most tokens. Default {@link MAX_CONTAINER_TOKENS}. */
   maxTokens?: number
 }
@@ -26,7 +32,7 @@ const textDecoder = new TextDecoder('utf-8', { fatal: true })
  * text form a header or file carries. Tokens come back as bytes: the caller
  * decodes them and computes their CIDs (the container carries none, by design).
  *
- * @throws {InputTooLargeError} over `maxBytes` as received or once decompressed, or over `maxTokens`
+ * @throws {InputTooLargeError} over `maxBytes` as received, over `maxInflatedBytes` while decompressing, or over `maxTokens`
  * @throws {MalformedContainerError} bad header byte, base64, gzip or CBOR shape
  */
 export function decodeContainer(input: Uint8Array | string, options: ContainerDecodeOptions = {}): DecodedContainer {
@@ -62,7 +68,7 @@ export function decodeContainer(input: Uint8Array | string, options: ContainerDe
     }
     payload = decoded
   }
-  if (variant.gzip) payload = gunzipBounded(payload, maxBytes)
+  if (variant.gzip) payload = gunzipBounded(payload, options.maxInflatedBytes ?? maxBytes)
   return { format: variant.format, tokens: readTokenList(payload, maxTokens) }
 }
 

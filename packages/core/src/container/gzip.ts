@@ -1,7 +1,11 @@
 import { Gunzip, gzipSync } from 'fflate'
 import { InputTooLargeError, MalformedContainerError } from '../errors.js'
 
-const INPUT_CHUNK = 1024
+/** Deflate expands at most ~1032× (a 258-byte match per 2 bits, in the best case); a step's output stays within this many times its input. */
+const MAX_EXPANSION = 1032
+/** Input steps are sized so one step cannot inflate past the ceiling by more than it, within these bounds. */
+const MIN_INPUT_STEP = 64
+const MAX_INPUT_STEP = 1024
 /** 10-byte header + 8-byte trailer. */
 const GZIP_MIN_LENGTH = 18
 
@@ -12,9 +16,10 @@ function trailerSize(data: Uint8Array): number {
 }
 
 /**
- * Gunzip with a ceiling on the output: input is fed in 1 KiB steps, so a
- * decompression bomb is stopped within one step (deflate expands at most
- * ~1032×) instead of being inflated whole.
+ * Gunzip with a ceiling on the output: input is fed in steps of at most
+ * `maxOutput / 1032` bytes (64 B to 1 KiB), so a decompression bomb is
+ * stopped within one step, having inflated past the ceiling by at most the
+ * ceiling itself (or 66 KiB, if that is more), instead of being inflated whole.
  *
  * fflate rather than node:zlib: it is synchronous in browsers too. fflate
  * does not check the gzip trailer; we check its length field (ISIZE) so a
@@ -34,8 +39,9 @@ export function gunzipBounded(data: Uint8Array, maxOutput: number): Uint8Array {
     if (final) ended = true
   })
   try {
-    for (let offset = 0; offset < data.length; offset += INPUT_CHUNK) {
-      const end = Math.min(offset + INPUT_CHUNK, data.length)
+    const step = Math.min(MAX_INPUT_STEP, Math.max(MIN_INPUT_STEP, Math.floor(maxOutput / MAX_EXPANSION)))
+    for (let offset = 0; offset < data.length; offset += step) {
+      const end = Math.min(offset + step, data.length)
       stream.push(data.subarray(offset, end), end === data.length)
       if (total > maxOutput) throw new InputTooLargeError(total, maxOutput, 'decompressed container')
     }
