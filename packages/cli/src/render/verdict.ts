@@ -1,3 +1,4 @@
+import { envelopeIdentity } from '@capchain/core/envelope'
 import type { AuthorizedInvocation, ChainLink } from '@capchain/verifier'
 import { explain } from '@capchain/verifier'
 import type { ExecutorVerdict } from '../chain/executor.js'
@@ -44,7 +45,7 @@ function authorizationToJson(authorization: AuthorizedInvocation): Record<string
 /** The links of an authorized chain, root first, as the verifier names them. */
 function linksOf(authorization: AuthorizedInvocation): ChainLink[] {
   return [
-    ...authorization.delegations.map((token, i) => ({ at: `prf[${i}]`, cid: token.cid, token })),
-    { at: 'invocation', cid: authorization.invocation.cid, token: authorization.invocation },
+    ...authorization.delegations.map((token, i) => ({ at: `prf[${i}]`, cid: token.cid, identity: envelopeIdentity(token.envelope), token })),
+    { at: 'invocation', cid: authorization.invocation.cid, identity: envelopeIdentity(authorization.invocation.envelope), token: authorization.invocation },
   ]
 }
