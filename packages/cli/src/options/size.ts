@@ -27,9 +27,14 @@ export function parseSize(text: string, option: string): number {
   const match = SIZE.exec(text.trim())
   const factor = match === null ? undefined : UNITS[match[2]!.toLowerCase()]
   if (match === null || factor === undefined) throw new InvalidOptionValueError(option, text, EXPECTED)
-  const bytes = Number(match[1]) * factor
-  if (!Number.isSafeInteger(bytes)) throw new InvalidOptionValueError(option, text, `${EXPECTED} (a whole number of bytes below 2^53)`)
-  return bytes
+  // Exact decimal arithmetic: in floating point 1.1KB would be 1100.0000000000002 bytes (refused) and 9007199254737991.1 a whole number (accepted).
+  const [whole, fraction = ''] = match[1]!.split('.')
+  const scale = 10n ** BigInt(fraction.length)
+  const scaled = BigInt(`${whole}${fraction}`) * BigInt(factor)
+  if (scaled % scale !== 0n || scaled / scale > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new InvalidOptionValueError(option, text, `${EXPECTED} (a whole number of bytes below 2^53)`)
+  }
+  return Number(scaled / scale)
 }
 
 /**

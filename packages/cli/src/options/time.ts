@@ -31,8 +31,11 @@ function parseDuration(text: string, option: string): number {
  */
 export function parseTime(text: string, option: string, now: number): number {
   const trimmed = text.trim()
-  if (DURATION.test(trimmed)) return now + parseDuration(trimmed, option)
-  if (UNIX.test(trimmed)) {
+  if (DURATION.test(trimmed)) {
+    const seconds = now + parseDuration(trimmed, option)
+    // Past 2^53 the sum is rounded: not the time asked for, and no token field can hold it.
+    if (Number.isSafeInteger(seconds)) return seconds
+  } else if (UNIX.test(trimmed)) {
     const seconds = Number(trimmed)
     if (Number.isSafeInteger(seconds)) return seconds
   } else if (ISO_DATE.test(trimmed)) {
