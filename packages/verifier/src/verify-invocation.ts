@@ -146,7 +146,7 @@ export async function verifyInvocationWith(
   }
 
   // 8. Policies.
-  const checked = checkPolicies(delegations, invocation.payload.args, deps.cache, deps.serviceCaveats, delegationMemos)
+  const checked = checkPolicies(delegations, invocation.payload.args, deps.cache, deps.serviceCaveats, delegationMemos, limits.maxPolicySteps)
   if (checked instanceof VerificationError) return deny(checked)
   const enforced = identifyCaveats(checked, delegations)
   // Statements taken out of the policies hold only if a hook enforces them (fail closed).

@@ -3,9 +3,7 @@ import type { Signer } from '@capchain/core/principal'
 import type { Delegation, IPLDValue } from '@capchain/core/token'
 import { PolicyLimitError } from '@capchain/policy'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { PolicyBudgetExceededError } from '../src/errors.js'
-import { createVerifier, MAX_CHAIN_LENGTH, PolicyViolationError } from '../src/index.js'
-import { MAX_POLICY_STEPS } from '../src/limits.js'
+import { createVerifier, InvalidOptionsError, MAX_CHAIN_LENGTH, MAX_POLICY_STEPS, PolicyBudgetExceededError, PolicyViolationError } from '../src/index.js'
 import { delegate, invoke, NOW, principals } from './fixtures.js'
 import type { Principals } from './fixtures.js'
 import { expectAccepted, expectDenied } from './helpers.js'
@@ -27,14 +25,16 @@ beforeAll(async () => {
 })
 
 /** `length` links down from `p.space`, each with `policy` (the last one's with `last`), invoked by the holder. */
-async function chainOf(length: number, policy: IPLDValue[], last: IPLDValue[] = policy) {
+async function chainOf(length: number, policy: IPLDValue[], last: IPLDValue[] = policy, maxPolicySteps?: number) {
   const line = [p.space, ...keys.slice(0, length)]
   const delegations: Delegation[] = []
   for (let i = 0; i < length; i++) {
     delegations.push(await delegate(line[i]!, line[i + 1]!, p.space.did(), { policy: i === length - 1 ? last : policy }))
   }
   const invocation = await invoke(line[length]!, { subject: p.space.did(), audience: p.service.did(), args: { s: S }, proofs: delegations })
-  return createVerifier().verifyInvocation(invocation.bytes, { proofs: delegations.map((d) => d.bytes), now: NOW, audience: p.service.did() })
+  const proofs = delegations.map((d) => d.bytes)
+  const limits = maxPolicySteps === undefined ? {} : { limits: { maxPolicySteps } }
+  return createVerifier().verifyInvocation(invocation.bytes, { proofs, now: NOW, audience: p.service.did(), ...limits })
 }
 
 describe('one policy budget for the whole chain', () => {
@@ -62,5 +62,13 @@ describe('one policy budget for the whole chain', () => {
     expect(error.code).toBe('ERR_POLICY_VIOLATION')
     expect(error.failure.index).toBe(9)
     expect(error.failure.error).toBeUndefined()
+  })
+
+  it('is configurable (limits.maxPolicySteps): lower, the same chain runs out sooner; higher, it is accepted', async () => {
+    const sooner = expectDenied(await chainOf(3, HEAVY, HEAVY, 150_000), PolicyBudgetExceededError, 'prf[1]')
+    expect(sooner.limit).toBe(150_000)
+    expect(sooner.failure.index).toBe(4)
+    expectAccepted(await chainOf(MAX_CHAIN_LENGTH, HEAVY, HEAVY, 16 * 10 * SCAN_STEPS))
+    await expect(chainOf(1, HEAVY, HEAVY, 0)).rejects.toBeInstanceOf(InvalidOptionsError)
   })
 })

@@ -15,7 +15,6 @@ import type { IPLDMap, IPLDValue } from '@capchain/core/token'
 import { evaluatePolicy, parsePolicy, PolicyBudget } from '@capchain/policy'
 import { cidKey } from '../cid-key.js'
 import { PolicyBudgetExceededError, PolicyUnparsableError, PolicyViolationError, VerificationError } from '../errors.js'
-import { MAX_POLICY_STEPS } from '../limits.js'
 import type { EnforcedCaveat, ServiceCaveats } from '../interface.js'
 import type { PolicyMemo, TokenCache, TokenMemo } from '../signature/cache.js'
 import { where } from './link.js'
@@ -48,7 +47,8 @@ export function parsedPolicy(
 
 /**
  * Every delegation's policy holds on `args`, or the first (root first) that
- * does not, or the link where the chain's one budget of `maxSteps` ran out.
+ * does not, or the link where the chain's one budget of `maxSteps`
+ * (`limits.maxPolicySteps`) ran out.
  * Answers the statements the service enforces, per link. `memos[i]`, when
  * given, is the cache entry of `delegations[i]` (saves looking it up again).
  */
@@ -57,8 +57,8 @@ export function checkPolicies(
   args: IPLDMap,
   cache: TokenCache,
   serviceCaveats: ServiceCaveats | undefined,
-  memos?: readonly (TokenMemo | undefined)[],
-  maxSteps: number = MAX_POLICY_STEPS,
+  memos: readonly (TokenMemo | undefined)[] | undefined,
+  maxSteps: number,
 ): readonly EnforcedCaveat[] | VerificationError {
   const budget = new PolicyBudget(maxSteps)
   let enforced: EnforcedCaveat[] | undefined
