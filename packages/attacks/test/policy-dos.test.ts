@@ -10,7 +10,15 @@ import { MalformedCborError } from '@capchain/core/errors'
 import { generateSigner } from '@capchain/core/principal'
 import type { Delegation, IPLDMap, IPLDValue } from '@capchain/core/token'
 import { DEFAULT_MAX_STATEMENTS, evaluatePolicy, parsePolicy, PolicyLimitError } from '@capchain/policy'
-import { createVerifier, MAX_CHAIN_LENGTH, PolicyUnparsableError, PolicyViolationError, UndecodableTokenError } from '@capchain/verifier'
+import {
+  createVerifier,
+  MAX_CHAIN_LENGTH,
+  MAX_POLICY_STEPS,
+  PolicyBudgetExceededError,
+  PolicyUnparsableError,
+  PolicyViolationError,
+  UndecodableTokenError,
+} from '@capchain/verifier'
 import type { InvocationVerification } from '@capchain/verifier'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { causedBy, delegate, denied, elapsed, FAST_MS, forgeToken, invoke, NOW, principals, throws } from './support/index.js'
@@ -29,11 +37,12 @@ async function attack(policy: IPLDValue[], args: IPLDMap): Promise<{ value: Invo
   return elapsed(() => createVerifier().verifyInvocation(invocation.bytes, { proofs: [root.bytes], now: NOW, audience: p.service.did() }))
 }
 
-/** The denial ran out of evaluation budget: a PolicyViolationError whose failure holds PolicyLimitError(maxSteps). */
-function outOfSteps(value: InvocationVerification): void {
-  const error = denied(value, PolicyViolationError, 'ERR_POLICY_VIOLATION')
+/** The denial ran out of the chain's evaluation budget: a PolicyBudgetExceededError whose failure holds PolicyLimitError(maxSteps). */
+function outOfSteps(value: InvocationVerification): PolicyBudgetExceededError {
+  const error = denied(value, PolicyBudgetExceededError, 'ERR_POLICY_BUDGET_EXCEEDED')
   expect(error.failure.error).toBeInstanceOf(PolicyLimitError)
   expect(error.failure.error).toMatchObject({ code: 'ERR_POLICY_LIMIT', limit: 'maxSteps' })
+  return error
 }
 
 function nest(depth: number, wrap: (inner: IPLDValue) => IPLDValue, leaf: IPLDValue): IPLDValue {
@@ -81,16 +90,17 @@ describe('policies and args that exhaust CPU or memory', () => {
     const error = denied(single.value, PolicyViolationError, 'ERR_POLICY_VIOLATION')
     expect(error.failure.error).toBeUndefined() // an honest "no match", not a budget cut
     expect(single.ms).toBeLessThan(FAST_MS)
-    // A shorter one (the token must stay under 128 KiB) a thousand times over, under `or` so every
-    // alternative runs: 1,023 scans of 100,000 characters, ended by the step budget.
-    const shorter = `${'*a'.repeat(16)}b`
+    // A shorter one that scans for its last fragment (the token must stay under 128 KiB) a thousand
+    // times over, under `or` so every alternative runs: 1,023 scans of 100,000 characters, ended by
+    // the step budget (each character scanned is a step).
+    const shorter = `${'*a'.repeat(16)}*b*`
     const many = await attack([['or', Array.from({ length: DEFAULT_MAX_STATEMENTS - 1 }, () => ['like', '.s', shorter])]], { s: subject })
     outOfSteps(many.value)
     expect(many.ms).toBeLessThan(FAST_MS)
   })
 
-  it(`bounds a ${MAX_CHAIN_LENGTH}-link chain whose every policy spends almost its whole budget and passes`, async () => {
-    // Each link's policy walks 40,000 elements three times (≈ 600k steps) and holds; the last one fails.
+  it(`bounds a ${MAX_CHAIN_LENGTH}-link chain whose every policy spends a sixth of the budget and passes: one budget for the chain`, async () => {
+    // Each link's policy walks 40,000 elements three times (160,000 steps) and holds; the last one fails.
     const xs = Array.from({ length: 40_000 }, (_, i) => i)
     const heavy = [['all', '.xs', ['!=', '.', -1]], ['all', '.xs', ['>=', '.', 0]], ['all', '.xs', ['<', '.', 1e9]]]
     const keys = await Promise.all(Array.from({ length: MAX_CHAIN_LENGTH }, () => generateSigner('Ed25519')))
@@ -107,7 +117,8 @@ describe('policies and args that exhaust CPU or memory', () => {
     const { value, ms } = await elapsed(() =>
       createVerifier().verifyInvocation(invocation.bytes, { proofs: heavyChain.map((d) => d.bytes), now: NOW, audience: p.service.did() }),
     )
-    expect(denied(value, PolicyViolationError, 'ERR_POLICY_VIOLATION').at).toBe(`prf[${MAX_CHAIN_LENGTH - 1}]`)
+    // The seventh link runs out of the chain's budget; the links after it are never evaluated.
+    expect(outOfSteps(value).at).toBe(`prf[${Math.floor(MAX_POLICY_STEPS / 160_000)}]`)
     expect(ms).toBeLessThan(FAST_MS)
   })
 })

@@ -28,19 +28,28 @@ export interface Credentials {
 const SCHEME = /^UCAN[ \t]+(\S+)[ \t]*$/i
 
 /**
+ * Most bytes a gzip container in the header may inflate to: the service's
+ * default header limit (64 KiB, `maxHeaderBytes`), a third more than the
+ * tokens an uncompressed header can carry. Checked as it inflates, so a few
+ * KiB of header cannot stand for the verifier's 1 MiB of tokens to decode,
+ * hash and evaluate.
+ */
+export const MAX_INFLATED_CREDENTIALS_BYTES = 64 * 1024
+
+/**
  * @throws {MissingCredentialsError} no header
  * @throws {MalformedCredentialsError} not `UCAN <container>`, or not exactly one token tagged as an invocation in it
- * @throws {ContainerTooLargeError | TooManyProofsError | UndecodableContainerError} the verifier's denials for the container
+ * @throws {ContainerTooLargeError | TooManyProofsError | UndecodableContainerError} the verifier's denials for the container (too large: also inflating past `maxInflatedBytes`)
  * @throws {UndecodableTokenError} the token tagged as the invocation does not decode as one
  */
-export function readCredentials(header: string | undefined): Credentials {
+export function readCredentials(header: string | undefined, maxInflatedBytes: number = MAX_INFLATED_CREDENTIALS_BYTES): Credentials {
   if (header === undefined || header === '') throw new MissingCredentialsError()
   const match = SCHEME.exec(header)
   if (match === null) throw new MalformedCredentialsError('the Authorization header must be "UCAN <container>"')
   const container = match[1]!
   let tokens: Uint8Array[]
   try {
-    tokens = decodeContainer(container, { maxBytes: MAX_CONTAINER_BYTES }).tokens
+    tokens = decodeContainer(container, { maxBytes: MAX_CONTAINER_BYTES, maxInflatedBytes }).tokens
   } catch (error) {
     if (error instanceof InputTooLargeError) throw new ContainerTooLargeError(error.size, error.limit)
     if (error instanceof CapchainError) throw new UndecodableContainerError(error)
