@@ -2,7 +2,9 @@ import type { DID } from '@capchain/core/principal'
 import type { StorageVerifier } from '@capchain/storage'
 import type { StateStore } from '@capchain/store'
 import type { FileLayout } from './files/layout.js'
+import type { SubjectUsage } from './files/usage.js'
 import type { Explainer } from './http/explain.js'
+import type { SubjectAdmission } from './subjects/admission.js'
 import type { WebAssets } from './web/assets.js'
 
 /** What every route needs. */
@@ -13,6 +15,10 @@ export interface ServiceContext {
   /** A storage verifier that accepts SIWE roots for the trusted domains. */
   readonly verifier: StorageVerifier
   readonly files: FileLayout
+  /** Throws for a subject the service does not store files for. */
+  readonly admit: SubjectAdmission
+  /** The per-subject storage limit. */
+  readonly usage: SubjectUsage
   readonly explain: Explainer
   readonly web: WebAssets | undefined
   /**

@@ -15,6 +15,9 @@ export type ServiceErrorCode =
   | 'ERR_BODY_INCOMPLETE'
   | 'ERR_NOT_FOUND'
   | 'ERR_PATH_CONFLICT'
+  | 'ERR_METHOD_NOT_ALLOWED'
+  | 'ERR_SUBJECT_NOT_ADMITTED'
+  | 'ERR_SUBJECT_STORAGE_FULL'
 
 /** Base class of the service's own errors. */
 export abstract class StorageServiceError extends CapchainError {
@@ -78,5 +81,42 @@ export class NotFoundError extends StorageServiceError {
 export class PathConflictError extends StorageServiceError {
   constructor(message: string) {
     super('ERR_PATH_CONFLICT', message, { at: 'args.path' })
+  }
+}
+
+/**
+ * `HEAD` on a storage route. A storage request is charged (one use, a replay
+ * record) when it is authorized, and a `HEAD` answer carries no body to
+ * deliver what was charged for; refused before anything is read or charged.
+ */
+export class MethodNotAllowedError extends StorageServiceError {
+  constructor(method: string, allowed: string) {
+    super('ERR_METHOD_NOT_ALLOWED', `${method} is not served here; use ${allowed}`, { at: 'method' })
+  }
+}
+
+/**
+ * The invocation's subject is not one this service stores files for: not a
+ * wallet signed in through a trusted SIWE domain (did:pkh), nor a did:key it
+ * was told to serve. Anyone can make a did:key and sign for it; admitting
+ * every one would hand the disk to whoever asks.
+ */
+export class SubjectNotAdmittedError extends StorageServiceError {
+  constructor(subject: string, options?: CapchainErrorOptions) {
+    super('ERR_SUBJECT_NOT_ADMITTED', `this service does not store files for ${subject}: it serves wallets signed in with SIWE, and the did:keys it lists`, {
+      at: 'sub',
+      ...options,
+    })
+  }
+}
+
+/** The upload would take the subject's files over the service's per-subject storage limit; nothing was stored. */
+export class SubjectStorageFullError extends StorageServiceError {
+  constructor(limit: number, used: number, requested: number, options?: CapchainErrorOptions) {
+    super(
+      'ERR_SUBJECT_STORAGE_FULL',
+      `the subject's files take ${used} of ${limit} bytes (uploads in flight included); ${requested} more bytes do not fit`,
+      { at: 'args.size', ...options },
+    )
   }
 }

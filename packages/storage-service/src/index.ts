@@ -8,15 +8,19 @@ export { loadOrCreateServiceKey } from './server/service-key.js'
 export { statusOf } from './http/status.js'
 export type { ErrorBody } from './http/respond.js'
 export { TEMPORARY_PREFIX } from './files/layout.js'
+export { DEFAULT_MAX_SUBJECT_BYTES } from './files/usage.js'
 export {
   ContentLengthMismatchError,
   IncompleteBodyError,
   InvalidUrlPathError,
   LengthRequiredError,
   MalformedCredentialsError,
+  MethodNotAllowedError,
   MissingCredentialsError,
   NotFoundError,
   PathConflictError,
   StorageServiceError,
+  SubjectNotAdmittedError,
+  SubjectStorageFullError,
 } from './errors.js'
 export type { ServiceErrorCode } from './errors.js'

@@ -6,6 +6,7 @@
  * protection and atomic quota reservation. docs/storage.md has the design.
  */
 export { authorizeStorageRequest } from './authorize/authorize.js'
+export { recheckRevocation } from './authorize/recheck-revocation.js'
 export { MAX_INVOCATION_LIFETIME } from './authorize/profile-check.js'
 export type {
   Reservation,

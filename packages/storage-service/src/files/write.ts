@@ -1,8 +1,9 @@
 /**
  * A streamed, atomic upload: the body goes to a temporary file in the
  * target's directory as it arrives (never buffered whole), counted against
- * the declared size; then the file is flushed to disk, renamed over the
- * target, and the directory flushed. On any failure (more bytes than
+ * the declared size; then the file is flushed to disk, the caller's last
+ * check runs (`beforeCommit`), the file is renamed over the target, and the
+ * directory flushed. On any failure (more bytes than
  * declared, fewer, a broken connection) the temporary file is removed,
  * with the directories made for it: nothing partial is ever visible.
  */
@@ -23,6 +24,12 @@ export interface WriteRequest {
   readonly size: number
   /** For error messages: the storage path. */
   readonly path: string
+  /**
+   * Runs once the body is stored and flushed, right before the file becomes
+   * visible; if it throws, nothing is stored and its error is thrown on. The
+   * body may take minutes: what can change meanwhile (a revocation) is checked here.
+   */
+  readonly beforeCommit?: () => Promise<void>
 }
 
 /**
@@ -30,6 +37,7 @@ export interface WriteRequest {
  * @throws {SizeExceededError} the body is longer than `size`
  * @throws {IncompleteBodyError} the body ended or broke before `size` bytes
  * @throws {PathConflictError} the target is a directory, or lies under a file
+ * @throws what `beforeCommit` throws
  */
 export async function writeFileAtomically(request: WriteRequest): Promise<number> {
   const dir = dirname(request.target)
@@ -42,6 +50,7 @@ export async function writeFileAtomically(request: WriteRequest): Promise<number
     await handle.sync()
     await handle.close()
     handle = undefined
+    await request.beforeCommit?.()
     await rename(temporary, request.target).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EISDIR' ? new PathConflictError(`${request.path} is a directory`) : error
     })

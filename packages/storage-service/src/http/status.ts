@@ -7,7 +7,10 @@
  *   exhausted cap. A cap is a lifetime total of a delegation that never
  *   refills, so 429 ("retry later") would mislead; the code says which.
  * - 409: the invocation was already executed, or the path is in the way.
+ * - 405: `HEAD` on a storage route (it would be charged and deliver nothing).
  * - 413: more bytes than the invocation declared.
+ * - 507: the subject's storage limit on this service is reached (a limit of
+ *   the service, not of the chain, hence not 403).
  */
 import { RootRejectedError } from '@capchain/verifier'
 import type { CapchainError } from '@capchain/core/errors'
@@ -40,6 +43,9 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_NOT_FOUND: 404,
   ERR_REPLAY: 409,
   ERR_PATH_CONFLICT: 409,
+  ERR_METHOD_NOT_ALLOWED: 405,
+  ERR_SUBJECT_NOT_ADMITTED: 403,
+  ERR_SUBJECT_STORAGE_FULL: 507,
   ERR_STORAGE_SIZE_EXCEEDED: 413,
   ERR_REVOCATION_CHECK_FAILED: 503,
   ERR_STORE_UNAVAILABLE: 503,

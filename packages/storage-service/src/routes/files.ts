@@ -3,7 +3,7 @@
  * and `/storage/delete` of `<path>`, for the invocation's subject.
  */
 import type { DID } from '@capchain/core/principal'
-import { assertStoragePath, SizeExceededError } from '@capchain/storage'
+import { assertStoragePath } from '@capchain/storage'
 import type { ServiceContext } from '../context.js'
 import { ContentLengthMismatchError, LengthRequiredError, NotFoundError, PathConflictError } from '../errors.js'
 import { openForRead } from '../files/read.js'
@@ -12,12 +12,17 @@ import { removePath } from '../files/remove.js'
 import { writeFileAtomically } from '../files/write.js'
 import { refuse } from '../http/respond.js'
 import { storagePathOf } from '../http/url-path.js'
-import { authorize, handle } from './request.js'
-import type { Ctx } from './request.js'
+import { authorize, handle, stillAuthorized } from './request.js'
+import type { Authorized, Ctx } from './request.js'
 
 export const FILES_PREFIX = '/files'
 
-/** `PUT /files/<path>`: the body streams to disk; `Content-Length` must equal `args.size`. */
+/**
+ * `PUT /files/<path>`: the body streams to disk; `Content-Length` must equal
+ * `args.size`. Once the chain allowed it, the subject's storage limit must
+ * have room for it; once the body is stored, the chain must still not be
+ * revoked, or nothing is stored and everything is refunded.
+ */
 export function putFile(service: ServiceContext) {
   return (c: Ctx) =>
     handle(c, service, FILES_PREFIX, async (credentials, path) => {
@@ -28,14 +33,21 @@ export function putFile(service: ServiceContext) {
         throw new ContentLengthMismatchError(declared, length, { cid: credentials.invocation.cid.toString() })
       }
       const granted = await authorize(service, credentials, 'write', path, length)
+      const target = service.files.resolve(granted.authorization.subject, path)
       let size: number
       try {
-        size = await writeFileAtomically({
-          target: service.files.resolve(granted.authorization.subject, path),
-          body: c.env.incoming,
-          size: length,
-          path,
-        })
+        const release = await service.usage.hold(granted.authorization.subject, target, length, credentials.invocation.cid.toString())
+        try {
+          size = await writeFileAtomically({
+            target,
+            body: c.env.incoming,
+            size: length,
+            path,
+            beforeCommit: () => stillAuthorized(service, credentials, granted.checkedAt),
+          })
+        } finally {
+          release()
+        }
       } catch (error) {
         await granted.reservation.refund()
         throw error
@@ -46,35 +58,39 @@ export function putFile(service: ServiceContext) {
 }
 
 /**
- * `GET /files/<path>`: streams the file. The chain is checked before the
- * service says whether the file exists; a file larger than the declared
- * `args.size` is 413, and caps are charged what is actually sent.
+ * `GET /files/<path>`: streams the file. The file is opened only once the
+ * whole chain is verified and unrevoked (`measure`, right before the
+ * reservation), under the chain's subject, so whether a path exists is
+ * never told, nor timed, to a request not allowed to look; the size
+ * reserved is the size sent. A file larger than `args.size` is 413; caps
+ * are charged what is actually sent, whether the download completes or the
+ * client goes away.
  */
 export function getFile(service: ServiceContext) {
   return (c: Ctx) =>
     handle(c, service, FILES_PREFIX, async (credentials, path) => {
-      const { sub, args } = credentials.invocation.payload
-      // Opened under the claimed subject before the check, so that the size reserved is the size sent;
-      // nothing about it is said or served unless the check passes.
-      const opened = await openForRead(service.files.resolve(sub, path))
-      const file = typeof opened === 'object' ? opened : undefined
+      const found: { file?: OpenFile | 'directory' | undefined } = {}
+      const closeFound = async () => {
+        if (typeof found.file === 'object') await found.file.close()
+      }
+      let granted: Authorized
       try {
-        const declared = typeof args.size === 'number' ? args.size : undefined
-        const size = file === undefined ? 0 : Math.min(file.size, declared ?? file.size)
-        const granted = await authorize(service, credentials, 'read', path, size)
-        if (file === undefined || (declared !== undefined && file.size > declared)) {
-          await granted.reservation.refund()
-          if (opened === 'directory') throw new PathConflictError(`${path} is a directory: list it`)
-          if (file === undefined) throw new NotFoundError(path)
-          throw new SizeExceededError(declared!, file.size, { cid: credentials.invocation.cid.toString(), at: 'args.size' })
-        }
-        return fileResponse(file, (sent) => {
-          void granted.reservation.commit(sent).catch((error: unknown) => console.error('storage-service: commit failed', error))
+        granted = await authorize(service, credentials, 'read', path, async (subject) => {
+          found.file = await openForRead(service.files.resolve(subject, path))
+          return typeof found.file === 'object' ? found.file.size : 0
         })
       } catch (error) {
-        await file?.close()
+        await closeFound()
         throw error
       }
+      const { file } = found
+      if (typeof file !== 'object') {
+        await granted.reservation.refund()
+        throw file === 'directory' ? new PathConflictError(`${path} is a directory: list it`) : new NotFoundError(path)
+      }
+      return fileResponse(file, (sent) => {
+        void granted.reservation.commit(sent).catch((error: unknown) => console.error('storage-service: commit failed', error))
+      })
     })
 }
 

@@ -2,6 +2,7 @@
  * `startStorageService`: the HTTP service on Hono and `@hono/node-server`,
  * files under `<dataDir>/files`, state in `<dataDir>/state.db` (SQLite)
  * unless a store is given, its DID's key in `<dataDir>/service.key`.
+ * Temporary upload files a crash left behind are removed before it listens.
  */
 import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -12,9 +13,13 @@ import { siweRootFormat } from '@capchain/siwe'
 import { createStorageVerifier } from '@capchain/storage'
 import { openSqliteStore } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
+import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import { createApp } from '../app.js'
 import { fileLayout } from '../files/layout.js'
+import { sweepTemporaries } from '../files/sweep.js'
+import { DEFAULT_MAX_SUBJECT_BYTES, subjectUsage } from '../files/usage.js'
 import { explainer } from '../http/explain.js'
+import { subjectAdmission } from '../subjects/admission.js'
 import { DEFAULT_WEB_DIR, loadWebAssets } from '../web/assets.js'
 import { loadOrCreateServiceKey } from './service-key.js'
 
@@ -34,6 +39,20 @@ export interface StorageServiceOptions {
    * Default: this service's own `host:port`, as `hostname`, `127.0.0.1` and `localhost`.
    */
   readonly domains?: readonly string[]
+  /**
+   * Subjects served besides wallets signed in through `domains` (did:pkh,
+   * always served): the did:keys listed here. Default none: a did:key
+   * anyone can generate is not a subject this service stores files for.
+   */
+  readonly subjects?: { readonly didKeys?: readonly DID[] }
+  /** Bytes of stored files each subject may have. Default {@link DEFAULT_MAX_SUBJECT_BYTES} (1 GiB). */
+  readonly maxSubjectBytes?: number
+  /**
+   * Longest SIWE session accepted, `Expiration Time − Issued At` in seconds;
+   * `null` accepts sessions with no end. Default `DEFAULT_MAX_SESSION_LIFETIME`
+   * of `@capchain/siwe` (7 days).
+   */
+  readonly maxSessionLifetime?: number | null
   /** The web page's files; `false` for none. Default: the package build's `dist/web/static`. */
   readonly webDir?: string | false
   /** Largest request header, which carries the UCAN container. Default 64 KiB (Node's own default is 16 KiB). */
@@ -67,12 +86,19 @@ const SWEEP_INTERVAL_MS = 60_000
 /**
  * @throws {KeyStoreError} the service key file is unusable
  * @throws {StoreError} the SQLite store cannot be opened
- * @throws {Error} the port cannot be bound, or the web files are missing
+ * @throws {InvalidDidError | UnsupportedDidError} an entry of `subjects.didKeys` is not a did:key
+ * @throws {InvalidSiweOptionError} `maxSessionLifetime` is neither a positive integer nor `null`
+ * @throws {Error} the port cannot be bound, the web files are missing, or `maxSubjectBytes` is not a positive integer
  */
 export async function startStorageService(options: StorageServiceOptions): Promise<RunningStorageService> {
   const hostname = options.hostname ?? '127.0.0.1'
   const unauthorizedReadsOf = unauthorizedSubject(options.authorization, hostname)
-  await mkdir(join(options.dataDir, 'files'), { recursive: true, mode: 0o700 })
+  const admit = subjectAdmission(options.subjects?.didKeys)
+  const maxSubjectBytes = options.maxSubjectBytes ?? DEFAULT_MAX_SUBJECT_BYTES
+  if (!Number.isSafeInteger(maxSubjectBytes) || maxSubjectBytes <= 0) throw new Error('maxSubjectBytes must be a positive integer number of bytes')
+  const filesDir = join(options.dataDir, 'files')
+  await mkdir(filesDir, { recursive: true, mode: 0o700 })
+  await sweepTemporaries(filesDir)
   const key = options.key ?? (await loadOrCreateServiceKey(join(options.dataDir, 'service.key')))
   const web = options.webDir === false ? undefined : await loadWebAssets(options.webDir ?? DEFAULT_WEB_DIR)
   const store = options.store ?? openSqliteStore(join(options.dataDir, 'state.db'))
@@ -88,12 +114,15 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   })
   const port = await listen(server, options.port ?? 0, hostname)
   const domains = options.domains ?? [...new Set([hostname, '127.0.0.1', 'localhost'])].map((host) => `${host}:${port}`)
-  const rootFormats = [siweRootFormat({ domains })]
+  const rootFormats = [siweRootFormat({ domains, ...(options.maxSessionLifetime === undefined ? {} : { maxSessionLifetime: options.maxSessionLifetime }) })]
+  const files = fileLayout(filesDir)
   const app = createApp({
     did: key.did(),
     store,
     verifier: createStorageVerifier({ rootFormats }),
-    files: fileLayout(join(options.dataDir, 'files')),
+    files,
+    admit,
+    usage: subjectUsage(files, maxSubjectBytes),
     explain: explainer(key.did(), rootFormats),
     web,
     now,
@@ -101,7 +130,8 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   })
   handler = (request, env) => app.fetch(request, env)
 
-  const sweep = setInterval(() => void store.replay.sweep(now()).catch(() => undefined), SWEEP_INTERVAL_MS)
+  // Records outlive their window by the skew this service accepts: an instance sharing the store may run that far behind.
+  const sweep = setInterval(() => void store.replay.sweep(now(), DEFAULT_CLOCK_SKEW).catch(() => undefined), SWEEP_INTERVAL_MS)
   sweep.unref()
   return {
     url: `http://${hostname}:${port}/`,

@@ -9,8 +9,10 @@
  *     principals, commands, policies (each cap taken out and handed to our
  *     hook: verify/cap-caveats.ts), then revocation through the store;
  *  4. last, in the verifier's caveat hook: replay (the invocation's CID is
- *     recorded until its window ends), then, when the chain has caps, one
- *     atomic reservation of the bytes and one use on every cap.
+ *     recorded until its window ends), the request's `measure` when it has
+ *     one (the first moment the service may look at its files), then, when
+ *     the chain has caps, one atomic reservation of the bytes and one use on
+ *     every cap.
  *
  * The first failure answers; nothing is reserved unless everything passed.
  */
@@ -18,7 +20,7 @@ import { envelopeIdentity } from '@capchain/core/envelope'
 import { CapchainError } from '@capchain/core/errors'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import type { ChainLink } from '@capchain/verifier'
-import { ReplayError } from '../errors.js'
+import { ReplayError, SizeExceededError } from '../errors.js'
 import { unixNow } from '../time.js'
 import { chargesOf } from '../verify/cap-caveats.js'
 import { reserveCaps } from '../verify/caps.js'
@@ -58,13 +60,18 @@ export async function authorizeStorageRequest(request: StorageRequest): Promise<
   // Replay records and charges are keyed by the invocation's identity, one for every encoding of it.
   const id = envelopeIdentity(invocation.envelope).toString()
   let charged = false
+  let size = profile.size
   const stateful = caveatHook(async ({ enforced }) => {
     // The invocation verifies at most until its own exp plus the skew; its record must last as long.
     if (!(await replay.claim(id, profile.expiration + skew, now))) throw new ReplayError({ cid: id, at: 'invocation' })
+    if (request.measure !== undefined) {
+      size = await request.measure(invocation.payload.sub)
+      if (size > profile.size) throw new SizeExceededError(profile.size, size, { cid: invocation.cid.toString(), at: 'args.size' })
+    }
     const charges = chargesOf(enforced)
     // A chain without caps has nothing to charge: the replay record alone makes the request once-only.
     if (charges.length === 0) return
-    await reserveCaps(ledger, id, charges, profile.size, now)
+    await reserveCaps(ledger, id, charges, size, now)
     charged = true
   })
   const result = await verifyStorageChain(chainVerifierOf(request.verifier), invocation, {
@@ -83,8 +90,8 @@ export async function authorizeStorageRequest(request: StorageRequest): Promise<
       authorization: result.value,
       op: profile.op,
       path: profile.path,
-      size: profile.size,
-      reservation: reservationHandle(charged ? ledger : undefined, id, profile.size),
+      size,
+      reservation: reservationHandle(charged ? ledger : undefined, id, size),
     },
     links: result.links,
   }

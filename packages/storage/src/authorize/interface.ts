@@ -43,6 +43,16 @@ export interface StorageRequest extends StorageCheckOptions {
   path: string
   /** For read and write, the bytes it will move: at most the invocation's `args.size`. */
   size?: number
+  /**
+   * Instead of `size`, for bytes known only by looking (a read: the file's
+   * size): called once, with the chain's subject, after the whole chain is
+   * verified and found unrevoked and the replay record is made, right before
+   * the reservation; returns the bytes to reserve, at most `args.size`. A
+   * service that opens its file here touches its storage only for requests
+   * the chain allows.
+   * @throws {SizeExceededError} (returned as the denial) when it returns more than `args.size`
+   */
+  measure?: (subject: DID) => Promise<number>
   /** Longest accepted invocation lifetime, `exp - now` in seconds. Default `MAX_INVOCATION_LIFETIME`. */
   maxLifetime?: number
 }

@@ -39,7 +39,8 @@ export function checkProfile(invocation: Invocation, request: StorageRequest, no
   if (op !== request.op) throw new OperationMismatchError(`the invocation is for ${op}, the request is a ${request.op}`, { cid, at: 'payload.cmd' })
   const { path, size } = checkStorageArgs(args, op)
   if (request.path !== path) throw new PathMismatchError(path, request.path, { cid, at: 'args.path' })
-  const moved = bytesMoved(op, request.size, size ?? 0, cid)
+  // A measured request moves at most what it declared; the measure is checked against that bound later.
+  const moved = bytesMoved(op, request.measure === undefined ? request.size : size, size ?? 0, cid)
   const maxLifetime = request.maxLifetime ?? MAX_INVOCATION_LIFETIME
   if (exp === null) throw new InvocationExpiryError('a storage invocation must have an exp', { cid, at: 'payload.exp' })
   if (exp > now + maxLifetime) {

@@ -38,6 +38,7 @@ export type PathRejection =
   | 'dot-segment'
   | 'segment-too-long'
   | 'segment-edge'
+  | 'root'
 
 /**
  * Character rules, checked in this order over the whole path. Each pattern

@@ -1,5 +1,6 @@
 import type { IPLDMap, IPLDValue } from '@capchain/core/token'
 import { InvalidStorageArgsError } from '../errors.js'
+import { assertOperableRoot } from '../path/root.js'
 import { assertStoragePath } from '../path/validate.js'
 import { movesBytes } from './commands.js'
 import type { StorageOp } from './commands.js'
@@ -16,7 +17,7 @@ export interface StorageArgs {
  * only, `size`. Unknown keys are refused so that no policy is ever evaluated
  * over a field the profile does not define.
  *
- * @throws {InvalidStoragePathError} `path` is not a canonical storage path
+ * @throws {InvalidStoragePathError} `path` is not a canonical storage path, or is the root for write or delete
  * @throws {InvalidStorageArgsError} a missing, extra or mistyped field
  */
 export function checkStorageArgs(args: IPLDMap, op: StorageOp): StorageArgs {
@@ -24,6 +25,7 @@ export function checkStorageArgs(args: IPLDMap, op: StorageOp): StorageArgs {
   if (extra !== undefined) throw new InvalidStorageArgsError(`args.${extra} is not part of the storage profile`, { at: `args.${extra}` })
   const path = args.path
   assertStoragePath(path, 'args.path')
+  assertOperableRoot(path, op, 'args.path')
   if (!movesBytes(op)) {
     if ('size' in args) throw new InvalidStorageArgsError(`${op} takes no size`, { at: 'args.size' })
     return { path }
