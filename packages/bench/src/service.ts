@@ -119,6 +119,11 @@ export async function siweChain(service: { did: DID; port: number }): Promise<Se
   }
 }
 
+/** The did:key subject of the did:key chain, which the service must be told to serve (`subjects.didKeys`). */
+export function didKeySubject(): DID {
+  return fastSigner(seedOf('service-owner')).did()
+}
+
 export async function didKeyChain(service: { did: DID }): Promise<ServiceChain> {
   const owner = fastSigner(seedOf('service-owner'))
   const agents = [1, 2, 3].map((i) => fastSigner(seedOf(`service-key-agent-${i}`)))
@@ -230,7 +235,12 @@ export async function runServiceBench(options: ServiceBenchOptions): Promise<Ser
     const results: Partial<Record<ChainKind, ServicePhase>> = {}
     let baselineSubject: DID | undefined
     const store = options.store ?? 'sqlite'
-    const service = await startStorageService({ dataDir, webDir: false, ...(store === 'memory' ? { store: createMemoryStore() } : {}) })
+    const service = await startStorageService({
+      dataDir,
+      webDir: false,
+      subjects: { didKeys: [didKeySubject()] },
+      ...(store === 'memory' ? { store: createMemoryStore() } : {}),
+    })
     try {
       for (const kind of options.chains) {
         const chain = kind === 'siwe' ? await siweChain(service) : await didKeyChain(service)

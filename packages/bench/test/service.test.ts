@@ -9,14 +9,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startStorageService } from '@capchain/storage-service'
 import { describe, expect, it } from 'vitest'
-import { didKeyChain, FILE_CONTENT, fileUrl, siweChain, uploadFile } from '../src/service.js'
+import { didKeyChain, didKeySubject, FILE_CONTENT, fileUrl, siweChain, uploadFile } from '../src/service.js'
 import { loadIsValid, runLoad } from '../src/service-load.js'
 
 describe('the service load harness', () => {
   it('gets 200s with the file for fresh depth-3 invocations, and on the route without authorization', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'capchain-bench-service-test-'))
     try {
-      const service = await startStorageService({ dataDir, webDir: false })
+      const service = await startStorageService({ dataDir, webDir: false, subjects: { didKeys: [didKeySubject()] } })
       let pool: string[] = []
       let subject
       try {
