@@ -66,7 +66,13 @@ export function fuzzParameters<T>(runs: number = FUZZ_RUNS): fc.Parameters<T> {
     verbose: fc.VerbosityLevel.Verbose,
     markInterruptAsFailure: true,
     reporter: (details) => {
-      if (details.failed) throw new Error(`${target}: failed after ${details.numRuns} cases, seed ${details.seed}\n${fc.defaultReportMessage(details)}`)
+      if (details.failed) {
+        // The report names the counterexample; the property's own error says what about it was wrong.
+        const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)
+        throw new Error(`${target}: failed after ${details.numRuns} cases, seed ${details.seed}\n${fc.defaultReportMessage(details)}\nError: ${error}`, {
+          cause: details.errorInstance,
+        })
+      }
       // A run stopped early (a time limit, too many skipped cases) is not the count it claims.
       if (details.numRuns < runs) throw new Error(`${target}: ran ${details.numRuns} of ${runs} cases (${details.numSkips} skipped), seed ${details.seed}`)
       console.log(`${target}: ${details.numRuns} cases, seed ${details.seed}${details.numSkips > 0 ? ` (${details.numSkips} skipped by preconditions)` : ''}`)
