@@ -3,6 +3,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { describe, expect, it } from 'vitest'
 import { InvalidKeyError, InvalidSignatureError } from '../src/errors.js'
 import {
+  ecdsaBackends,
   generateSigner,
   importSigner,
   isDigestVerifier,
@@ -90,7 +91,7 @@ describe.each(keyTypes)('%s signer', (keyType) => {
   })
 })
 
-describe.each(['secp256k1', 'P-256'] as const)('%s low-S rule', (keyType) => {
+describe.each(['secp256k1', 'P-256'] as const)('%s S rule', (keyType) => {
   it('sign always produces a low S', async () => {
     const signer = await generateSigner(keyType)
     for (let i = 0; i < 32; i++) {
@@ -99,16 +100,27 @@ describe.each(['secp256k1', 'P-256'] as const)('%s low-S rule', (keyType) => {
     }
   })
 
-  it(`a high-S signature made by negating s of a valid ${keyType} signature is REJECTED`, async () => {
+  it(`a high-S signature made by negating s of a valid ${keyType} signature is ${keyType === 'secp256k1' ? 'REJECTED' : 'accepted'}`, async () => {
     const signer = await generateSigner(keyType)
     const sig = await signer.sign(message)
     const high = negateS(keyType, sig)
     expect(be(high.subarray(32)) > ORDER[keyType] / 2n).toBe(true)
-    expect(await verifierFromDid(signer.did()).verify(message, high)).toBe(false)
-    // It is a mathematically valid ECDSA signature: only our low-S rule rejects it.
+    // secp256k1 is low-S only; P-256 accepts what WebCrypto signs (identity joins the twins).
+    expect(await verifierFromDid(signer.did()).verify(message, high)).toBe(keyType === 'P-256')
+    for (const backend of ['node', 'noble'] as const) {
+      expect(ecdsaBackends[backend].verify(keyType, signer.publicKey, message, high), backend).toBe(keyType === 'P-256')
+    }
+    // It is a mathematically valid ECDSA signature either way.
     const { p256 } = await import('@noble/curves/nist.js')
     const curve = keyType === 'secp256k1' ? secp256k1 : p256
     expect(curve.verify(high, message, signer.publicKey, { lowS: false })).toBe(true)
+  })
+
+  it(`a high-S ${keyType} signature with a flipped bit is rejected`, async () => {
+    const signer = await generateSigner(keyType)
+    const high = negateS(keyType, await signer.sign(message))
+    high[40] = (high[40] ?? 0) ^ 0x01
+    expect(await verifierFromDid(signer.did()).verify(message, high)).toBe(false)
   })
 
   it('rejects r = 0, s = 0, r = n and s = n', async () => {

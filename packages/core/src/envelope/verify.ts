@@ -1,16 +1,17 @@
 import type { DigestVerifier, Verifier } from '../principal/interface.js'
 import type { Envelope } from '../token/interface.js'
 import { KEY_TYPE_OF } from './algorithm.js'
-import { eip191Digest } from './eip191.js'
+import { verifyEip191Signature } from './eip191-signature.js'
 
 /**
  * Check an envelope's signature over its signed payload bytes.
  *
  * Security policy: the varsig header is part of the signed bytes and must
  * fit the key type of the issuer (no algorithm substitution); EIP-191
- * signatures must be the 64-byte `r || s` form: accepting the wallet's
- * 65-byte form too would give one signed token two byte encodings, two CIDs,
- * and so a way around replay protection keyed by CID.
+ * signatures may be the 64-byte `r || s` or the wallet's 65-byte
+ * `r || s || v` (`eip191-signature.ts`): both are one statement, given one
+ * identity by `envelopeIdentity`, so replay protection and revocation keyed
+ * by identity see one token.
  *
  * Resolves `false` for any signature that does not verify; never throws for one.
  */
@@ -18,8 +19,8 @@ export async function verifyEnvelopeSignature(envelope: Envelope, verifier: Veri
   const { header, signature, signedBytes } = envelope
   if (KEY_TYPE_OF[header.alg] !== verifier.keyType) return false
   if (header.alg === 'EIP191') {
-    if (signature.length !== 64 || !isDigestVerifier(verifier)) return false
-    return verifier.verifyDigest(eip191Digest(signedBytes), signature)
+    if (!isDigestVerifier(verifier)) return false
+    return verifyEip191Signature(verifier, signedBytes, signature)
   }
   return verifier.verify(signedBytes, signature)
 }

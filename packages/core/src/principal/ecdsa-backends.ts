@@ -2,14 +2,14 @@
  * ECDSA (SHA-256, P1363 `r || s`) verification backends: `node:crypto`
  * (OpenSSL, about 25x faster than noble for P-256) and `@noble/curves`.
  *
- * Both run only after the shared low-S rule (`ecdsa-low-s.ts`) has passed,
+ * Both run only after the shared signature rule (`ecdsa-signature-rule.ts`) has passed,
  * so they see the same inputs and must give the same answer: the tests run
  * every Wycheproof vector through each.
  */
 import type { KeyObject } from 'node:crypto'
 import { ECDSA_CURVES, ecdsaPublicKeyProblem } from './ecdsa-curves.js'
 import type { EcdsaCurve, EcdsaKeyType } from './ecdsa-curves.js'
-import { isLowSSignature } from './ecdsa-low-s.js'
+import { isAcceptedEcdsaSignature } from './ecdsa-signature-rule.js'
 import { nodeCrypto } from './node-crypto.js'
 
 export type EcdsaBackendName = 'node' | 'noble'
@@ -21,7 +21,7 @@ export interface EcdsaBackend {
   readonly name: EcdsaBackendName
   /** Whether this backend can run in the current runtime. */
   available(): boolean
-  /** Full rule: key check, low-S check, then this backend. Returns `false` for any bad input; never throws. */
+  /** Full rule: key check, signature rule (low S on secp256k1), then this backend. Returns `false` for any bad input; never throws. */
   verify(keyType: EcdsaKeyType, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean
   /** Imports a pre-checked public key once, for repeated verification. */
   bind(curve: EcdsaCurve, publicKey: Uint8Array): BoundEcdsaKey
@@ -31,7 +31,7 @@ function bindNoble(curve: EcdsaCurve, publicKey: Uint8Array): BoundEcdsaKey {
   const key = publicKey.slice()
   return (message, signature) => {
     try {
-      return curve.noble.verify(signature, message, key, { prehash: true, lowS: true, format: 'compact' })
+      return curve.noble.verify(signature, message, key, { prehash: true, lowS: curve.lowSOnly, format: 'compact' })
     } catch {
       return false
     }
@@ -75,13 +75,13 @@ function makeBackend(
       if (!Object.hasOwn(ECDSA_CURVES, keyType)) return false
       const curve = ECDSA_CURVES[keyType]
       if (ecdsaPublicKeyProblem(curve, publicKey) !== undefined) return false
-      if (!isLowSSignature(curve, signature)) return false
+      if (!isAcceptedEcdsaSignature(curve, signature)) return false
       return bind(curve, publicKey)(message, signature)
     },
   }
 }
 
-/** Both ECDSA backends, each applying the shared key and low-S rules. */
+/** Both ECDSA backends, each applying the shared key and signature rules. */
 export const ecdsaBackends: Readonly<Record<EcdsaBackendName, EcdsaBackend>> = {
   node: makeBackend('node', () => nodeCrypto() !== undefined, bindNode),
   noble: makeBackend('noble', () => true, bindNoble),

@@ -20,6 +20,8 @@ export interface EcdsaCurve {
   readonly order: bigint
   /** DER SubjectPublicKeyInfo header for a compressed point on this curve; the 33 key bytes follow. */
   readonly spkiPrefix: Uint8Array
+  /** Whether a signature must have a low S (`ecdsa-signature-rule.ts`). */
+  readonly lowSOnly: boolean
 }
 
 const hex = (s: string): Uint8Array => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16))
@@ -31,6 +33,8 @@ export const ECDSA_CURVES: Readonly<Record<EcdsaKeyType, EcdsaCurve>> = {
     order: secp256k1.Point.Fn.ORDER,
     // SEQUENCE { SEQUENCE { id-ecPublicKey, secp256k1 }, BIT STRING (33 bytes) }
     spkiPrefix: hex('3036301006072a8648ce3d020106052b8104000a032200'),
+    // Ethereum (EIP-2) and Bitcoin (BIP 62/146) require low S; so do we.
+    lowSOnly: true,
   },
   'P-256': {
     keyType: 'P-256',
@@ -38,6 +42,8 @@ export const ECDSA_CURVES: Readonly<Record<EcdsaKeyType, EcdsaCurve>> = {
     order: p256.Point.Fn.ORDER,
     // SEQUENCE { SEQUENCE { id-ecPublicKey, prime256v1 }, BIT STRING (33 bytes) }
     spkiPrefix: hex('3039301306072a8648ce3d020106082a8648ce3d030107032200'),
+    // WebCrypto never normalises S, and neither UCAN 1.0 nor varsig asks for it.
+    lowSOnly: false,
   },
 }
 

@@ -2,12 +2,12 @@ import { defaultEcdsaBackend } from './ecdsa-backends.js'
 import type { BoundEcdsaKey } from './ecdsa-backends.js'
 import { ECDSA_CURVES } from './ecdsa-curves.js'
 import type { EcdsaCurve, EcdsaKeyType } from './ecdsa-curves.js'
-import { isLowSSignature } from './ecdsa-low-s.js'
+import { isAcceptedEcdsaSignature } from './ecdsa-signature-rule.js'
 import type { DID, DigestVerifier, Verifier } from './interface.js'
 
 /**
  * A secp256k1 or P-256 did:key verifier: ECDSA over SHA-256(message), raw
- * `r || s`, low S only (`ecdsa-low-s.ts`). The key is imported into the
+ * `r || s`, low S only on secp256k1 (`ecdsa-signature-rule.ts`). The key is imported into the
  * default backend on first use and kept.
  */
 export class EcdsaVerifier implements Verifier {
@@ -35,7 +35,7 @@ export class EcdsaVerifier implements Verifier {
   }
 
   verify(message: Uint8Array, signature: Uint8Array): Promise<boolean> {
-    if (!isLowSSignature(this.curve, signature)) return Promise.resolve(false)
+    if (!isAcceptedEcdsaSignature(this.curve, signature)) return Promise.resolve(false)
     this.#bound ??= defaultEcdsaBackend().bind(this.curve, this.key)
     return Promise.resolve(this.#bound(message, signature))
   }
@@ -50,7 +50,7 @@ export class Secp256k1Verifier extends EcdsaVerifier implements DigestVerifier {
   /** Same low-S rule as `verify`; `false` (never a throw) for a digest that is not 32 bytes. */
   verifyDigest(digest: Uint8Array, signature: Uint8Array): boolean {
     if (!(digest instanceof Uint8Array) || digest.length !== 32) return false
-    if (!isLowSSignature(this.curve, signature)) return false
+    if (!isAcceptedEcdsaSignature(this.curve, signature)) return false
     try {
       return this.curve.noble.verify(signature, digest, this.key, { prehash: false, lowS: true, format: 'compact' })
     } catch {

@@ -4,7 +4,7 @@
  * Acceptance rules (each stated in full where it is implemented):
  * - Ed25519: strict RFC 8032, cofactorless, `S < L`, canonical `R` and `A`,
  *   `A` in the prime-order subgroup; identical on every backend (`ed25519/rules.ts`).
- * - secp256k1 and P-256: ECDSA over SHA-256, raw 64-byte `r || s`, low S only (`ecdsa-low-s.ts`).
+ * - secp256k1 and P-256: ECDSA over SHA-256, raw 64-byte `r || s`, low S only on secp256k1 (`ecdsa-signature-rule.ts`).
  */
 export type { DID, DigestSigner, DigestVerifier, KeyType, Signer, Verifier } from './interface.js'
 export { VERIFIER_CACHE_SIZE, verifierFromDid } from './cache.js'

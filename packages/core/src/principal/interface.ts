@@ -9,7 +9,8 @@ export type KeyType = 'Ed25519' | 'secp256k1' | 'P-256'
  *
  * `verify` uses the key type's standard construction: PureEdDSA for Ed25519,
  * ECDSA over SHA-256 with a raw 64-byte `r || s` signature for secp256k1 and
- * P-256. ECDSA signatures with a high S are rejected (low-S only).
+ * P-256. secp256k1 signatures with a high S are rejected (low-S only);
+ * P-256 accepts both (see `ecdsa-signature-rule.ts`).
  */
 export interface Verifier {
   readonly keyType: KeyType

@@ -1,7 +1,7 @@
 import { InvalidSignatureError } from '../errors.js'
 import { formatDidKey } from './did-key.js'
 import { ECDSA_CURVES } from './ecdsa-curves.js'
-import { isLowSSignature } from './ecdsa-low-s.js'
+import { isLowSSignature } from './ecdsa-signature-rule.js'
 import { Secp256k1Verifier } from './ecdsa-verifier.js'
 import type { DigestSigner } from './interface.js'
 import { BaseSigner } from './signer-base.js'
