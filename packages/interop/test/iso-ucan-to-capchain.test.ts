@@ -1,6 +1,7 @@
 /**
  * iso-ucan → capchain: chains iso-ucan issues, of depth 1 to 4, over every
- * key type both know, verified by capchain from the bytes; each near miss is
+ * key type both know (Ed25519, secp256k1 with ES256K and with 65-byte
+ * EIP-191, P-256), verified by capchain from the bytes; each near miss is
  * denied with its exact code at the exact link (docs/interop.md).
  */
 import { dagCborCid } from '@capchain/core'

@@ -9,6 +9,7 @@
  */
 import type { VerificationResult } from '@capchain/verifier'
 import { parse as parseDid } from 'iso-did'
+import { ECDSASigner } from 'iso-signatures/signers/ecdsa.js'
 import { EdDSASigner } from 'iso-signatures/signers/eddsa.js'
 import { ES256KSigner } from 'iso-signatures/signers/es256k.js'
 import { verifier as ecdsaVerifier } from 'iso-signatures/verifiers/ecdsa.js'
@@ -19,6 +20,8 @@ import { Delegation } from 'iso-ucan/delegation'
 import * as Envelope from 'iso-ucan/envelope'
 import { Invocation } from 'iso-ucan/invocation'
 import type { DID } from 'iso-ucan/types'
+import { hexToBytes } from 'viem'
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
 import { expect } from 'vitest'
 
 /** The clock both sides are given: iso-ucan checks an invocation's `exp` against the real clock, so it is now. */
@@ -31,7 +34,26 @@ export const isoVerifiers = new Resolver({ ...eddsaVerifier, ...ecdsaVerifier, .
 export const ISO_SIGNERS = {
   Ed25519: (): Promise<IsoSigner> => EdDSASigner.generate(),
   secp256k1: async (): Promise<IsoSigner> => ES256KSigner.generate(),
+  // ECDSASigner exports a CryptoKeyPair, not a string, so iso-ucan's ISigner<string> does not name it.
+  'P-256': async (): Promise<IsoSigner> => (await ECDSASigner.generate('P-256')) as unknown as IsoSigner,
+  'secp256k1, EIP-191': async (): Promise<IsoSigner> => eip191Signer(),
 } as const
+
+/**
+ * A secp256k1 did:key that signs EIP-191 (`personal_sign`, 65 bytes with
+ * `v`), as iso-signatures' EIP191Signer does through a wallet; that signer
+ * only takes an EIP-1193 provider and a did:pkh, so a local viem account
+ * stands in for the wallet.
+ */
+async function eip191Signer(): Promise<IsoSigner> {
+  const secret = generatePrivateKey()
+  const key = ES256KSigner.generate(hexToBytes(secret))
+  const account = privateKeyToAccount(secret)
+  return Object.assign(Object.create(Object.getPrototypeOf(key) as object) as IsoSigner, key, {
+    signatureType: 'EIP191' as const,
+    sign: async (message: Uint8Array) => hexToBytes(await account.signMessage({ message: { raw: message } })),
+  })
+}
 
 /** What iso-ucan needs of a signer. */
 export type IsoSigner = Parameters<typeof Delegation.create>[0]['iss']
