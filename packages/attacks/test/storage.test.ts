@@ -20,7 +20,7 @@ import {
   RevokerNotUpstreamError,
 } from '@capchain/storage'
 import type { PathRejection } from '@capchain/storage'
-import { openSqliteStore } from '@capchain/store'
+import { openSqliteStore } from '@capchain/store-sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accepted, authorize, denied, memoryStore, NOW, principals, storageGrant, storageInvocation } from './support/index.js'
 import type { Principals } from './support/index.js'

@@ -1,11 +1,11 @@
 /**
  * `@capchain/store`: the state a capchain service keeps between requests
- * (usage ledger, revocations, replay records), in memory or in a SQLite file.
+ * (usage ledger, revocations, replay records): the interfaces every store
+ * implements, their input checks (`@capchain/store/validate`) and an
+ * in-memory store. No native code and no Node built-ins, so it bundles for
+ * browsers; the SQLite store is `@capchain/store-sqlite`.
  */
 export { createMemoryStore } from './memory/store.js'
-export { openSqliteStore, DEFAULT_BUSY_TIMEOUT_MS } from './sqlite/store.js'
-export type { SqliteStoreOptions } from './sqlite/store.js'
-export { SCHEMA_VERSION } from './sqlite/schema.js'
 export { DEFAULT_REPLAY_MARGIN } from './replay-margin.js'
 export {
   DuplicateReservationError,

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3'
-import { StoreError, StoreUnavailableError } from '../errors.js'
+import { StoreError, StoreUnavailableError } from '@capchain/store'
 
 /** One queued call: its statements, and how to tell its caller the outcome. */
 export interface Unit {

@@ -10,10 +10,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { StoreSchemaError, StoreUnavailableError } from '@capchain/store'
+import type { CapCharge } from '@capchain/store'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openSqliteStore, SCHEMA_VERSION, StoreSchemaError, StoreUnavailableError } from '../src/index.js'
-import type { CapCharge } from '../src/index.js'
+import { openSqliteStore, SCHEMA_VERSION } from '../src/index.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = join(here, '../../..')

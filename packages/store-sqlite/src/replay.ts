@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
-import type { ReplayStore } from '../interface.js'
-import { DEFAULT_REPLAY_MARGIN } from '../replay-margin.js'
-import { checkAmount, checkClaim } from '../validate.js'
+import type { ReplayStore } from '@capchain/store'
+import { DEFAULT_REPLAY_MARGIN } from '@capchain/store'
+import { checkAmount, checkClaim } from '@capchain/store/validate'
 import type { Connection } from './connection.js'
 
 /** Replay records in SQLite; `claim` is one conditional upsert, atomic on its own, group-committed. */

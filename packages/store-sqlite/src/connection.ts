@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { StoreClosedError, StoreError, StoreUnavailableError } from '../errors.js'
+import { StoreClosedError, StoreError, StoreUnavailableError } from '@capchain/store'
 import { prepareBatchStatements, runBatch } from './batch.js'
 import type { BatchStatements, Unit } from './batch.js'
 

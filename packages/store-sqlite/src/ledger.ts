@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
-import { DuplicateReservationError, ReusedReservationError, UnknownReservationError } from '../errors.js'
-import type { ReserveRequest, ReserveResult, Usage, UsageLedger } from '../interface.js'
-import { checkKey, checkReserveRequest, findExhaustion, refundOnCommit } from '../validate.js'
+import { DuplicateReservationError, ReusedReservationError, UnknownReservationError } from '@capchain/store'
+import type { ReserveRequest, ReserveResult, Usage, UsageLedger } from '@capchain/store'
+import { checkKey, checkReserveRequest, findExhaustion, refundOnCommit } from '@capchain/store/validate'
 import type { Connection } from './connection.js'
 
 interface ReservationRow {

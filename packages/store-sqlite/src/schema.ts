@@ -5,7 +5,7 @@
  * every amount is checked non-negative by the database as well.
  */
 import type { Database } from 'better-sqlite3'
-import { StoreSchemaError } from '../errors.js'
+import { StoreSchemaError } from '@capchain/store'
 
 export const SCHEMA_VERSION = 2
 

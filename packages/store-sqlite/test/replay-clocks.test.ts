@@ -7,8 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DEFAULT_REPLAY_MARGIN } from '@capchain/store'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DEFAULT_REPLAY_MARGIN, openSqliteStore } from '../src/index.js'
+import { openSqliteStore } from '../src/index.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'capchain-replay-clocks-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

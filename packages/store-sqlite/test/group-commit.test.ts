@@ -10,17 +10,17 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import BetterSqlite3 from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
 import {
   DEFAULT_REPLAY_MARGIN,
   DuplicateReservationError,
-  openSqliteStore,
   StoreClosedError,
   StoreUnavailableError,
   UnknownReservationError,
-} from '../src/index.js'
-import type { CapCharge } from '../src/index.js'
+} from '@capchain/store'
+import type { CapCharge } from '@capchain/store'
+import BetterSqlite3 from 'better-sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openSqliteStore } from '../src/index.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = join(here, '../../..')

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
-import type { RevocationRecord, RevocationStore } from '../interface.js'
-import { checkRecord } from '../validate.js'
+import type { RevocationRecord, RevocationStore } from '@capchain/store'
+import { checkRecord } from '@capchain/store/validate'
 import type { Connection } from './connection.js'
 
 /** Revocations in SQLite: insert-only, first record per (CID, revoker) kept; `add` is group-committed. */

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3'
-import { StoreError, StoreInputError, StoreUnavailableError } from '../errors.js'
-import type { StateStore } from '../interface.js'
+import { StoreError, StoreInputError, StoreUnavailableError } from '@capchain/store'
+import type { StateStore } from '@capchain/store'
 import { Connection } from './connection.js'
 import { SqliteLedger } from './ledger.js'
 import { SqliteReplay } from './replay.js'

@@ -7,16 +7,17 @@
  * calls an independent oracle calls malformed with `StoreInputError`, accept
  * every other, and throw nothing but a `StoreError`.
  *
- * Cases, seed and timeouts: packages/attacks/test/support/fuzz-run.ts (`pnpm fuzz store/validate`).
+ * Cases, seed and timeouts: packages/attacks/test/support/fuzz-run.ts (`pnpm fuzz store-sqlite/validate`).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createMemoryStore, StoreError } from '@capchain/store'
+import type { CapCharge, ReserveRequest, RevocationRecord, StateStore } from '@capchain/store'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fuzzParameters, fuzzTimeout } from '../../attacks/test/support/fuzz-run.js'
-import { createMemoryStore, openSqliteStore, StoreError } from '../src/index.js'
-import type { CapCharge, ReserveRequest, RevocationRecord, StateStore } from '../src/index.js'
+import { openSqliteStore } from '../src/index.js'
 
 /** A generous bound on one case: a few calls on each store, SQLite's committed on a RAM disk where there is one (measured: under 0.5 ms). */
 const TIMEOUT = fuzzTimeout(10)
