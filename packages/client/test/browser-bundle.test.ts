@@ -1,0 +1,53 @@
+/**
+ * What a browser app gets from capchain (issue 17): `@capchain/client`, the
+ * verifier and the memory store bundle for `platform: 'browser'` with no Node
+ * built-in and no native addon, and stay within their gzipped size budgets
+ * (docs/performance.md, "Bundle sizes"). The near-misses prove the detector:
+ * the SQLite store and a direct `node:` import are caught.
+ */
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { bundleForBrowser } from './support/bundle.js'
+import type { BrowserBundle } from './support/bundle.js'
+
+const KIB = 1024
+const STORE_SQLITE_DIR = fileURLToPath(new URL('../../store-sqlite', import.meta.url))
+
+/** Fail with what fills the bundle, so a regression names its cause. */
+async function expectWithin(bundle: BrowserBundle, budget: number): Promise<void> {
+  if (bundle.gzipped > budget) expect.fail(`${bundle.gzipped} B gzipped > ${budget} B budget\n${await bundle.report()}`)
+}
+
+describe('browser bundles', () => {
+  it('@capchain/client: no Node built-in or native addon, within its budget', async () => {
+    const bundle = await bundleForBrowser(`export * from '@capchain/client'`)
+    expect(bundle.nodeOnly).toEqual([])
+    await expectWithin(bundle, 88 * KIB)
+  })
+
+  it('@capchain/verifier, whole package: no Node built-in or native addon', async () => {
+    const bundle = await bundleForBrowser(`export * from '@capchain/verifier'`)
+    expect(bundle.nodeOnly).toEqual([])
+  })
+
+  it('a verifier of Ed25519 did:key chains: within its budget', async () => {
+    const bundle = await bundleForBrowser(`export { createVerifier, verifyInvocation } from '@capchain/verifier'`)
+    expect(bundle.nodeOnly).toEqual([])
+    await expectWithin(bundle, 62 * KIB)
+  })
+
+  it('@capchain/store, the memory store included: no Node built-in or native addon', async () => {
+    const bundle = await bundleForBrowser(`export * from '@capchain/store'`, STORE_SQLITE_DIR)
+    expect(bundle.nodeOnly).toEqual([])
+  })
+
+  it('catches the SQLite store: better-sqlite3 needs Node built-ins', async () => {
+    const bundle = await bundleForBrowser(`export { openSqliteStore } from '@capchain/store-sqlite'`, STORE_SQLITE_DIR)
+    expect(bundle.nodeOnly.map((entry) => entry.split(' ')[0])).toEqual(expect.arrayContaining(['fs', 'path']))
+  })
+
+  it('catches a node: import', async () => {
+    const bundle = await bundleForBrowser(`export { readFile } from 'node:fs/promises'`)
+    expect(bundle.nodeOnly).toEqual([expect.stringMatching(/^node:fs\/promises /)])
+  })
+})
