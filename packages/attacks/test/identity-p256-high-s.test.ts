@@ -22,8 +22,8 @@ import {
   revokeDelegation,
 } from '@capchain/storage'
 import type { StorageOp } from '@capchain/storage'
-import { openSqliteStore } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
+import { openSqliteStore } from '@capchain/store-sqlite'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ecdsaTwin, isHighS, P256_N, withSignature } from './support/index.js'
 

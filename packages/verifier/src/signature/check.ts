@@ -9,7 +9,8 @@
  *   result is cached by CID without expiry;
  * - a method with a configured root verifier (e.g. `pkh`), for the chain's
  *   root delegation: the root verifier decides; not cached here;
- * - `did:pkh` otherwise: denied, accepted only through a signed SIWE root;
+ * - `did:pkh` otherwise: denied, accepted only at the root of a chain, as a
+ *   SIWE root format or through a root verifier (`pkhRootVerifier`);
  * - any other method, with a resolver configured: the DID document's keys
  *   (resolve/did-resolver.ts); a delegation's result is cached until the
  *   document's TTL ends.
@@ -126,7 +127,7 @@ async function checkUncached(
   } else if (method === 'pkh') {
     return new UnsupportedIssuerError(
       issuer,
-      'did:pkh issuers are accepted only through a signed SIWE root delegation, and no root verifier for did:pkh is configured',
+      'did:pkh issuers are accepted only at the root of a chain (a SIWE root, or a wallet-issued root through a root verifier for did:pkh)',
       where(link),
     )
   } else if (deps.didKeys === undefined) {
