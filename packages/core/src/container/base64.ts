@@ -1,5 +1,5 @@
-import { fromString } from 'uint8arrays/from-string'
-import { toString } from 'uint8arrays/to-string'
+// The two codecs alone: `uint8arrays/*-string` would bundle every multibase.
+import { base64pad, base64url } from 'multiformats/bases/base64'
 
 const STD_PADDED = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 const URL_UNPADDED = /^[A-Za-z0-9_-]*$/
@@ -23,7 +23,7 @@ export function decodeBase64(text: string, alphabet: 'base64' | 'base64url'): Ui
   if (!wellFormed) return undefined
   if (NativeBuffer !== undefined) return decodeNative(NativeBuffer, text, alphabet)
   try {
-    return fromString(text, alphabet === 'base64' ? 'base64pad' : 'base64url')
+    return (alphabet === 'base64' ? base64pad : base64url).baseDecode(text)
   } catch {
     return undefined
   }
@@ -41,5 +41,5 @@ function decodeNative(buffer: NonNullable<typeof NativeBuffer>, text: string, al
 }
 
 export function encodeBase64(bytes: Uint8Array, alphabet: 'base64' | 'base64url'): string {
-  return toString(bytes, alphabet === 'base64' ? 'base64pad' : 'base64url')
+  return (alphabet === 'base64' ? base64pad : base64url).baseEncode(bytes)
 }

@@ -1,4 +1,4 @@
-import { toString } from 'uint8arrays/to-string'
+import { base64pad } from 'multiformats/bases/base64'
 import type { Signer } from '../principal/interface.js'
 import { KEY_FILE_TYPE, KEY_FILE_VERSION } from './format.js'
 import type { KeyFile } from './format.js'
@@ -15,7 +15,7 @@ export function encodeKeyFile(signer: Signer): string {
     version: KEY_FILE_VERSION,
     keyType: signer.keyType,
     did: signer.did(),
-    secret: toString(signer.exportSecret(), 'base64pad'),
+    secret: base64pad.baseEncode(signer.exportSecret()),
   }
   return `${JSON.stringify(file, null, 2)}\n`
 }

@@ -1,4 +1,4 @@
-import { fromString } from 'uint8arrays/from-string'
+import { base64 } from 'multiformats/bases/base64'
 import type { Signer } from '../principal/interface.js'
 import { importSigner } from '../principal/signer.js'
 import { InvalidKeyFileError } from './errors.js'
@@ -29,7 +29,7 @@ export function parseKeyFile(text: string, source = 'the input'): Signer {
   if (typeof file.secret !== 'string' || !BASE64.test(file.secret)) throw notKey('"secret" is not base64', 'secret')
   let signer: Signer
   try {
-    signer = importSigner(fromString(file.secret.replace(/=+$/, ''), 'base64'))
+    signer = importSigner(base64.baseDecode(file.secret.replace(/=+$/, '')))
   } catch (error) {
     throw notKey(`"secret" is not a key: ${(error as Error).message}`, 'secret')
   }
