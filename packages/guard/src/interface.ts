@@ -45,8 +45,8 @@ export interface InvocationRequirement {
   measure?(subject: DID): Promise<number>
 }
 
-/** Everything `authorizeInvocation` needs besides the requirement. */
-export interface AuthorizeRequest {
+/** What every check of an invocation's chain shares (a request's, a revocation's, a re-check's). */
+export interface CheckOptions {
   /** The invocation as received: bytes, or decoded (it is re-read from its bytes either way). */
   invocation: Uint8Array | Invocation
   /** The proofs that came with it: a UCAN container or a list of tokens. */
@@ -62,6 +62,10 @@ export interface AuthorizeRequest {
   now?: number
   /** Seconds of tolerance on every `nbf` and `exp` (the verifier's, 60 by default); replay records last as long. */
   clockSkew?: number
+}
+
+/** Everything `authorizeInvocation` needs besides the requirement. */
+export interface AuthorizeRequest extends CheckOptions {
   /**
    * Admission of the invocation's subject (the `sub` it claims; the verifier
    * then proves the chain roots in it), asked before anything else is

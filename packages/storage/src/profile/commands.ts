@@ -11,9 +11,6 @@ export type StorageOp = (typeof STORAGE_OPS)[number]
 /** Covers every storage operation (`/storage/read` … by whole segments). */
 export const STORAGE_COMMAND = '/storage'
 
-/** The command of a revocation (ucan-wg/revocation, "Invoking Revocation", in UCAN 1.0 command syntax). */
-export const REVOKE_COMMAND = '/ucan/revoke'
-
 export function storageCommand(op: StorageOp): string {
   return `${STORAGE_COMMAND}/${op}`
 }

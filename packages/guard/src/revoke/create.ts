@@ -3,7 +3,7 @@ import { createInvocation } from '@capchain/core/token'
 import type { Invocation } from '@capchain/core/token'
 import type { CID } from 'multiformats/cid'
 import { InvalidRevocationError } from '../errors.js'
-import { REVOKE_COMMAND } from '../profile/commands.js'
+import { REVOKE_COMMAND } from './command.js'
 
 export interface RevocationInput {
   issuer: Signer

@@ -10,7 +10,7 @@
  * verifier that does not know caps therefore denies every invocation under
  * a capped delegation (fails closed), and no invoker can make it hold,
  * whatever `args` it signs. (A map literal would not do: `args` could equal it.)
- * Our storage verification recognises the statement, takes it out of the
+ * The guard recognises the statement, takes it out of the
  * policy the chain verifier evaluates, and enforces it against the usage
  * ledger instead.
  */

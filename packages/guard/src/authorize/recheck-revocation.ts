@@ -1,5 +1,5 @@
 /**
- * `recheckRevocation`: whether a chain `authorizeStorageRequest` accepted is
+ * `recheckRevocation`: whether a chain `authorizeInvocation` accepted is
  * still unrevoked, for an operation long enough (an upload streaming its
  * body) for a revocation to arrive meanwhile. A service asks it right before
  * the operation takes effect, and refunds instead of committing on a denial.
@@ -13,19 +13,19 @@
 import { CapchainError } from '@capchain/core/errors'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import { readInvocation } from '../verify/read-invocation.js'
-import { chainVerifierOf } from '../verify/storage-verifier.js'
-import { verifyStorageChain } from '../verify/verify-chain.js'
-import type { StorageCheckOptions, StorageResult } from './interface.js'
+import type { CheckOptions, GuardResult } from '../interface.js'
+import { chainVerifierOf } from '../verify/service-verifier.js'
+import { verifyServiceChain } from '../verify/verify-chain.js'
 
 /**
  * @param request - the options the request was authorized with, `now` included (the time of that check)
  * @returns `ok` while no link of the chain is revoked; else the denial (`RevokedError`), with the chain's links
  * @throws {InvalidOptionsError} a `clockSkew` the verifier refuses
  */
-export async function recheckRevocation(request: StorageCheckOptions & { readonly now: number }): Promise<StorageResult<void>> {
+export async function recheckRevocation(request: CheckOptions & { readonly now: number }): Promise<GuardResult<void>> {
   const invocation = readInvocation(request.invocation)
   if (invocation instanceof CapchainError) return { ok: false, error: invocation, links: [] }
-  const result = await verifyStorageChain(chainVerifierOf(request.verifier), invocation, {
+  const result = await verifyServiceChain(chainVerifierOf(request.verifier), invocation, {
     proofs: request.proofs,
     resolve: request.resolve,
     service: request.service,

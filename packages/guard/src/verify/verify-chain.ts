@@ -4,7 +4,7 @@ import type { DID } from '@capchain/core/principal'
 import type { Invocation } from '@capchain/core/token'
 import { revocationCheck } from './revocation-check.js'
 
-export interface StorageChainContext {
+export interface ServiceChainContext {
   readonly proofs: ProofSource | undefined
   readonly resolve: ResolveProof | undefined
   readonly service: DID
@@ -16,11 +16,11 @@ export interface StorageChainContext {
 }
 
 /**
- * The one way this package asks the chain verifier: the proofs as their
+ * The one way the guard asks the chain verifier: the proofs as their
  * bytes, addressed to the service, revocation through the store (scoped to
  * where the revoker is upstream), and the request's stateful checks.
  */
-export function verifyStorageChain(verifier: ChainVerifier, invocation: Invocation, context: StorageChainContext): Promise<InvocationVerification> {
+export function verifyServiceChain(verifier: ChainVerifier, invocation: Invocation, context: ServiceChainContext): Promise<InvocationVerification> {
   return verifier.verifyInvocation(invocation, {
     ...(context.proofs === undefined ? {} : { proofs: asBytes(context.proofs) }),
     ...(context.resolve === undefined ? {} : { resolve: context.resolve }),

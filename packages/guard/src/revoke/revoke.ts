@@ -23,23 +23,23 @@ import type { AuthorizedInvocation } from '@capchain/verifier'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import type { ChainLink } from '@capchain/verifier'
 import type { CID } from 'multiformats/cid'
-import type { StorageCheckOptions, StorageResult } from '../authorize/interface.js'
 import { InvalidRevocationError, ReplayError } from '../errors.js'
-import { REVOKE_COMMAND } from '../profile/commands.js'
+import type { CheckOptions, GuardResult } from '../interface.js'
 import { unixNow } from '../time.js'
 import { chargesOf } from '../verify/cap-caveats.js'
 import { reserveCaps } from '../verify/caps.js'
 import { caveatHook } from '../verify/caveat-hook.js'
 import { readInvocation } from '../verify/read-invocation.js'
-import { chainVerifierOf } from '../verify/storage-verifier.js'
-import { verifyStorageChain } from '../verify/verify-chain.js'
+import { chainVerifierOf } from '../verify/service-verifier.js'
+import { verifyServiceChain } from '../verify/verify-chain.js'
 import { checkRevocationArgs } from './args.js'
 import type { RevocationArgs } from './args.js'
+import { REVOKE_COMMAND } from './command.js'
 import { checkWitness } from './witness.js'
 import { witnessTokens } from './witness-tokens.js'
 
 /** `proofs` carries the revocation's own proofs and the witness path's delegations. */
-export type RevocationRequest = StorageCheckOptions
+export type RevocationRequest = CheckOptions
 
 export interface AcceptedRevocation {
   readonly revoked: CID
@@ -55,10 +55,10 @@ export interface AcceptedRevocation {
  *
  * @throws {InvalidOptionsError} a `clockSkew` the verifier refuses; every denial is returned
  */
-export async function revokeDelegation(request: RevocationRequest): Promise<StorageResult<AcceptedRevocation>> {
+export async function revokeDelegation(request: RevocationRequest): Promise<GuardResult<AcceptedRevocation>> {
   const now = request.now ?? unixNow()
   const skew = request.clockSkew ?? DEFAULT_CLOCK_SKEW
-  const deny = (error: CapchainError, links: readonly ChainLink[] = []): StorageResult<AcceptedRevocation> => ({ ok: false, error, links })
+  const deny = (error: CapchainError, links: readonly ChainLink[] = []): GuardResult<AcceptedRevocation> => ({ ok: false, error, links })
 
   const invocation = readInvocation(request.invocation)
   if (invocation instanceof CapchainError) return deny(invocation)
@@ -89,7 +89,7 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Stor
     await reserveCaps(ledger, id, charges, 0, now)
     charged = true
   })
-  const verified = await verifyStorageChain(verifier, invocation, {
+  const verified = await verifyServiceChain(verifier, invocation, {
     proofs: request.proofs,
     resolve: request.resolve,
     service: request.service,

@@ -1,6 +1,6 @@
 import type { UsageLedger } from '@capchain/store'
 import { ReservationAmountError, ReservationSettledError } from '../errors.js'
-import type { Reservation } from './interface.js'
+import type { Reservation } from '../interface.js'
 
 /**
  * A handle on reservation `id` that settles it at most once. `ledger` is

@@ -1,0 +1,90 @@
+/**
+ * `authorizeInvocation`: the one authorization pipeline of every capchain
+ * service, in this order (docs/architecture.md, "Data flow"):
+ *
+ *  1. the invocation, re-read from its bytes;
+ *  2. the admission of the subject it claims (cheap, before any signature:
+ *     the verifier then proves the chain roots in that subject);
+ *  3. the service's requirement: command, args, bytes, `exp`;
+ *  4. the whole chain with the service verifier: signatures, time,
+ *     principals, commands, policies (each cap taken out and handed to our
+ *     hook: verify/cap-caveats.ts), then revocation through the store;
+ *  5. last, in the verifier's caveat hook: replay (the invocation's identity
+ *     is recorded until its window ends), the requirement's `measure` when it
+ *     has one (the first moment the service may look at its data), then,
+ *     when the chain has caps, one atomic reservation of the bytes and one
+ *     use on every cap.
+ *
+ * The first failure answers; nothing is reserved unless everything passed.
+ */
+import { envelopeIdentity } from '@capchain/core/envelope'
+import { CapchainError } from '@capchain/core/errors'
+import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
+import type { ChainLink } from '@capchain/verifier'
+import { ReplayError } from '../errors.js'
+import type { Authorization, AuthorizeRequest, GuardResult, InvocationRequirement, RequiredInvocation } from '../interface.js'
+import { unixNow } from '../time.js'
+import { chargesOf } from '../verify/cap-caveats.js'
+import { reserveCaps } from '../verify/caps.js'
+import { caveatHook } from '../verify/caveat-hook.js'
+import { readInvocation } from '../verify/read-invocation.js'
+import { chainVerifierOf } from '../verify/service-verifier.js'
+import { verifyServiceChain } from '../verify/verify-chain.js'
+import { reservationHandle } from './reservation.js'
+
+/**
+ * Check an invocation against what the service requires of it and reserve
+ * what it will consume. On success, call `reservation.commit()` once the
+ * operation is done, or `reservation.refund()` if it failed.
+ *
+ * @throws {InvalidOptionsError} a `clockSkew` the verifier refuses; every denial is returned
+ */
+export async function authorizeInvocation(request: AuthorizeRequest, requirement: InvocationRequirement): Promise<GuardResult<Authorization>> {
+  const now = request.now ?? unixNow()
+  const skew = request.clockSkew ?? DEFAULT_CLOCK_SKEW
+  const deny = (error: CapchainError, links: readonly ChainLink[] = []): GuardResult<Authorization> => ({ ok: false, error, links })
+
+  const invocation = readInvocation(request.invocation)
+  if (invocation instanceof CapchainError) return deny(invocation)
+  const refused = request.admit?.(invocation.payload.sub, invocation.cid.toString())
+  if (refused !== undefined) return deny(refused)
+
+  let required: RequiredInvocation
+  try {
+    required = requirement.check(invocation, now)
+  } catch (error) {
+    if (error instanceof CapchainError) return deny(error)
+    throw error
+  }
+
+  const { ledger, replay, revocations } = request.store
+  // Replay records and charges are keyed by the invocation's identity, one for every encoding of it.
+  const id = envelopeIdentity(invocation.envelope).toString()
+  let charged = false
+  let bytes = required.bytes
+  const stateful = caveatHook(async ({ enforced }) => {
+    // The invocation verifies at most until its own exp plus the skew; its record must last as long.
+    if (!(await replay.claim(id, required.expiration + skew, now))) throw new ReplayError({ cid: id, at: 'invocation' })
+    if (requirement.measure !== undefined) bytes = await requirement.measure(invocation.payload.sub)
+    const charges = chargesOf(enforced)
+    // A chain without caps has nothing to charge: the replay record alone makes the request once-only.
+    if (charges.length === 0) return
+    await reserveCaps(ledger, id, charges, bytes, now)
+    charged = true
+  })
+  const result = await verifyServiceChain(chainVerifierOf(request.verifier), invocation, {
+    proofs: request.proofs,
+    resolve: request.resolve,
+    service: request.service,
+    now,
+    clockSkew: skew,
+    revocations,
+    checkCaveats: stateful.hook,
+  })
+  if (!result.ok) return deny(stateful.denial(result.error), result.links)
+  return {
+    ok: true,
+    value: { authorization: result.value, bytes, reservation: reservationHandle(charged ? ledger : undefined, id, bytes) },
+    links: result.links,
+  }
+}
