@@ -11,6 +11,13 @@ import { bundleForBrowser } from './support/bundle.js'
 import type { BrowserBundle } from './support/bundle.js'
 
 const KIB = 1024
+/**
+ * Regression guards at today's figures plus about 1 KiB, not yet the issue's
+ * targets (client 60 KiB, Ed25519 verifier 35 KiB): what is left to reach
+ * them is in docs/performance.md, "Bundle sizes".
+ */
+const CLIENT_BUDGET = 85 * KIB
+const ED25519_VERIFIER_BUDGET = 60 * KIB
 const STORE_SQLITE_DIR = fileURLToPath(new URL('../../store-sqlite', import.meta.url))
 
 /** Fail with what fills the bundle, so a regression names its cause. */
@@ -22,7 +29,7 @@ describe('browser bundles', () => {
   it('@capchain/client: no Node built-in or native addon, within its budget', async () => {
     const bundle = await bundleForBrowser(`export * from '@capchain/client'`)
     expect(bundle.nodeOnly).toEqual([])
-    await expectWithin(bundle, 88 * KIB)
+    await expectWithin(bundle, CLIENT_BUDGET)
   })
 
   it('@capchain/verifier, whole package: no Node built-in or native addon', async () => {
@@ -33,7 +40,7 @@ describe('browser bundles', () => {
   it('a verifier of Ed25519 did:key chains: within its budget', async () => {
     const bundle = await bundleForBrowser(`export { createVerifier, verifyInvocation } from '@capchain/verifier'`)
     expect(bundle.nodeOnly).toEqual([])
-    await expectWithin(bundle, 62 * KIB)
+    await expectWithin(bundle, ED25519_VERIFIER_BUDGET)
   })
 
   it('@capchain/store, the memory store included: no Node built-in or native addon', async () => {
