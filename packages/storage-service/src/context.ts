@@ -3,7 +3,7 @@ import type { StorageVerifier } from '@capchain/storage'
 import type { StateStore } from '@capchain/store'
 import type { FileLayout } from './files/layout.js'
 import type { SubjectUsage } from './files/usage.js'
-import type { Explainer } from './http/explain.js'
+import type { Explainer } from '@capchain/guard'
 import type { SubjectAdmission } from './subjects/admission.js'
 import type { WebAssets } from './web/assets.js'
 

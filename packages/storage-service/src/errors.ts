@@ -6,9 +6,10 @@
 import { CapchainError } from '@capchain/core/errors'
 import type { CapchainErrorOptions } from '@capchain/core/errors'
 
+/** The credentials' errors are the guard's (same codes as before it existed). */
+export { MalformedCredentialsError, MissingCredentialsError } from '@capchain/guard'
+
 export type ServiceErrorCode =
-  | 'ERR_AUTH_MISSING'
-  | 'ERR_AUTH_MALFORMED'
   | 'ERR_URL_PATH_INVALID'
   | 'ERR_LENGTH_REQUIRED'
   | 'ERR_CONTENT_LENGTH_MISMATCH'
@@ -25,20 +26,6 @@ export abstract class StorageServiceError extends CapchainError {
 
   constructor(code: ServiceErrorCode, message: string, options?: CapchainErrorOptions) {
     super(code, message, options)
-  }
-}
-
-/** No `Authorization: UCAN <container>` header. */
-export class MissingCredentialsError extends StorageServiceError {
-  constructor() {
-    super('ERR_AUTH_MISSING', 'the request carries no "Authorization: UCAN <container>" header', { at: 'authorization' })
-  }
-}
-
-/** The header is there but does not hold one invocation in a UCAN container. */
-export class MalformedCredentialsError extends StorageServiceError {
-  constructor(message: string, options?: CapchainErrorOptions) {
-    super('ERR_AUTH_MALFORMED', message, { at: 'authorization', ...options })
   }
 }
 

@@ -8,8 +8,8 @@ import { createDelegation, createInvocation } from '@capchain/core/token'
 import { createVerifier } from '@capchain/verifier'
 import { describe, expect, it } from 'vitest'
 import { checkedLinks, valueOrDenial } from '../src/http/checked-chain.js'
-import type { Credentials } from '../src/http/credentials.js'
-import { explainer } from '../src/http/explain.js'
+import { explainer } from '@capchain/guard'
+import type { Credentials } from '@capchain/guard'
 import { NotFoundError } from '../src/errors.js'
 
 async function chain() {

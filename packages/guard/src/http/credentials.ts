@@ -17,7 +17,7 @@ import {
   UndecodableContainerError,
   UndecodableTokenError,
 } from '@capchain/verifier'
-import { MalformedCredentialsError, MissingCredentialsError } from '../errors.js'
+import { MalformedCredentialsError, MissingCredentialsError } from './errors.js'
 
 export interface Credentials {
   readonly invocation: Invocation
@@ -28,28 +28,34 @@ export interface Credentials {
 const SCHEME = /^UCAN[ \t]+(\S+)[ \t]*$/i
 
 /**
- * Most bytes a gzip container in the header may inflate to: the service's
- * default header limit (64 KiB, `maxHeaderBytes`), a third more than the
- * tokens an uncompressed header can carry. Checked as it inflates, so a few
- * KiB of header cannot stand for the verifier's 1 MiB of tokens to decode,
- * hash and evaluate.
+ * The default header limit (64 KiB): the longest `Authorization` header
+ * read, and the most bytes a gzip container in it may inflate to, a third
+ * more than the tokens an uncompressed header can carry. Inflation is
+ * checked as it goes, so a few KiB of header cannot stand for the
+ * verifier's 1 MiB of tokens to decode, hash and evaluate.
  */
 export const MAX_INFLATED_CREDENTIALS_BYTES = 64 * 1024
 
 /**
+ * Read the credentials of a request. `maxHeaderBytes` bounds the header
+ * itself (a Fetch runtime may put no limit of its own on it) and what its
+ * container inflates to; a service that raises its server's header limit
+ * passes the same number here.
  * @throws {MissingCredentialsError} no header
  * @throws {MalformedCredentialsError} not `UCAN <container>`, or not exactly one token tagged as an invocation in it
- * @throws {ContainerTooLargeError | TooManyProofsError | UndecodableContainerError} the verifier's denials for the container (too large: also inflating past `maxInflatedBytes`)
+ * @throws {ContainerTooLargeError | TooManyProofsError | UndecodableContainerError} the verifier's denials for the container (too large: a header longer than `maxHeaderBytes`, or inflating past it)
  * @throws {UndecodableTokenError} the token tagged as the invocation does not decode as one
  */
-export function readCredentials(header: string | undefined, maxInflatedBytes: number = MAX_INFLATED_CREDENTIALS_BYTES): Credentials {
-  if (header === undefined || header === '') throw new MissingCredentialsError()
+export function readCredentials(header: string | null | undefined, maxHeaderBytes: number = MAX_INFLATED_CREDENTIALS_BYTES): Credentials {
+  if (header === undefined || header === null || header === '') throw new MissingCredentialsError()
+  // Header text is Latin-1 on the wire: its length is its size in bytes.
+  if (header.length > maxHeaderBytes) throw new ContainerTooLargeError(header.length, maxHeaderBytes)
   const match = SCHEME.exec(header)
   if (match === null) throw new MalformedCredentialsError('the Authorization header must be "UCAN <container>"')
   const container = match[1]!
   let tokens: Uint8Array[]
   try {
-    tokens = decodeContainer(container, { maxBytes: MAX_CONTAINER_BYTES, maxInflatedBytes }).tokens
+    tokens = decodeContainer(container, { maxBytes: MAX_CONTAINER_BYTES, maxInflatedBytes: maxHeaderBytes }).tokens
   } catch (error) {
     if (error instanceof InputTooLargeError) throw new ContainerTooLargeError(error.size, error.limit)
     if (error instanceof CapchainError) throw new UndecodableContainerError(error)

@@ -1,16 +1,16 @@
 /**
- * The HTTP status of each error code (docs/service.md, "Statuses").
+ * The HTTP status of each error code a guarded route can answer with
+ * (docs/integrate.md, "Statuses"); a service adds its own codes with
+ * {@link statusWith}.
  *
  * - 401: the credentials cannot be read or are not authentic, or not valid
  *   now (a signature, an undecodable token, an expired chain): sign again.
  * - 403: authentic credentials that do not allow this request, including an
  *   exhausted cap. A cap is a lifetime total of a delegation that never
  *   refills, so 429 ("retry later") would mislead; the code says which.
- * - 409: the invocation was already executed, or the path is in the way.
- * - 405: `HEAD` on a storage route (it would be charged and deliver nothing).
- * - 413: more bytes than the invocation declared.
- * - 507: the subject's storage limit on this service is reached (a limit of
- *   the service, not of the chain, hence not 403).
+ * - 409: the invocation was already executed.
+ * - 431: credentials larger than the header limit.
+ * - 503: the state store cannot answer; nothing was decided, retry.
  */
 import { RootRejectedError } from '@capchain/verifier'
 import type { CapchainError } from '@capchain/core/errors'
@@ -32,21 +32,9 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_TOKEN_TOO_LARGE: 431,
   ERR_CONTAINER_TOO_LARGE: 431,
   ERR_TOO_MANY_PROOFS: 431,
-  ERR_URL_PATH_INVALID: 400,
-  ERR_STORAGE_PATH_INVALID: 400,
-  ERR_STORAGE_ARGS_INVALID: 400,
   ERR_STORAGE_EXPIRY: 400,
-  ERR_CONTENT_LENGTH_MISMATCH: 400,
-  ERR_BODY_INCOMPLETE: 400,
   ERR_REVOCATION_INVALID: 400,
-  ERR_LENGTH_REQUIRED: 411,
-  ERR_NOT_FOUND: 404,
   ERR_REPLAY: 409,
-  ERR_PATH_CONFLICT: 409,
-  ERR_METHOD_NOT_ALLOWED: 405,
-  ERR_SUBJECT_NOT_ADMITTED: 403,
-  ERR_SUBJECT_STORAGE_FULL: 507,
-  ERR_STORAGE_SIZE_EXCEEDED: 413,
   ERR_REVOCATION_CHECK_FAILED: 503,
   ERR_STORE_UNAVAILABLE: 503,
   ERR_STORE_CLOSED: 503,
@@ -57,6 +45,13 @@ const ROOT_REASON_STATUS = { signature: 401, expired: 401, 'not-yet-valid': 401,
 
 /** The status of a denial: every code not listed is a chain that does not authorize the request, 403. */
 export function statusOf(error: CapchainError): number {
-  if (error instanceof RootRejectedError) return ROOT_REASON_STATUS[error.reason]
-  return STATUS[error.code] ?? 403
+  return statusWith({})(error)
+}
+
+/** `statusOf` with a service's own codes over the guard's (a service code wins). */
+export function statusWith(own: Readonly<Record<string, number>>): (error: CapchainError) => number {
+  return (error) => {
+    if (error instanceof RootRejectedError) return ROOT_REASON_STATUS[error.reason]
+    return own[error.code] ?? STATUS[error.code] ?? 403
+  }
 }

@@ -1,6 +1,6 @@
 import type { CapchainError } from '@capchain/core/errors'
 import type { ChainLink } from '@capchain/verifier'
-import type { Credentials } from './credentials.js'
+import type { Credentials } from '@capchain/guard'
 
 /**
  * The chain links the storage check decoded for a request's credentials,

@@ -1,9 +1,8 @@
 import { CapchainError } from '@capchain/core/errors'
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { Credentials } from './credentials.js'
+import type { Credentials, Explainer } from '@capchain/guard'
 import { checkedLinks } from './checked-chain.js'
-import type { Explainer } from './explain.js'
 import { statusOf } from './status.js'
 
 /** The error body of every refusal (docs/service.md). */

@@ -1,62 +1,27 @@
 /**
- * The HTTP status of each error code (docs/service.md, "Statuses").
+ * The HTTP status of each error code (docs/service.md, "Statuses"): the
+ * guard's map (`@capchain/guard`), with the storage service's own codes over it.
  *
- * - 401: the credentials cannot be read or are not authentic, or not valid
- *   now (a signature, an undecodable token, an expired chain): sign again.
- * - 403: authentic credentials that do not allow this request, including an
- *   exhausted cap. A cap is a lifetime total of a delegation that never
- *   refills, so 429 ("retry later") would mislead; the code says which.
- * - 409: the invocation was already executed, or the path is in the way.
+ * - 400: a path, args or body that cannot be what the invocation declared.
+ * - 409: the path is in the way.
  * - 405: `HEAD` on a storage route (it would be charged and deliver nothing).
  * - 413: more bytes than the invocation declared.
  * - 507: the subject's storage limit on this service is reached (a limit of
  *   the service, not of the chain, hence not 403).
  */
-import { RootRejectedError } from '@capchain/verifier'
-import type { CapchainError } from '@capchain/core/errors'
+import { statusWith } from '@capchain/guard'
 
-const STATUS: Readonly<Record<string, number>> = {
-  ERR_AUTH_MISSING: 401,
-  ERR_AUTH_MALFORMED: 401,
-  ERR_CONTAINER_MALFORMED: 401,
-  ERR_CONTAINER_UNDECODABLE: 401,
-  ERR_TOKEN_UNDECODABLE: 401,
-  ERR_TOKEN_KIND: 401,
-  ERR_PROOF_UNAVAILABLE: 401,
-  ERR_CID_MISMATCH: 401,
-  ERR_SIGNATURE_MISMATCH: 401,
-  ERR_ISSUER_UNSUPPORTED: 401,
-  ERR_ISSUER_UNRESOLVABLE: 401,
-  ERR_EXPIRED: 401,
-  ERR_NOT_YET_VALID: 401,
-  ERR_TOKEN_TOO_LARGE: 431,
-  ERR_CONTAINER_TOO_LARGE: 431,
-  ERR_TOO_MANY_PROOFS: 431,
+/** The status of a denial, as the guard gives it unless the code is the storage service's. */
+export const statusOf = statusWith({
   ERR_URL_PATH_INVALID: 400,
   ERR_STORAGE_PATH_INVALID: 400,
   ERR_STORAGE_ARGS_INVALID: 400,
-  ERR_STORAGE_EXPIRY: 400,
   ERR_CONTENT_LENGTH_MISMATCH: 400,
   ERR_BODY_INCOMPLETE: 400,
-  ERR_REVOCATION_INVALID: 400,
   ERR_LENGTH_REQUIRED: 411,
   ERR_NOT_FOUND: 404,
-  ERR_REPLAY: 409,
   ERR_PATH_CONFLICT: 409,
   ERR_METHOD_NOT_ALLOWED: 405,
-  ERR_SUBJECT_NOT_ADMITTED: 403,
   ERR_SUBJECT_STORAGE_FULL: 507,
   ERR_STORAGE_SIZE_EXCEEDED: 413,
-  ERR_REVOCATION_CHECK_FAILED: 503,
-  ERR_STORE_UNAVAILABLE: 503,
-  ERR_STORE_CLOSED: 503,
-}
-
-/** A rejected SIWE root is 401 when it is not authentic or not valid now, 403 when it is but grants nothing here (e.g. another domain). */
-const ROOT_REASON_STATUS = { signature: 401, expired: 401, 'not-yet-valid': 401, invalid: 403 } as const
-
-/** The status of a denial: every code not listed is a chain that does not authorize the request, 403. */
-export function statusOf(error: CapchainError): number {
-  if (error instanceof RootRejectedError) return ROOT_REASON_STATUS[error.reason]
-  return STATUS[error.code] ?? 403
-}
+})

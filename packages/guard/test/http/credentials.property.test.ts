@@ -6,7 +6,7 @@
  * encoding. It must return an invocation with its proofs, or throw one of
  * the errors its contract names; never anything else, never slowly.
  *
- * Cases, seed and timeouts: packages/attacks/test/support/fuzz-run.ts (`pnpm fuzz storage-service/credentials`).
+ * Cases, seed and timeouts: packages/attacks/test/support/fuzz-run.ts (`pnpm fuzz guard/credentials`).
  */
 import { encodeContainerString } from '@capchain/core/container'
 import type { ContainerFormat } from '@capchain/core/container'
@@ -22,9 +22,9 @@ import {
   mutation,
   principals,
   sameBytes,
-} from '../../attacks/test/support/index.js'
-import { MalformedCredentialsError, MissingCredentialsError } from '../src/errors.js'
-import { readCredentials } from '../src/http/credentials.js'
+} from '../../../attacks/test/support/index.js'
+import { readCredentials } from '../../src/http/credentials.js'
+import { MalformedCredentialsError, MissingCredentialsError } from '../../src/http/errors.js'
 
 /** A generous bound on one case (measured: well under 0.5 ms; a container decode, a token decode). */
 const TIMEOUT = fuzzTimeout(5)
