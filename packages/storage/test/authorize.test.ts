@@ -3,6 +3,7 @@
  * The grant under test is the issue's example: read-only access to /photos,
  * at most 1 GB of traffic and 500 requests, until Friday.
  */
+import { CapchainError } from '@capchain/core/errors'
 import { createInvocation } from '@capchain/core/token'
 import type { Delegation, Invocation } from '@capchain/core/token'
 import { encodeContainerString } from '@capchain/core/container'
@@ -180,6 +181,16 @@ describe('sizes', () => {
   it('refuses arguments outside the profile', async () => {
     const invocation = await raw({ path: '/photos/a', size: 1, op: 'read' })
     denied(await authorize(invocation, readChain, store, world.service.did()), InvalidStorageArgsError)
+  })
+})
+
+describe('subject admission', () => {
+  it("refuses an unadmitted subject before the profile, and the same invocation is served once it is admitted", async () => {
+    const invocation = await invoke({ issuer: world.agent, service: world.service.did(), op: 'read', path: '/photos/cat.jpg', size: 2048, chain: readChain })
+    const notServed = new CapchainError('ERR_TEST_NOT_SERVED', `${world.user.did()} is not served here`)
+    const refused = await authorize(invocation, readChain, store, world.service.did(), { op: 'delete', admit: () => notServed })
+    expect(refused).toEqual({ ok: false, error: notServed, links: [] })
+    accepted(await authorize(invocation, readChain, store, world.service.did(), { admit: () => undefined }))
   })
 })
 

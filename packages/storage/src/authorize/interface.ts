@@ -1,6 +1,6 @@
 import type { DID } from '@capchain/core/principal'
 import type { AuthorizedInvocation } from '@capchain/verifier'
-import type { CheckOptions, GuardResult, Reservation } from '@capchain/guard'
+import type { AuthorizeRequest, CheckOptions, GuardResult, Reservation } from '@capchain/guard'
 import type { StorageOp } from '../profile/commands.js'
 
 /** Outcome of a storage check: the guard's result (denials are values, with the chain's links). */
@@ -9,8 +9,8 @@ export type StorageResult<T> = GuardResult<T>
 /** Options every storage check shares: the guard's. */
 export type StorageCheckOptions = CheckOptions
 
-/** A request a storage service is about to serve. */
-export interface StorageRequest extends StorageCheckOptions {
+/** A request a storage service is about to serve (with the guard's `admit`, asked before the profile). */
+export interface StorageRequest extends AuthorizeRequest {
   /** The operation the service will perform. */
   op: StorageOp
   /** The path it will touch: must be the invocation's `args.path`. */
