@@ -20,6 +20,8 @@ export interface ServiceContext {
   /** The per-subject storage limit. */
   readonly usage: SubjectUsage
   readonly explain: Explainer
+  /** The server's header limit: also the longest `Authorization` header read, and what its container may inflate to. */
+  readonly maxHeaderBytes: number
   readonly web: WebAssets | undefined
   /**
    * Benchmarks only (`StorageServiceOptions.authorization`): when set, the

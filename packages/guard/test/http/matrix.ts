@@ -8,6 +8,7 @@ import { encodeContainerString, generateSigner } from '@capchain/core'
 import type { Usage } from '@capchain/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { capStatement } from '../../src/cap/statement.js'
+import type { GuardEvent } from '../../src/http/config.js'
 import type { Guard } from '../../src/http/guard.js'
 import { PROBLEM_CONTENT_TYPE } from '../../src/http/problem.js'
 import type { ProblemBody } from '../../src/http/problem.js'
@@ -32,8 +33,9 @@ export function guardMatrix(adapter: string, start: StartApp): void {
     let guard: Guard
     let app: RunningApp
     let session: Session
+    const events: GuardEvent[] = []
     beforeAll(async () => {
-      guard = await notesGuard()
+      guard = await notesGuard(events)
       app = await start(guard)
       session = await signIn()
     })
@@ -178,7 +180,10 @@ export function guardMatrix(adapter: string, start: StartApp): void {
     it('refunds the reservation when the handler throws', async () => {
       const capped = await signIn([{ command: '/notes', policy: [capStatement({ bytes: 10 * BOOM_BYTES, uses: 10 })] }])
       const { header } = await invoke(guard, capped, { command: '/notes/read', args: { id: 'b1' } })
+      const faults = events.filter((event) => event.kind === 'fault').length
       expect((await problem(await get('/boom/b1', header), 500)).code).toBe('ERR_INTERNAL')
+      // The handler's error stays in the service's log, not in the body.
+      expect(events.filter((event) => event.kind === 'fault').slice(faults)).toEqual([{ kind: 'fault', error: expect.objectContaining({ message: 'the handler failed' }) }])
       // Refunded: the next request finds the whole cap, and is charged as usual.
       const next = await invoke(guard, capped, { command: '/notes/read', args: { id: 'b2' } })
       expect((await get('/boom/b2', next.header)).status).toBe(500)

@@ -33,7 +33,7 @@ export async function handle(
       c.header('Allow', ALLOWED[prefix] ?? 'GET')
       throw new MethodNotAllowedError('HEAD', ALLOWED[prefix] ?? 'GET')
     }
-    credentials = readCredentials(c.req.header('authorization'))
+    credentials = readCredentials(c.req.header('authorization'), service.maxHeaderBytes)
     const path = storagePathOf(c.env.incoming.url ?? '', prefix)
     assertStoragePath(path, 'url')
     return await serve(credentials, path)

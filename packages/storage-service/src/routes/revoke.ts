@@ -15,7 +15,7 @@ export function revoke(service: ServiceContext) {
   return async (c: Ctx) => {
     let credentials: Credentials | undefined
     try {
-      credentials = readCredentials(c.req.header('authorization'))
+      credentials = readCredentials(c.req.header('authorization'), service.maxHeaderBytes)
       const result = await revokeDelegation({
         invocation: credentials.invocation,
         proofs: [...credentials.proofs],

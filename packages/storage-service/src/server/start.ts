@@ -55,7 +55,7 @@ export interface StorageServiceOptions {
   readonly maxSessionLifetime?: number | null
   /** The web page's files; `false` for none. Default: the package build's `dist/web/static`. */
   readonly webDir?: string | false
-  /** Largest request header, which carries the UCAN container. Default 64 KiB (Node's own default is 16 KiB). */
+  /** Largest request header, which carries the UCAN container, and what a gzip container in it may inflate to. Default 64 KiB (Node's own default is 16 KiB). */
   readonly maxHeaderBytes?: number
   /** Unix seconds. Default: the system clock. */
   readonly now?: () => number
@@ -103,6 +103,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const web = options.webDir === false ? undefined : await loadWebAssets(options.webDir ?? DEFAULT_WEB_DIR)
   const store = options.store ?? openSqliteStore(join(options.dataDir, 'state.db'))
   const now = options.now ?? (() => Math.floor(Date.now() / 1000))
+  const maxHeaderBytes = options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES
 
   // The routes need the trusted domains, which name the port, known only once listening.
   let handler: ((request: Request, env: never) => Response | Promise<Response>) | undefined
@@ -110,7 +111,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
     fetch: (request, env) => handler!(request, env as never),
     hostname,
     overrideGlobalObjects: false,
-    serverOptions: { maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES },
+    serverOptions: { maxHeaderSize: maxHeaderBytes },
   })
   const port = await listen(server, options.port ?? 0, hostname)
   const domains = options.domains ?? [...new Set([hostname, '127.0.0.1', 'localhost'])].map((host) => `${host}:${port}`)
@@ -124,6 +125,7 @@ export async function startStorageService(options: StorageServiceOptions): Promi
     admit,
     usage: subjectUsage(files, maxSubjectBytes),
     explain: explainer(key.did(), rootFormats),
+    maxHeaderBytes,
     web,
     now,
     ...(unauthorizedReadsOf === undefined ? {} : { unauthorizedReadsOf }),

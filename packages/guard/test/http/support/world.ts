@@ -9,6 +9,7 @@ import { cacaoIdentity, createSiweRoot, siweRootFormat } from '@capchain/siwe'
 import type { RootCapability, SiweRoot } from '@capchain/siwe'
 import { createMemoryStore } from '@capchain/store'
 import { createGuard } from '../../../src/http/guard.js'
+import type { GuardEvent } from '../../../src/http/config.js'
 import type { Guard } from '../../../src/http/guard.js'
 import { personalSign, VICTIM } from '../../../../attacks/test/support/siwe.js'
 
@@ -17,10 +18,15 @@ export const DOMAIN = 'notes.example'
 
 export const unixNow = (): number => Math.floor(Date.now() / 1000)
 
-/** A guard for a fresh notes service: its own key, a memory store, SIWE roots for {@link DOMAIN}. */
-export async function notesGuard(): Promise<Guard> {
+/** A guard for a fresh notes service: its own key, a memory store, SIWE roots for {@link DOMAIN}; what it logs goes to `events`. */
+export async function notesGuard(events: GuardEvent[] = []): Promise<Guard> {
   const key = await generateSigner('Ed25519')
-  return createGuard({ service: key.did(), store: createMemoryStore(), rootFormats: [siweRootFormat({ domains: [DOMAIN] })] })
+  return createGuard({
+    service: key.did(),
+    store: createMemoryStore(),
+    rootFormats: [siweRootFormat({ domains: [DOMAIN] })],
+    log: (event) => void events.push(event),
+  })
 }
 
 export interface Session {
