@@ -30,7 +30,7 @@ export interface GuardConfig {
   readonly maxHeaderBytes?: number
   /** Statuses of the service's own error codes, over the guard's. */
   readonly statuses?: Readonly<Record<string, number>>
-  /** Told of every refusal and every fault. Default: faults to `console.error`, refusals nowhere. */
+  /** Told of every refusal, fault and settlement. Default: faults to `console.error`, the rest nowhere. */
   readonly log?: (event: GuardEvent) => void
 }
 
@@ -39,3 +39,5 @@ export type GuardEvent =
   | { readonly kind: 'denied'; readonly error: CapchainError; readonly status: number }
   /** A failure of the service, not of the request: answered 500, or an adapter that could not settle. */
   | { readonly kind: 'fault'; readonly error: unknown }
+  /** An adapter settled what the handler left: `charged` bytes (0 and the use given back when refunded). */
+  | { readonly kind: 'settled'; readonly subject: DID; readonly command: string; readonly refunded: boolean; readonly charged: number }

@@ -1,7 +1,7 @@
 /**
  * A Fetch `Response` whose body is counted as the server reads it, so a
  * download the client abandons is charged the bytes that left, not the
- * reservation (Hono and Fetch adapters; Node servers cancel the body when
+ * reservation when the route charges its response (Hono and Fetch adapters; Node servers cancel the body when
  * the connection closes).
  */
 import type { Outcome } from './settlement.js'
@@ -10,7 +10,7 @@ import type { Outcome } from './settlement.js'
 export function meteredResponse(response: Response, onEnd: (outcome: Outcome) => void): Response {
   const body = response.body
   if (body === null) {
-    onEnd({ kind: 'served' })
+    onEnd({ kind: 'served', sent: 0 })
     return response
   }
   const reader = body.getReader()
@@ -34,7 +34,7 @@ export function meteredResponse(response: Response, onEnd: (outcome: Outcome) =>
           return
         }
         if (chunk.done) {
-          end({ kind: 'served' })
+          end({ kind: 'served', sent })
           controller.close()
           return
         }

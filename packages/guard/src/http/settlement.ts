@@ -2,36 +2,61 @@
  * How every adapter settles what the handler left unsettled, from what it
  * saw of the response: one rule, so no adapter charges differently.
  */
+import type { RouteRequirement } from '../interface.js'
 import type { GuardEvent } from './config.js'
 import type { GuardedAuthorization } from './guarded.js'
+
+/**
+ * What a route's reservation pays for, when its handler does not settle it:
+ *
+ * - `reserved` (default): the work the request asked for (an upload's
+ *   stored bytes, an operation). Charged whole once the handler answers
+ *   below 400, even if the client leaves before reading the answer: the work
+ *   is done by then.
+ * - `response`: the response body (a download). Charged the bytes that
+ *   left, at most the reservation, whether the client read it all or went
+ *   away mid-body.
+ */
+export type Charge = 'reserved' | 'response'
+
+/** A route as adapters take it: the pipeline's requirement, and what its reservation pays for. */
+export interface GuardedRoute<Req> extends RouteRequirement<Req> {
+  /** Default `reserved`. */
+  readonly charge?: Charge
+}
 
 /** What became of a guarded request once its handler returned. */
 export type Outcome =
   /** The handler threw or answered ≥ 400: nothing was served. */
   | { readonly kind: 'failed' }
-  /** The whole response was sent. */
-  | { readonly kind: 'served' }
+  /** The whole response was sent: `sent` bytes of body. */
+  | { readonly kind: 'served'; readonly sent: number }
   /** The client went away after `sent` bytes of the body. */
   | { readonly kind: 'aborted'; readonly sent: number }
 
-/** The outcome of a response whose status is `status`, sent whole. */
-export function outcomeOfStatus(status: number): Outcome {
-  return status >= 400 ? { kind: 'failed' } : { kind: 'served' }
+/** The outcome of a response whose status is `status`, sent whole with `sent` bytes of body. */
+export function outcomeOfStatus(status: number, sent: number): Outcome {
+  return status >= 400 ? { kind: 'failed' } : { kind: 'served', sent }
 }
 
 /**
- * Settle `auth` for `outcome`, unless the handler already did: a failure
- * refunds, a whole response charges everything reserved (a handler that
- * knows it used less settles that itself), an abandoned one the bytes sent
- * (never more than reserved). A ledger failure is logged: the response has
- * left already.
+ * Settle `auth` for `outcome` as `charge` says, unless the handler already
+ * did: a failure refunds; otherwise everything reserved, or the body bytes
+ * sent (never more than reserved). A ledger failure is logged: the response
+ * has left already.
  */
-export async function settleOutcome(auth: GuardedAuthorization, outcome: Outcome, log: (event: GuardEvent) => void): Promise<void> {
+export async function settleOutcome(auth: GuardedAuthorization, charge: Charge | undefined, outcome: Outcome, log: (event: GuardEvent) => void): Promise<void> {
   if (auth.settled) return
+  const settled = { kind: 'settled', subject: auth.subject, command: auth.command } as const
   try {
-    if (outcome.kind === 'failed') await auth.refund()
-    else if (outcome.kind === 'served') await auth.settle()
-    else await auth.settle(Math.min(outcome.sent, auth.bytes))
+    if (outcome.kind === 'failed') {
+      await auth.refund()
+      log({ ...settled, refunded: true, charged: 0 })
+      return
+    }
+    const charged = charge === 'response' ? Math.min(outcome.sent, auth.bytes) : auth.bytes
+    await auth.settle(charged)
+    log({ ...settled, refunded: false, charged })
   } catch (error) {
     log({ kind: 'fault', error })
   }

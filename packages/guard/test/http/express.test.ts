@@ -22,6 +22,7 @@ function notesApp(guard: Guard): express.Express {
     res.status(201).json({ id: req.params.id, size: (req.body as Buffer).byteLength })
   })
   app.get('/stream/:id', expressGuard(guard, routes.stream), (_req, res) => void Readable.from(streamChunks()).pipe(res))
+  app.get('/export/:id', expressGuard(guard, routes.export), (_req, res) => void Readable.from(streamChunks()).pipe(res))
   app.get('/boom/:id', expressGuard(guard, routes.boom), () => {
     throw new BoomError()
   })

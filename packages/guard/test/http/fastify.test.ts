@@ -31,6 +31,7 @@ async function start(guard: Guard): Promise<RunningApp> {
     return { id: idOf(request), size: (request.body as Buffer | undefined)?.byteLength ?? 0 }
   })
   app.get('/stream/:id', { preHandler: fastifyGuard(guard, routes.stream) }, async (_request, reply) => reply.send(Readable.from(streamChunks())))
+  app.get('/export/:id', { preHandler: fastifyGuard(guard, routes.export) }, async (_request, reply) => reply.send(Readable.from(streamChunks())))
   app.get('/boom/:id', { preHandler: fastifyGuard(guard, routes.boom) }, async () => {
     throw new BoomError()
   })

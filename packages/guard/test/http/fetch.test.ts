@@ -23,6 +23,7 @@ function notesApp(guard: Guard): (request: Request) => Promise<Response> {
     return Response.json({ id: idOf(request), size: body.byteLength }, { status: 201 })
   })
   const stream = withGuard(guard, routes.stream, async () => new Response(ReadableStream.from(streamChunks())))
+  const exported = withGuard(guard, routes.export, async () => new Response(ReadableStream.from(streamChunks())))
   const boom = withGuard(guard, routes.boom, async () => {
     throw new BoomError()
   })
@@ -39,6 +40,7 @@ function notesApp(guard: Guard): (request: Request) => Promise<Response> {
     if (prefix === '.well-known') return discovery(request)
     if (prefix === 'notes') return request.method === 'PUT' ? write(request) : read(request)
     if (prefix === 'stream') return stream(request)
+    if (prefix === 'export') return exported(request)
     if (prefix === 'boom') return boom(request)
     return new Response(null, { status: 404 })
   }

@@ -18,6 +18,7 @@ function notesApp(guard: Guard): Hono<{ Variables: CapchainVariables }> {
   app.get('/notes/:id', capchain(guard, routes.read), (c) => c.json(noteBody(c.req.param('id'), c.get('capchain'))))
   app.put('/notes/:id', capchain(guard, routes.write), async (c) => c.json({ id: c.req.param('id'), size: (await c.req.arrayBuffer()).byteLength }, 201))
   app.get('/stream/:id', capchain(guard, routes.stream), () => new Response(ReadableStream.from(streamChunks())))
+  app.get('/export/:id', capchain(guard, routes.export), () => new Response(ReadableStream.from(streamChunks())))
   app.get('/boom/:id', capchain(guard, routes.boom), () => {
     throw new BoomError()
   })

@@ -190,26 +190,45 @@ export function guardMatrix(adapter: string, start: StartApp): void {
       expect(await until(capped.capKey, (usage) => usage.uses === 0)).toEqual({ bytes: 0, uses: 0 })
     })
 
+    /** Read `path` until 256 KiB arrived, then go away; the bytes received. */
+    const abandon = async (path: string, authorization: string): Promise<number> => {
+      const abort = new AbortController()
+      const response = await get(path, authorization, abort.signal)
+      const reader = response.body!.getReader()
+      let received = 0
+      while (received < 256 * 1024) received += (await reader.read()).value!.byteLength
+      abort.abort()
+      return received
+    }
+
     it('charges a whole download everything, and an abandoned one the bytes sent', async () => {
       const capped = await signIn([{ command: '/notes', policy: [capStatement({ bytes: 2 * STREAM_BYTES, uses: 2 })] }])
       const whole = await invoke(guard, capped, { command: '/notes/read', args: { id: 's1' } })
       const all = await get('/stream/s1', whole.header)
       expect((await all.arrayBuffer()).byteLength).toBe(STREAM_BYTES)
-      expect(await usageOf(capped.capKey)).toEqual({ bytes: STREAM_BYTES, uses: 1 })
+      expect(await until(capped.capKey, ({ uses }) => uses === 1)).toEqual({ bytes: STREAM_BYTES, uses: 1 })
 
       const partial = await invoke(guard, capped, { command: '/notes/read', args: { id: 's2' } })
-      const abort = new AbortController()
-      const response = await get('/stream/s2', partial.header, abort.signal)
-      const reader = response.body!.getReader()
-      let received = 0
-      while (received < 256 * 1024) received += (await reader.read()).value!.byteLength
-      abort.abort()
+      const received = await abandon('/stream/s2', partial.header)
       // Reserved, it counts the whole stream; settled, only what left.
       const usage = await until(capped.capKey, ({ bytes }) => bytes < 2 * STREAM_BYTES)
       expect(usage.uses).toBe(2)
       const charged = usage.bytes - STREAM_BYTES
       expect(charged).toBeGreaterThanOrEqual(received)
       expect(charged).toBeLessThan(STREAM_BYTES)
+    })
+
+    it('charges everything reserved when the route charges its work, not its response, and the client goes away (near miss)', async () => {
+      const capped = await signIn([{ command: '/notes', policy: [capStatement({ bytes: 2 * STREAM_BYTES - 1 })] }])
+      const { header } = await invoke(guard, capped, { command: '/notes/read', args: { id: 'e1' } })
+      const settlements = events.length
+      await abandon('/export/e1', header)
+      await until(capped.capKey, () => events.slice(settlements).some((event) => event.kind === 'settled'))
+      expect(events.slice(settlements)).toContainEqual({ kind: 'settled', subject: capped.subject, command: '/notes/read', refunded: false, charged: STREAM_BYTES })
+      expect(await usageOf(capped.capKey)).toEqual({ bytes: STREAM_BYTES, uses: 1 })
+      // Nothing was given back: a second export no longer fits the cap.
+      const next = await invoke(guard, capped, { command: '/notes/read', args: { id: 'e2' } })
+      expect((await problem(await get('/export/e2', next.header), 403)).code).toBe('ERR_CAP_EXCEEDED')
     })
   })
 }

@@ -6,24 +6,24 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { Guard } from '../../http/guard.js'
 import { problemResponse } from '../../http/problem.js'
 import { settleOutcome } from '../../http/settlement.js'
-import type { RouteRequirement } from '../../interface.js'
+import type { GuardedRoute } from '../../http/settlement.js'
 import { meterNodeResponse, sendResponse } from '../node/metered-response.js'
 
 /**
  * Middleware that passes a request on (`next()`) only when the guard
  * allows it for `route` (whose `args` read Express's `Request`, params
  * included once routed). What the handler leaves unsettled is settled by
- * its response: refunded on `next(error)` or a status ≥ 400, charged the
- * bytes written if the client goes away first, everything otherwise.
+ * its response: refunded on `next(error)` or a status ≥ 400, charged as
+ * `route.charge` says otherwise (settlement.ts).
  */
-export function expressGuard(guard: Guard, route: RouteRequirement<Request>): RequestHandler {
+export function expressGuard(guard: Guard, route: GuardedRoute<Request>): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     void guard.check(route, req, req.headers.authorization).then(
       async (checked) => {
         if (!checked.ok) return sendResponse(res, problemResponse(checked.problem))
         const { auth } = checked
         res.locals.capchain = auth
-        meterNodeResponse(res, (outcome) => void settleOutcome(auth, outcome, guard.log))
+        meterNodeResponse(res, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log))
         next()
       },
       next,

@@ -7,7 +7,7 @@ import type { Guard } from '../../http/guard.js'
 import type { GuardedAuthorization } from '../../http/guarded.js'
 import { problemResponse } from '../../http/problem.js'
 import { settleOutcome } from '../../http/settlement.js'
-import type { RouteRequirement } from '../../interface.js'
+import type { GuardedRoute } from '../../http/settlement.js'
 import { meterNodeResponse } from '../node/metered-response.js'
 
 const authorizations = new WeakMap<FastifyRequest, GuardedAuthorization>()
@@ -16,10 +16,10 @@ const authorizations = new WeakMap<FastifyRequest, GuardedAuthorization>()
  * A `preHandler` that lets a request reach the route's handler only when
  * the guard allows it for `route` (whose `args` read Fastify's request,
  * params and query parsed). What the handler leaves unsettled is settled by
- * its response: refunded on a throw or a status ≥ 400, charged the bytes
- * written if the client goes away first, everything otherwise.
+ * its response: refunded on a throw or a status ≥ 400, charged as `route.charge`
+ * says otherwise (settlement.ts).
  */
-export function fastifyGuard(guard: Guard, route: RouteRequirement<FastifyRequest>): preHandlerAsyncHookHandler {
+export function fastifyGuard(guard: Guard, route: GuardedRoute<FastifyRequest>): preHandlerAsyncHookHandler {
   return async function capchainPreHandler(request: FastifyRequest, reply: FastifyReply) {
     const checked = await guard.check(route, request, request.headers.authorization)
     if (!checked.ok) {
@@ -31,7 +31,7 @@ export function fastifyGuard(guard: Guard, route: RouteRequirement<FastifyReques
     }
     const { auth } = checked
     authorizations.set(request, auth)
-    meterNodeResponse(reply.raw, (outcome) => void settleOutcome(auth, outcome, guard.log))
+    meterNodeResponse(reply.raw, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log))
   }
 }
 

@@ -7,7 +7,7 @@ import type { GuardedAuthorization } from '../../http/guarded.js'
 import { meteredResponse } from '../../http/metered-body.js'
 import { problemResponse } from '../../http/problem.js'
 import { settleOutcome } from '../../http/settlement.js'
-import type { RouteRequirement } from '../../interface.js'
+import type { GuardedRoute } from '../../http/settlement.js'
 
 export type GuardedFetchHandler = (request: Request, auth: GuardedAuthorization) => Promise<Response>
 
@@ -17,7 +17,7 @@ export type GuardedFetchHandler = (request: Request, auth: GuardedAuthorization)
  * on a throw or a status ≥ 400, charged the bytes sent if the client goes
  * away mid-body, everything otherwise).
  */
-export function withGuard(guard: Guard, route: RouteRequirement<Request>, handler: GuardedFetchHandler): (request: Request) => Promise<Response> {
+export function withGuard(guard: Guard, route: GuardedRoute<Request>, handler: GuardedFetchHandler): (request: Request) => Promise<Response> {
   return async (request) => {
     const checked = await guard.check(route, request, request.headers.get('authorization'))
     if (!checked.ok) return problemResponse(checked.problem)
@@ -26,13 +26,13 @@ export function withGuard(guard: Guard, route: RouteRequirement<Request>, handle
     try {
       response = await handler(request, auth)
     } catch (error) {
-      await settleOutcome(auth, { kind: 'failed' }, guard.log)
+      await settleOutcome(auth, route.charge, { kind: 'failed' }, guard.log)
       return problemResponse(await guard.problem(error))
     }
     if (response.status >= 400) {
-      await settleOutcome(auth, { kind: 'failed' }, guard.log)
+      await settleOutcome(auth, route.charge, { kind: 'failed' }, guard.log)
       return response
     }
-    return meteredResponse(response, (outcome) => void settleOutcome(auth, outcome, guard.log))
+    return meteredResponse(response, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log))
   }
 }

@@ -8,7 +8,7 @@ import type { GuardedAuthorization } from '../../http/guarded.js'
 import { meteredResponse } from '../../http/metered-body.js'
 import { problemResponse } from '../../http/problem.js'
 import { settleOutcome } from '../../http/settlement.js'
-import type { RouteRequirement } from '../../interface.js'
+import type { GuardedRoute } from '../../http/settlement.js'
 import type { Context } from 'hono'
 
 /** The variables the middleware sets. */
@@ -20,10 +20,10 @@ export interface CapchainVariables {
  * Middleware that lets a request through to the route's handler only when
  * the guard allows it for `route` (whose `args` read Hono's `Context`).
  * What the handler leaves unsettled is settled by its response: refunded
- * on a throw or a status ≥ 400, charged the bytes sent if the client goes
- * away mid-body, everything otherwise.
+ * on a throw or a status ≥ 400, charged as `route.charge` says otherwise
+ * (settlement.ts).
  */
-export function capchain(guard: Guard, route: RouteRequirement<Context>): MiddlewareHandler<{ Variables: CapchainVariables }> {
+export function capchain(guard: Guard, route: GuardedRoute<Context>): MiddlewareHandler<{ Variables: CapchainVariables }> {
   return async (c, next) => {
     const checked = await guard.check(route, c, c.req.header('authorization'))
     if (!checked.ok) return problemResponse(checked.problem)
@@ -32,9 +32,9 @@ export function capchain(guard: Guard, route: RouteRequirement<Context>): Middle
     await next()
     // Hono catches what the handler throws: c.error is set and c.res is the error handler's answer.
     if (c.error !== undefined || c.res.status >= 400) {
-      await settleOutcome(auth, { kind: 'failed' }, guard.log)
+      await settleOutcome(auth, route.charge, { kind: 'failed' }, guard.log)
       return
     }
-    c.res = meteredResponse(c.res, (outcome) => void settleOutcome(auth, outcome, guard.log))
+    c.res = meteredResponse(c.res, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log))
   }
 }

@@ -1,7 +1,8 @@
 /**
  * A Node `ServerResponse` counted as the handler writes it (Express,
  * Fastify): whole (`finish`) it is served, closed before that the client
- * went away after the bytes written so far.
+ * went away after the bytes written so far (what a route charging its
+ * response pays).
  */
 import type { ServerResponse } from 'node:http'
 import type { Outcome } from '../../http/settlement.js'
@@ -30,7 +31,7 @@ export function meterNodeResponse(res: ServerResponse, onEnd: (outcome: Outcome)
     ended = true
     onEnd(outcome)
   }
-  res.once('finish', () => once(outcomeOfStatus(res.statusCode)))
+  res.once('finish', () => once(outcomeOfStatus(res.statusCode, sent)))
   res.once('close', () => once(res.statusCode >= 400 ? { kind: 'failed' } : { kind: 'aborted', sent }))
 }
 

@@ -4,12 +4,13 @@
  *
  * - `GET /notes/:id`: `/notes/read {id}`, answers `{ id, subject }`, reserves nothing.
  * - `PUT /notes/:id`: `/notes/write {id, size}` with `size` the `Content-Length`, reserves it.
- * - `GET /stream/:id`: `/notes/read {id}`, streams {@link STREAM_BYTES}, reserves them.
+ * - `GET /stream/:id`: `/notes/read {id}`, streams {@link STREAM_BYTES}, reserves them, charges the bytes sent.
+ * - `GET /export/:id`: the same stream, but the route charges what it reserved (the work is done once it answers).
  * - `GET /boom/:id`: `/notes/read {id}`, reserves {@link BOOM_BYTES}, and throws.
  */
 import type { IPLDMap } from '@capchain/core'
 import type { GuardedAuthorization } from '../../../src/http/guarded.js'
-import type { RouteRequirement } from '../../../src/interface.js'
+import type { GuardedRoute } from '../../../src/http/settlement.js'
 
 export const STREAM_BYTES = 32 * 1024 * 1024
 export const STREAM_CHUNK = 64 * 1024
@@ -23,10 +24,11 @@ export interface NoteRequest {
 }
 
 export interface NotesRoutes<Req> {
-  readonly read: RouteRequirement<Req>
-  readonly write: RouteRequirement<Req>
-  readonly stream: RouteRequirement<Req>
-  readonly boom: RouteRequirement<Req>
+  readonly read: GuardedRoute<Req>
+  readonly write: GuardedRoute<Req>
+  readonly stream: GuardedRoute<Req>
+  readonly export: GuardedRoute<Req>
+  readonly boom: GuardedRoute<Req>
 }
 
 /** The routes' requirements, over an adapter's view of its requests. */
@@ -39,7 +41,8 @@ export function notesRoutes<Req>(view: (request: Req) => NoteRequest): NotesRout
       args: (request) => ({ id: view(request).id, size: view(request).length ?? 0 }),
       bytes: (_, args) => args.size as number,
     },
-    stream: { command: '/notes/read', args: byId, bytes: () => STREAM_BYTES },
+    stream: { command: '/notes/read', args: byId, bytes: () => STREAM_BYTES, charge: 'response' },
+    export: { command: '/notes/read', args: byId, bytes: () => STREAM_BYTES },
     boom: { command: '/notes/read', args: byId, bytes: () => BOOM_BYTES },
   }
 }
