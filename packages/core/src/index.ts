@@ -1,3 +1,4 @@
+import { registerEcdsa } from './ecdsa/register.js'
 export * from './errors.js'
 export * from './principal/index.js'
 export type * from './principal/interface.js'
@@ -7,3 +8,6 @@ export * from './token/index.js'
 export * from './container/index.js'
 export { decodeStrict, MAX_CBOR_DEPTH } from './cbor/index.js'
 export { dagCborCid, sha256 } from './hash/sha256.js'
+
+// The default entries enable every key type; `@capchain/core/lean` leaves ECDSA to an explicit registerEcdsa().
+registerEcdsa()

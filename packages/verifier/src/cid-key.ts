@@ -14,7 +14,7 @@
  *   18 code units, each two bytes big-endian, so the first is 0x01xx;
  * - anything else: one code unit per byte, so the first is below 0x100.
  */
-import { sha256 } from '@capchain/core'
+import { sha256 } from '@capchain/core/lean'
 import type { CID } from 'multiformats/cid'
 
 /** Two bytes per code unit, for 32 bytes at `offset`: 16 code units. */

@@ -5,7 +5,7 @@
  * against its bytes (proofs/collect.ts).
  */
 import { CapchainError } from '@capchain/core/errors'
-import { envelopeIdentity } from '@capchain/core/envelope'
+import { envelopeIdentity } from '@capchain/core/lean'
 import { decodeToken } from '@capchain/core/token'
 import type { Token } from '@capchain/core/token'
 import type { CID } from 'multiformats/cid'

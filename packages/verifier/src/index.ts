@@ -1,84 +1,12 @@
-export { createVerifier, verifyDelegation, verifyInvocation } from './verifier.js'
-export { explain } from './explain.js'
-export { specErrorName, SPEC_ERROR_NAMES } from './spec-error-name.js'
-export type { SpecErrorName } from './spec-error-name.js'
-export {
-  AudienceMismatchError,
-  CaveatDeniedError,
-  ChainTooLongError,
-  CidMismatchError,
-  CommandEscalationError,
-  RootRejectedError,
-  ContainerTooLargeError,
-  DuplicateProofError,
-  ExpiredError,
-  InvalidOptionsError,
-  IssuerResolutionError,
-  MissingProofError,
-  NotYetValidError,
-  PolicyBudgetExceededError,
-  PolicyUnparsableError,
-  PolicyViolationError,
-  PowerlineAtRootError,
-  PrincipalMisalignedError,
-  RevocationCheckFailedError,
-  RevokedError,
-  RootNotSubjectError,
-  SignatureMismatchError,
-  SubjectMismatchError,
-  TokenTooLargeError,
-  TooManyProofsError,
-  UnavailableProofError,
-  UndecodableContainerError,
-  UndecodableTokenError,
-  UnenforcedCaveatError,
-  UnsupportedIssuerError,
-  VerificationError,
-  WrongTokenKindError,
-} from './errors.js'
-export type { VerifierErrorCode } from './errors.js'
-export {
-  DEFAULT_CLOCK_SKEW,
-  DEFAULT_LIMITS,
-  DID_CACHE_SIZE,
-  DID_CACHE_TTL,
-  MAX_CHAIN_LENGTH,
-  MAX_CONTAINER_BYTES,
-  MAX_DID_DOCUMENT_KEYS,
-  MAX_POLICY_STEPS,
-  MAX_PROOFS,
-  MAX_TOKEN_BYTES,
-  SIGNATURE_CACHE_BYTES,
-  SIGNATURE_CACHE_SIZE,
-} from './limits.js'
-export type { VerifierLimits } from './limits.js'
-export type {
-  AuthorizedInvocation,
-  CaveatCheck,
-  CaveatContext,
-  ChainLink,
-  ChainVerifier,
-  DelegationVerification,
-  EnforcedCaveat,
-  IdentifiedCaveat,
-  InvocationVerification,
-  PolicyFailure,
-  ProofOrder,
-  ProofSource,
-  ResolveProof,
-  RevocationCheck,
-  RevocationContext,
-  RootVerifier,
-  ForeignRoot,
-  RootDenialReason,
-  RootFormat,
-  RootVerification,
-  ServiceCaveats,
-  SignatureCheck,
-  VerificationResult,
-  VerifiedDelegationChain,
-  VerifierConfig,
-  VerifyDelegationOptions,
-  VerifyInvocationOptions,
-  VerifyOptions,
-} from './interface.js'
+/**
+ * `@capchain/verifier`: verify whole UCAN 1.0 proof chains for an
+ * invocation, with typed denials; every did:key type (Ed25519, secp256k1,
+ * P-256) and EIP-191 envelopes. `@capchain/verifier/lean` is the same API
+ * with Ed25519 only, for smaller browser bundles.
+ */
+import { registerEcdsa } from '@capchain/core/ecdsa'
+
+export * from './lean.js'
+
+// Before any chain is verified: this entry promises every key type.
+registerEcdsa()

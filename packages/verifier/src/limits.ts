@@ -3,7 +3,7 @@
  * work it bounds (a size before decoding, a count before signature checks),
  * can be overridden per call through `limits`, and raises its own typed error.
  */
-import { MAX_TOKEN_BYTES as CORE_MAX_TOKEN_BYTES } from '@capchain/core/envelope'
+import { MAX_TOKEN_BYTES as CORE_MAX_TOKEN_BYTES } from '@capchain/core/lean'
 import { InvalidOptionsError } from './errors.js'
 
 /**

@@ -3,7 +3,7 @@
  * `verifyInvocation` and `verifyDelegation` share one default instance
  * (did:key issuers only, default cache sizes).
  */
-import { verifyEnvelopeSignature } from '@capchain/core/envelope'
+import { verifyEnvelopeSignature } from '@capchain/core/lean'
 import type { Delegation, Invocation } from '@capchain/core/token'
 import { InvalidOptionsError } from './errors.js'
 import type {

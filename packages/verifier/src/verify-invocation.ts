@@ -17,7 +17,7 @@
  *
  * The first failing step answers. Denials are returned, never thrown.
  */
-import { envelopeIdentity } from '@capchain/core/envelope'
+import { envelopeIdentity } from '@capchain/core/lean'
 import type { Delegation, Invocation, Token } from '@capchain/core/token'
 import type { CID } from 'multiformats/cid'
 import type { DelegationLink } from './chain/link.js'

@@ -17,10 +17,14 @@ const RESOLVE_DIR = fileURLToPath(new URL('..', import.meta.url))
 export interface BrowserBundle {
   /** Node built-ins (`fs`, `node:path`…) and native addons (`*.node`) the code imports, with their importers. */
   readonly nodeOnly: readonly string[]
+  /** The minified ES module. */
+  readonly code: Uint8Array
   /** Minified size, in bytes. */
   readonly bytes: number
   /** Size after gzip -9, in bytes: what a browser downloads. */
   readonly gzipped: number
+  /** The files the bundle holds code from. */
+  readonly inputs: readonly string[]
   /** What takes the room, largest first (esbuild's `analyzeMetafile`), for failure messages. */
   readonly report: () => Promise<string>
 }
@@ -59,10 +63,13 @@ export async function bundleForBrowser(source: string, resolveDir: string = RESO
     plugins: [nodeOnlyRecorder(nodeOnly)],
   })
   const code = result.outputFiles[0]?.contents ?? new Uint8Array()
+  const inputs = Object.values(result.metafile.outputs).flatMap((output) => Object.keys(output.inputs))
   return {
     nodeOnly,
+    code,
     bytes: code.length,
     gzipped: gzipSync(code, { level: 9 }).length,
+    inputs,
     report: () => analyzeMetafile(result.metafile),
   }
 }

@@ -1,7 +1,6 @@
 import type { CID } from 'multiformats/cid'
 import { dagCborCid } from '../hash/sha256.js'
-import { ECDSA_CURVES } from '../principal/ecdsa-curves.js'
-import { lowSTwin } from '../principal/ecdsa-signature-rule.js'
+import { ecdsaSupport } from '../principal/ecdsa-support.js'
 import type { Envelope } from '../token/interface.js'
 import { compactEip191Signature } from './eip191-signature.js'
 
@@ -34,7 +33,8 @@ export function envelopeIdentity(envelope: Envelope): CID {
 /** The signature of the canonical form, when it differs from the one received. */
 function canonicalSignature(envelope: Envelope): Uint8Array | undefined {
   const { header, signature } = envelope
-  if (header.alg === 'ES256') return lowSTwin(ECDSA_CURVES['P-256'], signature)
+  // Without ECDSA support no ES256 envelope can verify, so its own CID will do.
+  if (header.alg === 'ES256') return ecdsaSupport()?.p256LowSTwin(signature)
   if (header.alg !== 'EIP191') return undefined
   if (isPkhIssued(envelope)) return signature.length === 0 ? undefined : NO_SIGNATURE
   return signature.length === 65 ? compactEip191Signature(signature) : undefined

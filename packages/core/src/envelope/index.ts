@@ -1,3 +1,4 @@
+import { registerEcdsa } from '../ecdsa/register.js'
 export { decodeEnvelope } from './decode.js'
 export { signEnvelope } from './sign.js'
 export type { SignEnvelopeOptions } from './sign.js'
@@ -8,3 +9,6 @@ export { MAX_TOKEN_BYTES } from './limits.js'
 export { ACCEPTED_VERSIONS, EMITTED_VERSION } from './tag.js'
 export { KEY_TYPE_OF, DEFAULT_ALGORITHM } from './algorithm.js'
 export { envelopeIdentity } from './identity.js'
+
+// The default entries enable every key type; `@capchain/core/lean` leaves ECDSA to an explicit registerEcdsa().
+registerEcdsa()

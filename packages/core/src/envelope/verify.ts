@@ -1,7 +1,7 @@
+import { ecdsaSupport } from '../principal/ecdsa-support.js'
 import type { DigestVerifier, Verifier } from '../principal/interface.js'
 import type { Envelope } from '../token/interface.js'
 import { KEY_TYPE_OF } from './algorithm.js'
-import { verifyEip191Signature } from './eip191-signature.js'
 
 /**
  * Check an envelope's signature over its signed payload bytes.
@@ -20,7 +20,8 @@ export async function verifyEnvelopeSignature(envelope: Envelope, verifier: Veri
   if (KEY_TYPE_OF[header.alg] !== verifier.keyType) return false
   if (header.alg === 'EIP191') {
     if (!isDigestVerifier(verifier)) return false
-    return verifyEip191Signature(verifier, signedBytes, signature)
+    // A digest verifier without ECDSA support registered is not core's: refuse.
+    return ecdsaSupport()?.verifyEip191(verifier, signedBytes, signature) ?? false
   }
   return verifier.verify(signedBytes, signature)
 }

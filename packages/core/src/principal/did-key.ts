@@ -9,7 +9,7 @@
  */
 import { base58btc } from 'multiformats/bases/base58'
 import { InvalidDidError, InvalidKeyError, UnsupportedDidError } from '../errors.js'
-import { ECDSA_CURVES, ecdsaPublicKeyProblem } from './ecdsa-curves.js'
+import { ecdsaSupport } from './ecdsa-support.js'
 import { ed25519PublicKeyProblem } from './ed25519/rules.js'
 import type { DID, KeyType } from './interface.js'
 import { KEY_CODECS, codecForPublicCode, codecLabel, decodeVarint, withCodec } from './multikey.js'
@@ -34,9 +34,14 @@ export interface ParsedDidKey {
 
 /** Why `publicKey` is not an acceptable key of type `keyType`, or `undefined` if it is. */
 export function publicKeyProblem(keyType: KeyType, publicKey: Uint8Array): string | undefined {
-  return keyType === 'Ed25519'
-    ? ed25519PublicKeyProblem(publicKey)
-    : ecdsaPublicKeyProblem(ECDSA_CURVES[keyType], publicKey)
+  if (keyType === 'Ed25519') return ed25519PublicKeyProblem(publicKey)
+  const ecdsa = ecdsaSupport()
+  return ecdsa === undefined ? ecdsaNotEnabled(keyType) : ecdsa.publicKeyProblem(keyType, publicKey)
+}
+
+/** Why an ECDSA key is refused when ECDSA support is not registered (principal/ecdsa-support.ts). */
+export function ecdsaNotEnabled(keyType: KeyType): string {
+  return `${keyType} keys are not enabled in this build (registerEcdsa from @capchain/core/ecdsa)`
 }
 
 /** The did:key of an already validated key. */
@@ -78,7 +83,8 @@ function abbreviate(text: string): string {
  *   uncompressed ECDSA key, point not on the curve, or an Ed25519 key that is non-canonical,
  *   small-order or outside the prime-order subgroup.
  * @throws {UnsupportedDidError} if `did` is a valid DID of another method (did:web, did:pkh, …)
- *   or a did:key whose multicodec is not ed25519-pub, secp256k1-pub or p256-pub (e.g. P-384).
+ *   or a did:key whose multicodec is not ed25519-pub, secp256k1-pub or p256-pub (e.g. P-384),
+ *   or a secp256k1 or P-256 did:key when ECDSA support is not registered (`registerEcdsa`).
  */
 export function parseDidKey(did: string): ParsedDidKey {
   if (typeof did !== 'string') throw new InvalidDidError(`a DID must be a string, got ${typeof did}`)
@@ -111,6 +117,9 @@ export function parseDidKey(did: string): ParsedDidKey {
       `did:key with multicodec ${codecLabel(varint.value)} is not supported; ` +
         'supported: 0xed (ed25519-pub), 0xe7 (secp256k1-pub), 0x1200 (p256-pub)',
     )
+  }
+  if (codec.keyType !== 'Ed25519' && ecdsaSupport() === undefined) {
+    throw new UnsupportedDidError(`did:key ${ecdsaNotEnabled(codec.keyType)}`)
   }
   const publicKey = bytes.slice(varint.length)
   const problem = publicKeyProblem(codec.keyType, publicKey)

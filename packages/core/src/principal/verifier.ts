@@ -1,19 +1,20 @@
-import { formatDidKey } from './did-key.js'
-import { EcdsaVerifier, Secp256k1Verifier } from './ecdsa-verifier.js'
+import { UnsupportedDidError } from '../errors.js'
+import { ecdsaNotEnabled, formatDidKey } from './did-key.js'
+import { ecdsaSupport } from './ecdsa-support.js'
+import { Secp256k1Verifier } from './ecdsa-verifier.js'
 import { Ed25519Verifier } from './ed25519/verifier.js'
 import type { DigestVerifier, KeyType, Verifier } from './interface.js'
 
-/** A verifier for a key that already passed `publicKeyProblem` (no re-validation here). */
+/**
+ * A verifier for a key that already passed `publicKeyProblem` (no re-validation here).
+ * @throws {UnsupportedDidError} for an ECDSA key when ECDSA support is not registered
+ */
 export function createVerifier(keyType: KeyType, publicKey: Uint8Array): Verifier {
   const did = formatDidKey(keyType, publicKey)
-  switch (keyType) {
-    case 'Ed25519':
-      return new Ed25519Verifier(publicKey, did)
-    case 'secp256k1':
-      return new Secp256k1Verifier(publicKey, did)
-    case 'P-256':
-      return new EcdsaVerifier('P-256', publicKey, did)
-  }
+  if (keyType === 'Ed25519') return new Ed25519Verifier(publicKey, did)
+  const ecdsa = ecdsaSupport()
+  if (ecdsa === undefined) throw new UnsupportedDidError(ecdsaNotEnabled(keyType))
+  return ecdsa.createVerifier(keyType, publicKey, did)
 }
 
 /** Whether `verifier` can also check signatures over a caller-supplied digest (secp256k1 keys). */

@@ -11,7 +11,7 @@
  *   hashed like everything else;
  * - sizes and counts are checked before any hashing or decoding.
  */
-import { dagCborCid } from '@capchain/core'
+import { dagCborCid } from '@capchain/core/lean'
 import { CapchainError, InputTooLargeError } from '@capchain/core/errors'
 import { decodeContainer } from '@capchain/core/container'
 import type { Delegation } from '@capchain/core/token'

@@ -13,7 +13,7 @@
  * most `size` documents; failures are not cached; concurrent resolutions of
  * one DID share one request.
  */
-import { verifierFromDid } from '@capchain/core/principal'
+import { verifierFromDid } from '@capchain/core/lean'
 import type { DID, Verifier } from '@capchain/core/principal'
 import type { DIDDocument, JsonWebKey, Resolvable, VerificationMethod } from 'did-resolver'
 import { base58btc } from 'multiformats/bases/base58'

@@ -17,8 +17,7 @@
  *
  * Invocations are never cached: each is checked once, when it arrives.
  */
-import { KEY_TYPE_OF } from '@capchain/core/envelope'
-import { verifierFromDid } from '@capchain/core/principal'
+import { KEY_TYPE_OF, verifierFromDid } from '@capchain/core/lean'
 import type { Verifier } from '@capchain/core/principal'
 import type { Delegation } from '@capchain/core/token'
 import { IssuerResolutionError, SignatureMismatchError, UnsupportedIssuerError } from '../errors.js'

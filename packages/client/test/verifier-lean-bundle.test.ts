@@ -1,0 +1,103 @@
+/**
+ * `@capchain/verifier/lean` in a browser bundle: no ECDSA code (no noble
+ * curves, no keccak), an Ed25519 did:key chain accepted, a secp256k1 or
+ * P-256 issuer refused as unsupported until the app calls `registerEcdsa`
+ * (`@capchain/core/ecdsa`). The default entries, bundled the same way,
+ * still accept every key type: their registration survives tree shaking.
+ * Each case runs the bundle itself, with its own copy of core.
+ */
+import { generateSigner } from '@capchain/core/principal'
+import type { KeyType, Verifier } from '@capchain/core/principal'
+import { createDelegation, createInvocation } from '@capchain/core/token'
+import type { ChainVerifier, VerifierConfig } from '@capchain/verifier'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { bundleForBrowser } from './support/bundle.js'
+import { loadBundle } from './support/load-bundle.js'
+
+const NOW = 1_800_000_000
+const ECDSA_FILES = /@noble\/curves|@noble\/hashes\/sha3|principal\/ecdsa-(curves|verifier|backends)/
+
+interface VerifierBundle {
+  createVerifier(config?: VerifierConfig): ChainVerifier
+  registerEcdsa?: () => void
+}
+
+interface Chain {
+  readonly invocation: Uint8Array
+  readonly proofs: Uint8Array[]
+}
+
+/** space (of `keyType`) ─/storage─▶ bob (Ed25519) ─invoke /storage/write─▶ */
+async function chainFrom(keyType: KeyType): Promise<Chain> {
+  const [space, bob] = await Promise.all([generateSigner(keyType), generateSigner('Ed25519')])
+  const root = await createDelegation({
+    issuer: space,
+    audience: bob.did(),
+    subject: space.did(),
+    command: '/storage',
+    policy: [],
+    expiration: NOW + 3600,
+  })
+  const invocation = await createInvocation({
+    issuer: bob,
+    subject: space.did(),
+    command: '/storage/write',
+    args: { size: 100 },
+    proofs: [root.cid],
+    expiration: NOW + 300,
+    issuedAt: NOW,
+  })
+  return { invocation: invocation.bytes, proofs: [root.bytes] }
+}
+
+/** The verdict of `verifier` on `chain`: 'accepted' or the denial's code. */
+async function verdict(verifier: ChainVerifier, chain: Chain): Promise<string> {
+  const result = await verifier.verifyInvocation(chain.invocation, { proofs: chain.proofs, now: NOW })
+  return result.ok ? 'accepted' : result.error.code
+}
+
+const chains: Partial<Record<KeyType, Chain>> = {}
+beforeAll(async () => {
+  for (const keyType of ['Ed25519', 'secp256k1', 'P-256'] as const) chains[keyType] = await chainFrom(keyType)
+})
+const chain = (keyType: KeyType): Chain => chains[keyType]!
+
+describe('@capchain/verifier/lean', () => {
+  it('holds no ECDSA code, accepts Ed25519 did:keys and refuses secp256k1 and P-256 as unsupported', async () => {
+    const bundle = await bundleForBrowser(`export { createVerifier } from '@capchain/verifier/lean'`)
+    expect(bundle.inputs.filter((file) => ECDSA_FILES.test(file))).toEqual([])
+    const verifier = (await loadBundle<VerifierBundle>(bundle)).createVerifier()
+    expect(await verdict(verifier, chain('Ed25519'))).toBe('accepted')
+    expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED')
+    expect(await verdict(verifier, chain('P-256'))).toBe('ERR_ISSUER_UNSUPPORTED')
+  })
+
+  it('accepts secp256k1 and P-256 once the app calls registerEcdsa', async () => {
+    const bundle = await bundleForBrowser(
+      `export { createVerifier } from '@capchain/verifier/lean'\nexport { registerEcdsa } from '@capchain/core/ecdsa'`,
+    )
+    const loaded = await loadBundle<VerifierBundle>(bundle)
+    const verifier = loaded.createVerifier()
+    expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED')
+    loaded.registerEcdsa!()
+    expect(await verdict(verifier, chain('secp256k1'))).toBe('accepted')
+    expect(await verdict(verifier, chain('P-256'))).toBe('accepted')
+    expect(await verdict(verifier, chain('Ed25519'))).toBe('accepted')
+  })
+})
+
+describe('the default entries, bundled', () => {
+  it('@capchain/verifier accepts every key type', async () => {
+    const verifier = (await loadBundle<VerifierBundle>(await bundleForBrowser(`export { createVerifier } from '@capchain/verifier'`))).createVerifier()
+    for (const keyType of ['Ed25519', 'secp256k1', 'P-256'] as const) expect(await verdict(verifier, chain(keyType)), keyType).toBe('accepted')
+  })
+
+  it('@capchain/core/principal parses every key type', async () => {
+    const bundle = await bundleForBrowser(`export { verifierFromDid } from '@capchain/core/principal'`)
+    const { verifierFromDid } = await loadBundle<{ verifierFromDid(did: string): Verifier }>(bundle)
+    for (const keyType of ['secp256k1', 'P-256'] as const) {
+      const signer = await generateSigner(keyType)
+      expect(verifierFromDid(signer.did()).keyType).toBe(keyType)
+    }
+  })
+})

@@ -1,0 +1,14 @@
+/**
+ * `@capchain/core/lean`: what a verifier needs from core, without enabling
+ * ECDSA. Through this entry alone only Ed25519 did:keys are recognised
+ * (secp256k1 and P-256 did:keys are `UnsupportedDidError`, EIP-191 envelopes
+ * never verify) until `registerEcdsa` (`@capchain/core/ecdsa`) is called;
+ * every other core entry calls it. `@capchain/verifier/lean` is built on it.
+ */
+export { dagCborCid, sha256 } from '../hash/sha256.js'
+export { KEY_TYPE_OF } from '../envelope/algorithm.js'
+export { envelopeIdentity } from '../envelope/identity.js'
+export { MAX_TOKEN_BYTES } from '../envelope/limits.js'
+export { verifyEnvelopeSignature } from '../envelope/verify.js'
+export { parseDidKey } from '../principal/did-key.js'
+export { verifierFromDid } from '../principal/cache.js'
