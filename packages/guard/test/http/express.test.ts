@@ -3,10 +3,9 @@ import { createServer } from 'node:http'
 import { Readable } from 'node:stream'
 import express from 'express'
 import type { NextFunction, Request, Response } from 'express'
-import { expressGuard } from '../../src/adapters/express/index.js'
+import { capchainOf, expressGuard } from '../../src/adapters/express/index.js'
 import { sendResponse } from '../../src/adapters/node/metered-response.js'
 import type { Guard } from '../../src/http/guard.js'
-import type { GuardedAuthorization } from '../../src/http/guarded.js'
 import { problemResponse } from '../../src/http/problem.js'
 import { guardMatrix } from './matrix.js'
 import { listen, SERVER_MAX_HEADER_BYTES } from './support/listen.js'
@@ -16,8 +15,7 @@ const routes = notesRoutes((req: Request) => ({ id: String(req.params.id ?? ''),
 
 function notesApp(guard: Guard): express.Express {
   const app = express()
-  const auth = (res: Response) => res.locals.capchain as GuardedAuthorization
-  app.get('/notes/:id', expressGuard(guard, routes.read), (req, res) => void res.json(noteBody(String(req.params.id), auth(res))))
+  app.get('/notes/:id', expressGuard(guard, routes.read), (req, res) => void res.json(noteBody(String(req.params.id), capchainOf(res))))
   app.put('/notes/:id', expressGuard(guard, routes.write), express.raw({ type: () => true }), (req, res) => {
     res.status(201).json({ id: req.params.id, size: (req.body as Buffer).byteLength })
   })

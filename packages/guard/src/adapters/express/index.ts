@@ -4,6 +4,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { Guard } from '../../http/guard.js'
+import type { GuardedAuthorization } from '../../http/guarded.js'
 import { problemResponse } from '../../http/problem.js'
 import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute } from '../../http/settlement.js'
@@ -29,4 +30,14 @@ export function expressGuard(guard: Guard, route: GuardedRoute<Request>): Reques
       next,
     )
   }
+}
+
+/**
+ * The authorization of a request `expressGuard` let through (`res.locals.capchain`, typed).
+ * @throws {Error} the route has no `expressGuard` (a programming error, not a request to deny)
+ */
+export function capchainOf(res: Response): GuardedAuthorization {
+  const auth = res.locals.capchain as GuardedAuthorization | undefined
+  if (auth === undefined) throw new Error('capchainOf: this route is not guarded by expressGuard')
+  return auth
 }
