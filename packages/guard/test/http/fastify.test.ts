@@ -4,9 +4,10 @@ import type { Server } from 'node:http'
 import { Readable } from 'node:stream'
 import Fastify from 'fastify'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { capchainOf, fastifyGuard } from '../../src/adapters/fastify/index.js'
+import { capchainOf, fastifyGuard, nodeHandler } from '../../src/adapters/fastify/index.js'
 import type { Guard } from '../../src/http/guard.js'
 import { PROBLEM_CONTENT_TYPE } from '../../src/http/problem.js'
+import { revokeHandler } from '../../src/http/revoke-handler.js'
 import { guardMatrix } from './matrix.js'
 import type { RunningApp } from './matrix.js'
 import { listen, SERVER_MAX_HEADER_BYTES } from './support/listen.js'
@@ -34,6 +35,11 @@ async function start(guard: Guard): Promise<RunningApp> {
   app.get('/export/:id', { preHandler: fastifyGuard(guard, routes.export) }, async (_request, reply) => reply.send(Readable.from(streamChunks())))
   app.get('/boom/:id', { preHandler: fastifyGuard(guard, routes.boom) }, async () => {
     throw new BoomError()
+  })
+  const revoke = nodeHandler(revokeHandler(guard))
+  app.post('/revoke', async (request, reply) => {
+    reply.hijack()
+    await revoke(request.raw, reply.raw)
   })
   // What the service answers for a handler's fault: the guard's problem body (500, ERR_INTERNAL).
   app.setErrorHandler(async (error, _request, reply) => {

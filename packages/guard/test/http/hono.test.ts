@@ -7,6 +7,7 @@ import { capchain } from '../../src/adapters/hono/index.js'
 import type { CapchainVariables } from '../../src/adapters/hono/index.js'
 import type { Guard } from '../../src/http/guard.js'
 import { problemResponse } from '../../src/http/problem.js'
+import { revokeHandler } from '../../src/http/revoke-handler.js'
 import { guardMatrix } from './matrix.js'
 import { listen, SERVER_MAX_HEADER_BYTES } from './support/listen.js'
 import { BoomError, lengthOf, noteBody, notesRoutes, streamChunks } from './support/notes.js'
@@ -23,6 +24,8 @@ function notesApp(guard: Guard): Hono<{ Variables: CapchainVariables }> {
     throw new BoomError()
   })
   // What the service answers for a handler's fault: the guard's problem body (500, ERR_INTERNAL).
+  const revoke = revokeHandler(guard)
+  app.post('/revoke', (c) => revoke(c.req.raw))
   app.onError(async (error) => problemResponse(await guard.problem(error)))
   return app
 }

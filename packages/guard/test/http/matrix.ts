@@ -5,6 +5,8 @@
  * body whatever the adapter.
  */
 import { encodeContainerString, generateSigner } from '@capchain/core'
+import type { Delegation, Signer } from '@capchain/core'
+import type { SiweRoot } from '@capchain/siwe'
 import type { Usage } from '@capchain/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { capStatement } from '../../src/cap/statement.js'
@@ -13,7 +15,6 @@ import type { Guard } from '../../src/http/guard.js'
 import { PROBLEM_CONTENT_TYPE } from '../../src/http/problem.js'
 import type { ProblemBody } from '../../src/http/problem.js'
 import { createRevocation } from '../../src/revoke/create.js'
-import { revokeDelegation } from '../../src/revoke/revoke.js'
 import { BOOM_BYTES, STREAM_BYTES } from './support/notes.js'
 import { delegate, invoke, notesGuard, signIn, unixNow } from './support/world.js'
 import type { Session } from './support/world.js'
@@ -123,20 +124,25 @@ export function guardMatrix(adapter: string, start: StartApp): void {
       expect((await get('/notes/n1', live.header)).status).toBe(200)
     })
 
-    it('refuses a chain whose delegation was revoked; the same chain was served before', async () => {
+    /** `POST /revoke` of the last link of `path`, signed by `issuer` on its own behalf. */
+    const revoke = async (issuer: Signer, path: readonly (Delegation | SiweRoot)[]): Promise<Response> => {
+      const revocation = await createRevocation({ issuer, service: guard.config.service, path, expiration: unixNow() + 300 })
+      const tokens = [revocation.bytes, ...path.map((link) => ('cacao' in link ? link.cacao : link.bytes))]
+      return fetch(`${app.url}/revoke`, { method: 'POST', headers: { authorization: `UCAN ${encodeContainerString(tokens)}` } })
+    }
+
+    it('refuses a chain whose delegation was revoked through POST /revoke; the same chain was served before', async () => {
       const invoker = await generateSigner('Ed25519')
       const link = await delegate(session, invoker)
       const before = await invoke(guard, session, { command: '/notes/read', args: { id: 'n1' }, issuer: invoker, chain: [link] })
       expect((await get('/notes/n1', before.header)).status).toBe(200)
-      const revocation = await createRevocation({ issuer: session.key, service: guard.config.service, path: [session.root, link], expiration: unixNow() + 300 })
-      const revoked = await revokeDelegation({
-        invocation: revocation,
-        proofs: [session.root.cacao, link.bytes],
-        service: guard.config.service,
-        store: guard.config.store,
-        verifier: guard.verifier,
-      })
-      expect(revoked.ok).toBe(true)
+      // Near miss: a key that issued nothing in the path cannot revoke it.
+      const stranger = await generateSigner('Ed25519')
+      const refused = await revoke(stranger, [session.root, link])
+      expect((await problem(refused, 403)).code).toBe('ERR_REVOKER_NOT_UPSTREAM')
+      const accepted = await revoke(session.key, [session.root, link])
+      expect(accepted.status).toBe(200)
+      expect(await accepted.json()).toEqual({ revoked: link.cid.toString(), revoker: session.key.did(), recorded: true })
       const after = await invoke(guard, session, { command: '/notes/read', args: { id: 'n1' }, issuer: invoker, chain: [link] })
       expect((await problem(await get('/notes/n1', after.header), 403)).code).toBe('ERR_REVOKED')
     })

@@ -10,6 +10,8 @@ import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute } from '../../http/settlement.js'
 import { meterNodeResponse, sendResponse } from '../node/metered-response.js'
 
+export { nodeHandler } from '../node/fetch-handler.js'
+
 /**
  * Middleware that passes a request on (`next()`) only when the guard
  * allows it for `route` (whose `args` read Express's `Request`, params

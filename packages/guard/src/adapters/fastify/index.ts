@@ -10,6 +10,8 @@ import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute } from '../../http/settlement.js'
 import { meterNodeResponse } from '../node/metered-response.js'
 
+export { nodeHandler } from '../node/fetch-handler.js'
+
 const authorizations = new WeakMap<FastifyRequest, GuardedAuthorization>()
 
 /**
