@@ -1,11 +1,14 @@
 /**
  * `@capchain/verifier/lean` in a browser bundle: no ECDSA code (no noble
- * curves, no keccak), an Ed25519 did:key chain accepted, a secp256k1 or
- * P-256 issuer refused as unsupported until the app calls `registerEcdsa`
- * (`@capchain/core/ecdsa`). The default entries, bundled the same way,
- * still accept every key type: their registration survives tree shaking.
- * Each case runs the bundle itself, with its own copy of core.
+ * curves, no keccak) and no inflater, an Ed25519 did:key chain accepted, a
+ * secp256k1 or P-256 issuer refused as unsupported until the app calls
+ * `registerEcdsa` (`@capchain/core/ecdsa`), a gzip proof container refused
+ * until it calls `registerGzip` (`@capchain/core/gzip`). The default
+ * entries, bundled the same way, still accept all of it: their
+ * registrations survive tree shaking. Each case runs the bundle itself,
+ * with its own copy of core.
  */
+import { encodeContainer } from '@capchain/core/container'
 import { generateSigner } from '@capchain/core/principal'
 import type { KeyType, Verifier } from '@capchain/core/principal'
 import { createDelegation, createInvocation } from '@capchain/core/token'
@@ -15,16 +18,17 @@ import { bundleForBrowser } from './support/bundle.js'
 import { loadBundle } from './support/load-bundle.js'
 
 const NOW = 1_800_000_000
-const ECDSA_FILES = /@noble\/curves|@noble\/hashes\/sha3|principal\/ecdsa-(curves|verifier|backends)/
+const OPT_IN_FILES = /@noble\/curves|@noble\/hashes\/sha3|principal\/ecdsa-(curves|verifier|backends)|fflate|container\/gzip\.ts/
 
 interface VerifierBundle {
   createVerifier(config?: VerifierConfig): ChainVerifier
   registerEcdsa?: () => void
+  registerGzip?: () => void
 }
 
 interface Chain {
   readonly invocation: Uint8Array
-  readonly proofs: Uint8Array[]
+  readonly proofs: Uint8Array[] | Uint8Array
 }
 
 /** space (of `keyType`) ─/storage─▶ bob (Ed25519) ─invoke /storage/write─▶ */
@@ -61,15 +65,30 @@ beforeAll(async () => {
   for (const keyType of ['Ed25519', 'secp256k1', 'P-256'] as const) chains[keyType] = await chainFrom(keyType)
 })
 const chain = (keyType: KeyType): Chain => chains[keyType]!
+/** The Ed25519 chain with its proofs in a gzip container (header O). */
+const gzipped = (): Chain => ({ ...chain('Ed25519'), proofs: encodeContainer(chain('Ed25519').proofs as Uint8Array[], 'base64+gzip') })
 
 describe('@capchain/verifier/lean', () => {
-  it('holds no ECDSA code, accepts Ed25519 did:keys and refuses secp256k1 and P-256 as unsupported', async () => {
+  it('holds no ECDSA or gzip code, accepts Ed25519 did:keys and refuses the rest', async () => {
     const bundle = await bundleForBrowser(`export { createVerifier } from '@capchain/verifier/lean'`)
-    expect(bundle.inputs.filter((file) => ECDSA_FILES.test(file))).toEqual([])
+    expect(bundle.inputs.filter((file) => OPT_IN_FILES.test(file))).toEqual([])
     const verifier = (await loadBundle<VerifierBundle>(bundle)).createVerifier()
     expect(await verdict(verifier, chain('Ed25519'))).toBe('accepted')
     expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED')
     expect(await verdict(verifier, chain('P-256'))).toBe('ERR_ISSUER_UNSUPPORTED')
+    expect(await verdict(verifier, gzipped())).toBe('ERR_CONTAINER_UNDECODABLE')
+  })
+
+  it('reads gzip containers once the app calls registerGzip', async () => {
+    const bundle = await bundleForBrowser(
+      `export { createVerifier } from '@capchain/verifier/lean'\nexport { registerGzip } from '@capchain/core/gzip'`,
+    )
+    const loaded = await loadBundle<VerifierBundle>(bundle)
+    const verifier = loaded.createVerifier()
+    expect(await verdict(verifier, gzipped())).toBe('ERR_CONTAINER_UNDECODABLE')
+    loaded.registerGzip!()
+    expect(await verdict(verifier, gzipped())).toBe('accepted')
+    expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED')
   })
 
   it('accepts secp256k1 and P-256 once the app calls registerEcdsa', async () => {
@@ -87,9 +106,16 @@ describe('@capchain/verifier/lean', () => {
 })
 
 describe('the default entries, bundled', () => {
-  it('@capchain/verifier accepts every key type', async () => {
+  it('@capchain/verifier accepts every key type and gzip containers', async () => {
     const verifier = (await loadBundle<VerifierBundle>(await bundleForBrowser(`export { createVerifier } from '@capchain/verifier'`))).createVerifier()
     for (const keyType of ['Ed25519', 'secp256k1', 'P-256'] as const) expect(await verdict(verifier, chain(keyType)), keyType).toBe('accepted')
+    expect(await verdict(verifier, gzipped())).toBe('accepted')
+  })
+
+  it('@capchain/core/container reads gzip containers', async () => {
+    const bundle = await bundleForBrowser(`export { decodeContainer } from '@capchain/core/container'`)
+    const { decodeContainer } = await loadBundle<{ decodeContainer(input: Uint8Array): { tokens: Uint8Array[] } }>(bundle)
+    expect(decodeContainer(gzipped().proofs as Uint8Array).tokens).toEqual(chain('Ed25519').proofs)
   })
 
   it('@capchain/core/principal parses every key type', async () => {

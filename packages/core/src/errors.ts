@@ -23,6 +23,7 @@ export type CoreErrorCode =
   | 'ERR_SIGNATURE_INVALID'
   | 'ERR_COMMAND_INVALID'
   | 'ERR_CONTAINER_MALFORMED'
+  | 'ERR_CONTAINER_UNSUPPORTED'
 
 export interface CapchainErrorOptions {
   /** CID (string form) of the token at fault, when known. */
@@ -153,5 +154,12 @@ export class InvalidCommandError extends CapchainError {
 export class MalformedContainerError extends CapchainError {
   constructor(message: string, options?: CapchainErrorOptions) {
     super('ERR_CONTAINER_MALFORMED', message, options)
+  }
+}
+
+/** A UCAN container variant this build does not read or write: gzip, when gzip support is not registered (`registerGzip`). */
+export class UnsupportedContainerError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_CONTAINER_UNSUPPORTED', message, options)
   }
 }

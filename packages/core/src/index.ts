@@ -1,4 +1,5 @@
 import { registerEcdsa } from './ecdsa/register.js'
+import { registerGzip } from './gzip/register.js'
 export * from './errors.js'
 export * from './principal/index.js'
 export type * from './principal/interface.js'
@@ -9,5 +10,6 @@ export * from './container/index.js'
 export { decodeStrict, MAX_CBOR_DEPTH } from './cbor/index.js'
 export { dagCborCid, sha256 } from './hash/sha256.js'
 
-// The default entries enable every key type; `@capchain/core/lean` leaves ECDSA to an explicit registerEcdsa().
+// The default entries enable every key type and container variant; `@capchain/core/lean` leaves them to explicit registrations.
 registerEcdsa()
+registerGzip()

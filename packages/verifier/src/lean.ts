@@ -3,8 +3,10 @@
  * for browser bundles that verify such chains (docs/performance.md, "Bundle
  * sizes"). secp256k1 and P-256 did:keys are refused as unsupported issuers
  * and EIP-191 envelopes never verify, unless the app calls `registerEcdsa`
- * from `@capchain/core/ecdsa`; SIWE roots are the caller's `rootFormats` as
- * always. `@capchain/verifier` is this with ECDSA registered.
+ * from `@capchain/core/ecdsa`; gzip proof containers are undecodable unless
+ * it calls `registerGzip` from `@capchain/core/gzip`; SIWE roots are the
+ * caller's `rootFormats` as always. `@capchain/verifier` is this with both
+ * registered.
  */
 export { createVerifier, verifyDelegation, verifyInvocation } from './verifier.js'
 export { explain } from './explain.js'

@@ -4,7 +4,7 @@ import { InputTooLargeError, MalformedContainerError } from '../errors.js'
 import { decodeBase64 } from './base64.js'
 import { CONTAINER_KEY, MAX_CONTAINER_BYTES, MAX_CONTAINER_TOKENS, variantByHeader } from './format.js'
 import type { ContainerFormat } from './format.js'
-import { gunzipBounded } from './gzip.js'
+import { requireGzip } from './gzip-support.js'
 
 export interface ContainerDecodeOptions {
   /** Largest container, received (and decompressed, unless `maxInflatedBytes` says otherwise). Default {@link MAX_CONTAINER_BYTES}. */
@@ -34,6 +34,7 @@ const textDecoder = new TextDecoder('utf-8', { fatal: true })
  *
  * @throws {InputTooLargeError} over `maxBytes` as received, over `maxInflatedBytes` while decompressing, or over `maxTokens`
  * @throws {MalformedContainerError} bad header byte, base64, gzip or CBOR shape
+ * @throws {UnsupportedContainerError} a gzip container when gzip support is not registered (`registerGzip`)
  */
 export function decodeContainer(input: Uint8Array | string, options: ContainerDecodeOptions = {}): DecodedContainer {
   const maxBytes = options.maxBytes ?? MAX_CONTAINER_BYTES
@@ -68,7 +69,7 @@ export function decodeContainer(input: Uint8Array | string, options: ContainerDe
     }
     payload = decoded
   }
-  if (variant.gzip) payload = gunzipBounded(payload, options.maxInflatedBytes ?? maxBytes)
+  if (variant.gzip) payload = requireGzip().gunzip(payload, options.maxInflatedBytes ?? maxBytes)
   return { format: variant.format, tokens: readTokenList(payload, maxTokens) }
 }
 

@@ -1,10 +1,14 @@
 /**
  * `@capchain/core/lean`: what a verifier needs from core, without enabling
- * ECDSA. Through this entry alone only Ed25519 did:keys are recognised
- * (secp256k1 and P-256 did:keys are `UnsupportedDidError`, EIP-191 envelopes
- * never verify) until `registerEcdsa` (`@capchain/core/ecdsa`) is called;
- * every other core entry calls it. `@capchain/verifier/lean` is built on it.
+ * ECDSA or gzip. Through this entry alone only Ed25519 did:keys are
+ * recognised (secp256k1 and P-256 did:keys are `UnsupportedDidError`,
+ * EIP-191 envelopes never verify) until `registerEcdsa`
+ * (`@capchain/core/ecdsa`) is called, and gzip containers are
+ * `UnsupportedContainerError` until `registerGzip` (`@capchain/core/gzip`)
+ * is; the default entries (`@capchain/core`, its `principal`, `envelope`
+ * and `container` subpaths) call both. `@capchain/verifier/lean` is built on it.
  */
+export { decodeContainer } from '../container/decode.js'
 export { dagCborCid, sha256 } from '../hash/sha256.js'
 export { KEY_TYPE_OF } from '../envelope/algorithm.js'
 export { envelopeIdentity } from '../envelope/identity.js'

@@ -11,9 +11,8 @@
  *   hashed like everything else;
  * - sizes and counts are checked before any hashing or decoding.
  */
-import { dagCborCid } from '@capchain/core/lean'
 import { CapchainError, InputTooLargeError } from '@capchain/core/errors'
-import { decodeContainer } from '@capchain/core/container'
+import { dagCborCid, decodeContainer } from '@capchain/core/lean'
 import type { Delegation } from '@capchain/core/token'
 import type { CID } from 'multiformats/cid'
 import { cidKey, tokenKey } from '../cid-key.js'
