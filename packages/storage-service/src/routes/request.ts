@@ -54,11 +54,11 @@ export interface Authorized extends StorageAuthorization {
 /**
  * The chain check for one request, reserving what it will consume. The
  * invocation's subject must be one the service serves (subjects/admission.ts),
- * checked first: the verifier then proves it is the chain's subject.
+ * which the guard asks first: the verifier then proves it is the chain's subject.
  * `size` is what the request moves, or, for bytes known only by looking,
  * the `measure` that looks once the chain is verified (`StorageRequest.measure`).
- * @throws {SubjectNotAdmittedError} a subject the service does not serve (nothing checked, nothing reserved)
- * @throws {CapchainError} the denial, as `authorizeStorageRequest` returns it (its chain kept for the refusal)
+ * @throws {CapchainError} the denial, as `authorizeStorageRequest` returns it (its chain kept for the refusal);
+ *   `SubjectNotAdmittedError` for a subject the service does not serve (nothing checked, nothing reserved)
  */
 export async function authorize(
   service: ServiceContext,
@@ -67,10 +67,10 @@ export async function authorize(
   path: string,
   size?: number | ((subject: DID) => Promise<number>),
 ): Promise<Authorized> {
-  service.admit(credentials.invocation.payload.sub, credentials.invocation.cid.toString())
   const checkedAt = service.now()
   const result = await authorizeStorageRequest({
     ...chainOf(service, credentials),
+    admit: service.admit,
     now: checkedAt,
     op,
     path,

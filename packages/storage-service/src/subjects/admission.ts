@@ -11,8 +11,8 @@ import type { DID } from '@capchain/core/principal'
 import { parseDidKey } from '@capchain/core/principal'
 import { SubjectNotAdmittedError } from '../errors.js'
 
-/** Checks a subject; throws for one the service does not serve. */
-export type SubjectAdmission = (subject: DID, cid: string) => void
+/** Checks a subject: the refusal for one the service does not serve (the guard's `admit`). */
+export type SubjectAdmission = (subject: DID, cid: string) => SubjectNotAdmittedError | undefined
 
 /**
  * @param didKeys - did:key subjects served besides SIWE sign-ins
@@ -21,9 +21,6 @@ export type SubjectAdmission = (subject: DID, cid: string) => void
 export function subjectAdmission(didKeys: readonly string[] = []): SubjectAdmission {
   for (const did of didKeys) parseDidKey(did)
   const listed = new Set<string>(didKeys)
-  /** @throws {SubjectNotAdmittedError} neither a did:pkh nor a listed did:key */
-  return (subject, cid) => {
-    if (subject.startsWith('did:pkh:') || listed.has(subject)) return
-    throw new SubjectNotAdmittedError(subject, { cid })
-  }
+  // Neither a did:pkh nor a listed did:key: refused.
+  return (subject, cid) => (subject.startsWith('did:pkh:') || listed.has(subject) ? undefined : new SubjectNotAdmittedError(subject, { cid }))
 }
