@@ -54,10 +54,12 @@ async function chainFrom(keyType: KeyType): Promise<Chain> {
   return { invocation: invocation.bytes, proofs: [root.bytes] }
 }
 
-/** The verdict of `verifier` on `chain`: 'accepted' or the denial's code. */
+/** The verdict of `verifier` on `chain`: 'accepted' or the denial's code, with its cause's code when it has one. */
 async function verdict(verifier: ChainVerifier, chain: Chain): Promise<string> {
   const result = await verifier.verifyInvocation(chain.invocation, { proofs: chain.proofs, now: NOW })
-  return result.ok ? 'accepted' : result.error.code
+  if (result.ok) return 'accepted'
+  const cause = (result.error.cause as { code?: string } | undefined)?.code
+  return cause === undefined ? result.error.code : `${result.error.code} (${cause})`
 }
 
 const chains: Partial<Record<KeyType, Chain>> = {}
@@ -74,9 +76,9 @@ describe('@capchain/verifier/lean', () => {
     expect(bundle.inputs.filter((file) => OPT_IN_FILES.test(file))).toEqual([])
     const verifier = (await loadBundle<VerifierBundle>(bundle)).createVerifier()
     expect(await verdict(verifier, chain('Ed25519'))).toBe('accepted')
-    expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED')
-    expect(await verdict(verifier, chain('P-256'))).toBe('ERR_ISSUER_UNSUPPORTED')
-    expect(await verdict(verifier, gzipped())).toBe('ERR_CONTAINER_UNDECODABLE')
+    expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED (ERR_DID_UNSUPPORTED)')
+    expect(await verdict(verifier, chain('P-256'))).toBe('ERR_ISSUER_UNSUPPORTED (ERR_DID_UNSUPPORTED)')
+    expect(await verdict(verifier, gzipped())).toBe('ERR_CONTAINER_UNDECODABLE (ERR_CONTAINER_UNSUPPORTED)')
   })
 
   it('reads gzip containers once the app calls registerGzip', async () => {
@@ -85,10 +87,10 @@ describe('@capchain/verifier/lean', () => {
     )
     const loaded = await loadBundle<VerifierBundle>(bundle)
     const verifier = loaded.createVerifier()
-    expect(await verdict(verifier, gzipped())).toBe('ERR_CONTAINER_UNDECODABLE')
+    expect(await verdict(verifier, gzipped())).toBe('ERR_CONTAINER_UNDECODABLE (ERR_CONTAINER_UNSUPPORTED)')
     loaded.registerGzip!()
     expect(await verdict(verifier, gzipped())).toBe('accepted')
-    expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED')
+    expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED (ERR_DID_UNSUPPORTED)')
   })
 
   it('accepts secp256k1 and P-256 once the app calls registerEcdsa', async () => {
@@ -97,7 +99,7 @@ describe('@capchain/verifier/lean', () => {
     )
     const loaded = await loadBundle<VerifierBundle>(bundle)
     const verifier = loaded.createVerifier()
-    expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED')
+    expect(await verdict(verifier, chain('secp256k1'))).toBe('ERR_ISSUER_UNSUPPORTED (ERR_DID_UNSUPPORTED)')
     loaded.registerEcdsa!()
     expect(await verdict(verifier, chain('secp256k1'))).toBe('accepted')
     expect(await verdict(verifier, chain('P-256'))).toBe('accepted')
