@@ -1,7 +1,7 @@
 /**
  * The state a capchain service keeps between requests, behind three small
  * interfaces so a service can back them with memory (tests, browsers) or a
- * database file (`openSqliteStore`), or with its own implementation.
+ * database file (`openSqliteStore` from `@capchain/store-sqlite`), or with its own implementation.
  *
  * Every method is asynchronous so that a networked database fits the same
  * shape; every implementation here is atomic per call.

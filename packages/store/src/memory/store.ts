@@ -7,7 +7,7 @@ import { MemoryRevocations } from './revocations.js'
 /**
  * A state store in memory: for tests, browsers and single-process services
  * that accept losing their state on restart (which forgets spent quota and
- * revocations, so a production service wants `openSqliteStore`).
+ * revocations, so a production service wants `openSqliteStore` from `@capchain/store-sqlite`).
  */
 export function createMemoryStore(): StateStore {
   const lifetime = new Lifetime()
