@@ -39,16 +39,19 @@ function checkLimit(limit: CapLimit, cid: string): void {
   if (limit.uses !== undefined) checkAmount(limit.uses, `use limit of ${cid}`)
 }
 
-/** The first cap `request` would overrun given current usage, or `undefined` when all fit. */
+/**
+ * The first cap `request` would overrun given current usage, or `undefined`
+ * when all fit. A dimension with no limit is bounded by 2^53 − 1 all the
+ * same: a running total past it would be rounded in memory and stored
+ * exactly by a database, so two stores would disagree about what was used.
+ */
 export function findExhaustion(request: ReserveRequest, usageOf: (cid: string) => Usage): CapExhaustion | undefined {
   for (const { cid, limit } of request.caps) {
     const used = usageOf(cid)
-    if (limit.uses !== undefined && used.uses + request.uses > limit.uses) {
-      return { cid, dimension: 'uses', limit: limit.uses, used: used.uses, requested: request.uses }
-    }
-    if (limit.bytes !== undefined && used.bytes + request.bytes > limit.bytes) {
-      return { cid, dimension: 'bytes', limit: limit.bytes, used: used.bytes, requested: request.bytes }
-    }
+    const uses = limit.uses ?? Number.MAX_SAFE_INTEGER
+    if (used.uses + request.uses > uses) return { cid, dimension: 'uses', limit: uses, used: used.uses, requested: request.uses }
+    const bytes = limit.bytes ?? Number.MAX_SAFE_INTEGER
+    if (used.bytes + request.bytes > bytes) return { cid, dimension: 'bytes', limit: bytes, used: used.bytes, requested: request.bytes }
   }
   return undefined
 }

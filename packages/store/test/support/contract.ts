@@ -95,6 +95,18 @@ export function describeStateStore(name: string, open: () => StateStore): void {
         await expect(store.ledger.refund('never')).rejects.toBeInstanceOf(UnknownReservationError)
       })
 
+      it('bounds a dimension with no limit at 2^53 − 1: a total past it is refused as exhausted, never rounded', async () => {
+        const uncapped: CapCharge = { cid: 'bafy-uncapped', limit: {} }
+        const max = Number.MAX_SAFE_INTEGER
+        expect(await reserve('a', max - 1, [uncapped])).toEqual({ ok: true })
+        expect(await reserve('b', 1, [uncapped])).toEqual({ ok: true })
+        expect(await reserve('c', 1, [uncapped])).toEqual({
+          ok: false,
+          exhausted: { cid: 'bafy-uncapped', dimension: 'bytes', limit: max, used: max, requested: 1 },
+        })
+        expect((await store.ledger.usage([uncapped.cid])).get(uncapped.cid)).toEqual({ bytes: max, uses: 2 })
+      })
+
       it('refuses a second open reservation with the same id', async () => {
         expect((await reserve('a', 10)).ok).toBe(true)
         await expect(reserve('a', 10)).rejects.toBeInstanceOf(DuplicateReservationError)
