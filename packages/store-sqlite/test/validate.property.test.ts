@@ -80,8 +80,8 @@ const reserve = fc.record({ id: key, caps, bytes: amount, uses: amount, at: amou
     run: async (store) => {
       const request = { ...drawn, id: fresh(drawn.id) } as unknown as ReserveRequest
       const result = await store.ledger.reserve(request)
-      // Given back at once: the totals stay at zero, so the verdict is the input's alone (totals past 2^53 are a
-      // separate finding: memory adds in floating point, SQLite in 64-bit integers, and the two drift apart).
+      // Given back at once: the totals stay at zero, so the verdict is the input's alone (the totals' own bound,
+      // 2^53 − 1 on every dimension, is in the shared contract suite, packages/store/test/support/contract.ts).
       if (result.ok) await store.ledger.refund(request.id)
       return result
     },
