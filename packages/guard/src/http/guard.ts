@@ -7,8 +7,8 @@
 import { CapchainError } from '@capchain/core/errors'
 import type { ChainLink, RootFormat } from '@capchain/verifier'
 import { authorizeInvocation } from '../authorize/authorize.js'
-import { routeRequirement } from '../authorize/route.js'
-import type { RouteRequirement, ServiceVerifier } from '../interface.js'
+import { recheckRevocation } from '../authorize/recheck-revocation.js'
+import type { AuthorizeRequest, ServiceVerifier } from '../interface.js'
 import { createServiceVerifier } from '../verify/service-verifier.js'
 import type { GuardConfig, GuardEvent } from './config.js'
 import { MAX_INFLATED_CREDENTIALS_BYTES, readCredentials } from './credentials.js'
@@ -18,6 +18,8 @@ import { guardedAuthorization } from './guarded.js'
 import type { GuardedAuthorization } from './guarded.js'
 import { internalProblem, problemBody } from './problem.js'
 import type { ProblemBody } from './problem.js'
+import { requirementOf } from './route.js'
+import type { CheckedRoute } from './route.js'
 import { statusWith } from './status.js'
 
 /** The guard's answer for one request: the handler runs with `auth`, or the client gets `problem`. */
@@ -33,10 +35,11 @@ export interface Guard {
   readonly log: (event: GuardEvent) => void
   /**
    * Check a request for `route`: `authorization` is its `Authorization`
-   * header, `request` what the route's `args` and `bytes` read. Denials are
-   * answered, not thrown; nothing is reserved unless `ok`.
+   * header, `request` what the route's `args` and `bytes`, or its
+   * `requirement`, read. Denials are answered, not thrown; nothing is
+   * reserved unless `ok`.
    */
-  check<Req>(route: RouteRequirement<Req>, request: Req, authorization: string | null | undefined): Promise<GuardCheck>
+  check<Req>(route: CheckedRoute<Req>, request: Req, authorization: string | null | undefined): Promise<GuardCheck>
   /**
    * The problem body for `error` (a denial, or anything a handler threw):
    * a `CapchainError` keeps its code and status, anything else is a 500
@@ -80,22 +83,19 @@ export function createGuard(config: GuardConfig): Guard {
       let credentials: Credentials | undefined
       try {
         credentials = readCredentials(authorization, maxHeaderBytes)
-        const requirement = await routeRequirement(route, request)
-        const result = await authorizeInvocation(
-          {
-            invocation: credentials.invocation,
-            proofs: [...credentials.proofs],
-            service: config.service,
-            store: config.store,
-            verifier,
-            now: now(),
-            ...(config.clockSkew === undefined ? {} : { clockSkew: config.clockSkew }),
-            ...(config.admit === undefined ? {} : { admit: config.admit }),
-          },
-          requirement,
-        )
+        const requirement = await requirementOf(route, request)
+        const checked = {
+          invocation: credentials.invocation,
+          proofs: [...credentials.proofs],
+          service: config.service,
+          store: config.store,
+          verifier,
+          now: now(),
+          ...(config.clockSkew === undefined ? {} : { clockSkew: config.clockSkew }),
+        } satisfies AuthorizeRequest
+        const result = await authorizeInvocation({ ...checked, ...(config.admit === undefined ? {} : { admit: config.admit }) }, requirement)
         if (!result.ok) return { ok: false, problem: await problem(result.error, credentials, result.links) }
-        return { ok: true, auth: guardedAuthorization(result.value) }
+        return { ok: true, auth: guardedAuthorization(result.value, result.links, () => recheckRevocation(checked)) }
       } catch (error) {
         return { ok: false, problem: await problem(error, credentials) }
       }

@@ -4,8 +4,8 @@
  */
 import type { DID } from '@capchain/core/principal'
 import type { IPLDMap } from '@capchain/core/token'
-import type { AuthorizedInvocation } from '@capchain/verifier'
-import type { Authorization } from '../interface.js'
+import type { AuthorizedInvocation, ChainLink } from '@capchain/verifier'
+import type { Authorization, GuardResult } from '../interface.js'
 
 export interface GuardedAuthorization {
   /** Whose authority the request exercises: the chain's root. */
@@ -21,6 +21,8 @@ export interface GuardedAuthorization {
   readonly expiration: number | null
   /** Bytes reserved on every cap of the chain. */
   readonly bytes: number
+  /** The chain as the check decoded it, root first (the last recheck's once one ran): what explains a refusal after the check. */
+  readonly links: readonly ChainLink[]
   /** Whether `settle` or `refund` ran (the adapter settles what the handler left). */
   readonly settled: boolean
   /**
@@ -36,12 +38,28 @@ export interface GuardedAuthorization {
    * @throws {StoreError} the ledger failed
    */
   refund(): Promise<void>
+  /**
+   * Whether the chain is still unrevoked, asked as the check asked it, at
+   * the check's time (`recheckRevocation`): for an operation long enough
+   * (an upload) for a revocation to arrive before it takes effect. On a
+   * denial, settle nothing but `refund`.
+   * @throws {CapchainError} the denial (`RevokedError`) of a chain revoked since the check
+   */
+  recheckRevocation(): Promise<void>
 }
 
-/** The handler's view of an authorization the pipeline returned. */
-export function guardedAuthorization(granted: Authorization): GuardedAuthorization {
+/**
+ * The handler's view of an authorization the pipeline returned, with the
+ * links it decoded and the revocation recheck of the same request.
+ */
+export function guardedAuthorization(
+  granted: Authorization,
+  checkedLinks: readonly ChainLink[],
+  recheck: () => Promise<GuardResult<void>>,
+): GuardedAuthorization {
   const { authorization, reservation } = granted
   let settled = false
+  let links = checkedLinks
   return {
     subject: authorization.subject,
     issuer: authorization.issuer,
@@ -50,6 +68,9 @@ export function guardedAuthorization(granted: Authorization): GuardedAuthorizati
     chain: authorization,
     expiration: authorization.expiration,
     bytes: granted.bytes,
+    get links() {
+      return links
+    },
     get settled() {
       return settled
     },
@@ -60,6 +81,11 @@ export function guardedAuthorization(granted: Authorization): GuardedAuthorizati
     async refund() {
       await reservation.refund()
       settled = true
+    },
+    async recheckRevocation() {
+      const result = await recheck()
+      links = result.links
+      if (!result.ok) throw result.error
     },
   }
 }

@@ -2,9 +2,9 @@
  * How every adapter settles what the handler left unsettled, from what it
  * saw of the response: one rule, so no adapter charges differently.
  */
-import type { RouteRequirement } from '../interface.js'
 import type { GuardEvent } from './config.js'
 import type { GuardedAuthorization } from './guarded.js'
+import type { CheckedRoute } from './route.js'
 
 /**
  * What a route's reservation pays for, when its handler does not settle it:
@@ -20,7 +20,7 @@ import type { GuardedAuthorization } from './guarded.js'
 export type Charge = 'reserved' | 'response'
 
 /** A route as adapters take it: the pipeline's requirement, and what its reservation pays for. */
-export interface GuardedRoute<Req> extends RouteRequirement<Req> {
+export type GuardedRoute<Req> = CheckedRoute<Req> & {
   /** Default `reserved`. */
   readonly charge?: Charge
 }
