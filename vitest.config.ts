@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions: ['capchain-source'] },
   ssr: { resolve: { conditions: ['capchain-source'] } },
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     benchmark: { include: ['packages/*/bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     pool: 'threads',

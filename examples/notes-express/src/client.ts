@@ -1,0 +1,5 @@
+/** `pnpm --filter notes-express client [url]`: the example client against the app `start` runs. */
+import { clientMain } from 'notes-core/client'
+import { NOTES_EXPRESS_PORT } from './port.js'
+
+await clientMain(`http://127.0.0.1:${NOTES_EXPRESS_PORT}`)
