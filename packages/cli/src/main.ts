@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { CapchainError } from '@capchain/core/errors'
 import { Command, CommanderError } from 'commander'
 import type { CommandContext } from './commands/context.js'
 import { EXIT_DENIED, EXIT_OK, EXIT_USAGE } from './exit-codes.js'
+import { FileError } from './io/file-error.js'
 import { UsageError } from './io/usage-error.js'
 import { errorToJson, errorToText } from './render/error.js'
 
@@ -42,9 +44,15 @@ export async function main(argv: string[]): Promise<number> {
   }
   const program = new Command('capchain')
     .description('Mint, inspect and verify UCAN 1.0 capability chains rooted in Sign-In with Ethereum.')
-    .showHelpAfterError('(run with --help for usage)')
+    .version(packageVersion(), '-V, --version', 'print the version of capchain')
+    .showHelpAfterError(context.json ? false : '(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      // Under --json the usage error is reported once, as JSON on standard output (see `report`).
+      outputError: (s, write) => (context.json ? undefined : write(s)),
+    })
     .addHelpText(
       'after',
       '\nExit codes: 0 success, 1 invalid or denied, 2 usage error. Every command has --help with an example.\n' +
@@ -63,12 +71,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The version in the package's own package.json, one level above both `src` and `dist`. */
+function packageVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  return (manifest as { version: string }).version
+}
+
 function report(error: unknown, context: CommandContext): number {
   if (error instanceof CommanderError) {
-    // --help and --version exit through here with code 0.
-    return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE
+    // --help and --version exit through here with code 0; commander has printed its own usage errors as text.
+    if (error.exitCode === 0) return EXIT_OK
+    if (!context.json) return EXIT_USAGE
+    return report(new UsageError(error.message.replace(/^error: /, '')), context)
   }
-  const code = error instanceof UsageError ? EXIT_USAGE : EXIT_DENIED
+  const code = error instanceof UsageError || error instanceof FileError ? EXIT_USAGE : EXIT_DENIED
   if (context.json) context.out(JSON.stringify({ ok: false, error: errorToJson(error) }, null, 2))
   else context.err(errorToText(error))
   if (!(error instanceof UsageError) && !(error instanceof CapchainError)) {

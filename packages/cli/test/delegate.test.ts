@@ -183,7 +183,7 @@ describe('capchain delegate: bad input', () => {
   it('exits 2 on a missing proof file, and on a token given as --key', () => {
     const missing = runCli([...base(), '--proof', join(dir, 'nope.ctn')])
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toContain('no such file')
+    expect(missing.stderr).toContain(`ERR_FILE_NOT_FOUND: ${join(dir, 'nope.ctn')} does not exist`)
     const wrong = runCli(['delegate', '--key', rootFile, '--to', carol.signer.did(), '--cmd', '/x'])
     expect(wrong.code).toBe(2)
     expect(wrong.stderr).toContain('is not a usable capchain key file')

@@ -79,7 +79,8 @@ describe('capchain inspect', () => {
   it('reads a container of tokens from stdin, as JSON', () => {
     const { code, stdout } = runCli(['inspect', '-', '--json'], { input: encodeContainerString([delegation.bytes, invocation.bytes]) })
     expect(code).toBe(0)
-    const tokens = JSON.parse(stdout) as Array<{ cid: string; kind: string; payload: { prf?: Array<{ '/': string }> } }>
+    const { ok, tokens } = JSON.parse(stdout) as { ok: true; tokens: Array<{ cid: string; kind: string; payload: { prf?: Array<{ '/': string }> } }> }
+    expect(ok).toBe(true)
     expect(tokens.map((t) => t.cid).sort()).toEqual([delegation.cid.toString(), invocation.cid.toString()].sort())
     const inv = tokens.find((t) => t.kind === 'invocation')!
     expect(inv.payload.prf).toEqual([{ '/': delegation.cid.toString() }])
@@ -135,7 +136,8 @@ describe('capchain inspect', () => {
   it('exits 2 on a missing file', () => {
     const { code, stderr } = runCli(['inspect', join(dir, 'nope.ucan')])
     expect(code).toBe(2)
-    expect(stderr).toContain('no such file')
+    expect(stderr).toContain(`ERR_FILE_NOT_FOUND: ${join(dir, 'nope.ucan')} does not exist`)
+    expect(stderr).not.toContain('ENOENT')
   })
 
   it('exits 2 on an unknown flag', () => {

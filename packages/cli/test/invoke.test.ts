@@ -143,7 +143,7 @@ describe('capchain invoke: bad input', () => {
     [['--expires', '5 minutes'], '--expires: "5 minutes" is not a time'],
     [['--aud', 'storage.example'], '--aud: "storage.example" is not a DID'],
     [['--format', 'raw', '--json'], '--format raw writes binary'],
-    [['--proof', join('no', 'such.ctn')], 'no such file'],
+    [['--proof', join('no', 'such.ctn')], `${join('no', 'such.ctn')} does not exist`],
     [['--nonce', 'x'], "unknown option '--nonce'"],
   ])('exits 2 on %j', (extra, message) => {
     const { code, stderr, stdout } = runCli(['invoke', '--key', bob.file, '--cmd', '/notes/write', ...extra])

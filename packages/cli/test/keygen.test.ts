@@ -36,13 +36,13 @@ describe('capchain keygen', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([])
   })
 
-  it('makes secp256k1 and P-256 keys, with --json {did, keyType, file}', () => {
+  it('makes secp256k1 and P-256 keys, with --json {ok, did, keyType, file}', () => {
     for (const [type, keyType, prefix] of [['secp256k1', 'secp256k1', 'did:key:zQ3s'], ['p256', 'P-256', 'did:key:zDna']] as const) {
       const file = join(dir, `${type}.key`)
       const { code, stdout } = runCli(['keygen', '--type', type, '--out', file, '--json'])
       expect(code).toBe(0)
-      const printed = JSON.parse(stdout) as { did: string; keyType: string; file: string }
-      expect(printed).toEqual({ did: readKey(file).did, keyType, file })
+      const printed = JSON.parse(stdout) as { ok: true; did: string; keyType: string; file: string }
+      expect(printed).toEqual({ ok: true, did: readKey(file).did, keyType, file })
       expect(printed.did.startsWith(prefix)).toBe(true)
       expect(stdout).not.toContain(readKey(file).secret)
     }
@@ -79,7 +79,7 @@ describe('capchain keygen', () => {
     expect(stdout.stderr).toContain('never written to standard output')
     const missing = runCli(['keygen', '--out', join(dir, 'no', 'such', 'dir.key')])
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toContain('cannot write the key file')
+    expect(missing.stderr).toContain(`ERR_FILE_NOT_FOUND: cannot write ${join(dir, 'no', 'such', 'dir.key')}: its directory does not exist`)
   })
 
   it('exits 2 on an unknown flag', () => {

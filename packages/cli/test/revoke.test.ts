@@ -110,7 +110,7 @@ describe('capchain revoke', () => {
   it('exits 2 on a proof file that does not exist', () => {
     const { code, stdout } = runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--proof', join(dir, 'nope.ctn'), '--aud', SERVICE, '--json'])
     expect(code).toBe(2)
-    expect(JSON.parse(stdout).error).toMatchObject({ code: 'ERR_USAGE', message: expect.stringContaining('no such file') })
+    expect(JSON.parse(stdout).error).toMatchObject({ code: 'ERR_FILE_NOT_FOUND', message: `${join(dir, 'nope.ctn')} does not exist` })
   })
 
   it.each([

@@ -57,7 +57,7 @@ describe('capchain siwe parse', () => {
   })
 
   it('exits 2 on a missing file and on an unknown flag', () => {
-    expect(runCli(['siwe', 'parse', join(dir, 'nope.txt')]).stderr).toContain('no such file')
+    expect(runCli(['siwe', 'parse', join(dir, 'nope.txt')]).stderr).toContain(`${join(dir, 'nope.txt')} does not exist`)
     const flag = runCli(['siwe', 'parse', example.file, '--strict'])
     expect(flag.code).toBe(2)
     expect(flag.stderr).toContain("unknown option '--strict'")

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { readInput } from '../io/read-input.js'
 import { UsageError } from '../io/usage-error.js'
 import { runCapchainInvocations } from './capchain/run-invocations.js'
 import { runCapchainSequences } from './capchain/run-sequences.js'
@@ -13,14 +13,16 @@ import { runPolicyFixture } from './run-policy.js'
  * Run every case of one fixture file, recognised by its shape: a ucan-wg/spec
  * 1.0.0 file, or one of capchain's vector files (docs/conformance.md).
  *
- * @throws {UsageError} the file cannot be read, is not JSON, or is not a fixture format we know
+ * @throws {FileError} the file cannot be read
+ * @throws {UsageError} the file is not JSON, or is not a fixture format we know
  */
 export async function runFixtureFile(path: string): Promise<CaseResult[]> {
+  const text = new TextDecoder().decode(await readInput(path))
   let fixture: unknown
   try {
-    fixture = JSON.parse(await readFile(path, 'utf8'))
+    fixture = JSON.parse(text)
   } catch (cause) {
-    throw new UsageError(`cannot read fixture ${path}: ${(cause as Error).message}`)
+    throw new UsageError(`fixture ${path} is not JSON: ${(cause as Error).message}`)
   }
   const file = basename(path)
   switch (detectFixtureKind(fixture)) {

@@ -10,6 +10,7 @@ import { link, open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Signer } from '@capchain/core'
 import { encodeKeyFile, InvalidKeyFileError, parseKeyFile } from '@capchain/core/key-file'
+import { FileError } from './file-error.js'
 import { readInput } from './read-input.js'
 import { UsageError } from './usage-error.js'
 
@@ -19,7 +20,8 @@ import { UsageError } from './usage-error.js'
  * in the same directory, which then takes the final name (a hard link,
  * which fails if `path` exists, or with `force` a rename, which replaces it).
  *
- * @throws {UsageError} `path` exists (without `force`), or its directory cannot be written
+ * @throws {UsageError} `path` exists (without `force`)
+ * @throws {FileError} `path` or its directory cannot be written
  */
 export async function writeKeyFile(path: string, signer: Signer, options: { force: boolean }): Promise<void> {
   const text = encodeKeyFile(signer)
@@ -30,7 +32,7 @@ export async function writeKeyFile(path: string, signer: Signer, options: { forc
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code
     if (code === 'EEXIST' && !options.force) throw new UsageError(`${path} already exists; pass --force to replace it`)
-    throw new UsageError(`cannot write the key file ${path}: ${code ?? (cause as Error).message}`)
+    throw new FileError(path, 'write', cause)
   } finally {
     await unlink(temporary).catch(() => undefined)
   }
@@ -52,7 +54,8 @@ async function writePrivate(path: string, text: string): Promise<void> {
  * Read a key file (or `-` for standard input) and return its signer.
  * `warn` is told when the file is readable by other users.
  *
- * @throws {UsageError} the file cannot be read, is not a key file, or its fields disagree with its secret
+ * @throws {FileError} the file cannot be read
+ * @throws {UsageError} the file is not a key file, or its fields disagree with its secret
  */
 export async function readKeyFile(path: string, warn: (text: string) => void): Promise<Signer> {
   const signer = parseKeyFileText(await readInput(path), path)

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { FileError } from './file-error.js'
 import { UsageError } from './usage-error.js'
 
 let stdinRead = false
@@ -7,7 +8,8 @@ let stdinRead = false
  * Read a command's input: a file path, or `-` for standard input, which a
  * process can read only once (`--key - --proof -` is refused).
  *
- * @throws {UsageError} the file cannot be read, or standard input was read already
+ * @throws {FileError} the file cannot be read
+ * @throws {UsageError} standard input was read already
  */
 export async function readInput(source: string): Promise<Uint8Array> {
   if (source === '-') {
@@ -18,8 +20,7 @@ export async function readInput(source: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(source))
   } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message
-    throw new UsageError(`cannot read ${source}: ${reason}`)
+    throw new FileError(source, 'read', cause)
   }
 }
 

@@ -3,6 +3,7 @@ import { encodeContainerString } from '@capchain/core'
 import type { Token } from '@capchain/core'
 import { toString } from 'uint8arrays/to-string'
 import type { CommandContext } from '../commands/context.js'
+import { FileError } from './file-error.js'
 import { UsageError } from './usage-error.js'
 
 /** How `delegate`, `invoke` and `revoke` write what they issue. */
@@ -49,7 +50,8 @@ function encodeIssued(issued: Issued, format: TokenFormat): Uint8Array {
  * the token's CID goes to standard output. With `--json`, a summary goes to
  * standard output, holding the text of the token when there is no `--out`.
  *
- * @throws {UsageError} raw bytes to a terminal or into JSON, one-token formats for several, or a file that cannot be written
+ * @throws {UsageError} raw bytes to a terminal or into JSON, or one-token formats for several
+ * @throws {FileError} `--out` cannot be written
  */
 export async function writeIssued(
   issued: Issued,
@@ -62,7 +64,7 @@ export async function writeIssued(
     try {
       await writeFile(flags.out, bytes)
     } catch (cause) {
-      throw new UsageError(`cannot write ${flags.out}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
+      throw new FileError(flags.out, 'write', cause)
     }
     if (context.json) context.out(JSON.stringify({ ok: true, ...summary, out: flags.out }, null, 2))
     else context.out(issued.tokens[0]!.cid.toString())
