@@ -6,17 +6,33 @@
  *   pnpm bench --json          the same numbers as JSON on stdout (progress on stderr)
  *   pnpm bench --memory        RSS over 1,000,000 warm verifications (a few minutes)
  *   pnpm bench --service       only the storage service's HTTP load test (about 45 s; part of the default run)
+ *   pnpm bench --guard         only the HTTP load tests: the storage service's, then the guard's (about 2½ minutes;
+ *                              part of the default run); --no-service for the guard's alone
  *
  * Options: --rounds N, --batch-ms N, --depths 1,3,5,10, --quick (a smoke run), --out FILE (also write the JSON),
  * --no-service, --service-seconds N (each load phase, default 10), --connections N (default 10),
- * --service-chains siwe,did:key, --service-store memory (a diagnostic: the service without its SQLite store).
+ * --service-chains siwe,did:key, --service-store memory (a diagnostic: the service without its SQLite store),
+ * --no-guard, --guard-chains siwe,did:key, --guard-stores sqlite,memory.
  */
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
+import { runGuardBench } from './guard.js'
+import type { GuardStoreKind } from './guard.js'
+import type { GuardChainKind } from './guard-chains.js'
 import { measure, median } from './measure.js'
 import { runMemory } from './memory.js'
-import { depthReport, renderServiceText, renderText, serviceTargets, siweReport, targets } from './report.js'
-import type { BenchReport, DepthReport } from './report.js'
+import {
+  depthReport,
+  guardTargets,
+  renderGuardText,
+  renderServiceText,
+  renderText,
+  serviceOverheads,
+  serviceTargets,
+  siweReport,
+  targets,
+} from './report.js'
+import type { BenchReport, DepthReport, Gap, GuardLoadReport } from './report.js'
 import { capchainCases, infoCases, peerCases } from './scenarios.js'
 import type { BenchCase } from './measure.js'
 import { runServiceBench } from './service.js'
@@ -38,6 +54,10 @@ interface Args {
   siwe: boolean
   /** `only`: the service load test alone; `with`: after the comparison; `none`: skipped. */
   service: 'only' | 'with' | 'none'
+  /** `only`: the load tests alone (the service's unless `--no-service`, then the guard's); `with`: after the service; `none`: skipped. */
+  guard: 'only' | 'with' | 'none'
+  guardChains: GuardChainKind[]
+  guardStores: GuardStoreKind[]
   serviceSeconds: number
   warmupRequests: number
   warmupSeconds: number
@@ -48,7 +68,8 @@ interface Args {
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { json: false, memory: false, rounds: 31, batchMs: 80, warmupMs: 300, depths: [1, 3, 5, 10], out: undefined, verifications: 1_000_000, siwe: true,
-    service: 'with', serviceSeconds: 10, warmupRequests: 300, warmupSeconds: 2, serviceStore: 'sqlite', connections: 10, serviceChains: ['siwe', 'did:key'] }
+    service: 'with', serviceSeconds: 10, warmupRequests: 300, warmupSeconds: 2, serviceStore: 'sqlite', connections: 10, serviceChains: ['siwe', 'did:key'],
+    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'] }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const value = () => {
@@ -68,6 +89,10 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--no-siwe') args.siwe = false
     else if (arg === '--service') args.service = 'only'
     else if (arg === '--no-service') args.service = 'none'
+    else if (arg === '--guard') args.guard = 'only'
+    else if (arg === '--no-guard') args.guard = 'none'
+    else if (arg === '--guard-chains') args.guardChains = value().split(',') as GuardChainKind[]
+    else if (arg === '--guard-stores') args.guardStores = value().split(',') as GuardStoreKind[]
     else if (arg === '--service-seconds') args.serviceSeconds = Number(value())
     else if (arg === '--service-store') args.serviceStore = value() as 'sqlite' | 'memory'
     else if (arg === '--connections') args.connections = Number(value())
@@ -108,6 +133,7 @@ async function runComparison(args: Args): Promise<BenchReport> {
 
   // Last, in the same process: the service's HTTP load test (its own ratio, unaffected by the above).
   const service = args.service === 'with' ? await runService(args) : { gap: 'not run (--no-service)' }
+  const guard = args.guard === 'with' ? await runGuard(args, service) : { gap: 'not run (--no-guard)' }
 
   const reports: DepthReport[] = args.depths.map((d) => depthReport(d, results))
   const info = Object.fromEntries(
@@ -122,8 +148,9 @@ async function runComparison(args: Args): Promise<BenchReport> {
     ...Object.fromEntries(reports.map((r) => [`depth${r.depth}`, r])),
     siweDepth3: args.siwe ? siweReport(results) : { gap: 'not run (--no-siwe)' },
     service,
+    guard,
     info,
-    targets: [...targets(reports), ...serviceTargets(service)],
+    targets: [...targets(reports), ...serviceTargets(service), ...guardTargets(guard)],
   } as BenchReport
 }
 
@@ -139,6 +166,21 @@ function runService(args: Args): Promise<ServiceReport> {
   })
 }
 
+/** The guard's load test; the storage service's overhead in the same unit when `service` ran in this process. */
+async function runGuard(args: Args, service: ServiceReport | Gap): Promise<GuardLoadReport> {
+  const guard = await runGuardBench({
+    seconds: args.serviceSeconds,
+    warmupRequests: args.warmupRequests,
+    warmupSeconds: args.warmupSeconds,
+    connections: args.connections,
+    chains: args.guardChains,
+    stores: args.guardStores,
+    floor: { rounds: args.rounds, batchMs: args.batchMs, warmupMs: args.warmupMs },
+    onProgress: progress,
+  })
+  return { ...guard, storageService: serviceOverheads(service, guard.verifyUs) }
+}
+
 function environment() {
   const cpu = cpus()
   return { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown' }
@@ -151,6 +193,22 @@ async function main(): Promise<void> {
     const { text, ...numbers } = result
     if (args.out !== undefined) writeFileSync(args.out, `${JSON.stringify(numbers, null, 2)}\n`)
     process.stdout.write(args.json ? `${JSON.stringify(numbers, null, 2)}\n` : `${text}\n`)
+    return
+  }
+  if (args.guard === 'only') {
+    const service = args.service === 'none' ? { gap: 'not run (--no-service)' } : await runService(args)
+    const guard = await runGuard(args, service)
+    const report = {
+      benchmark: 'capchain guard and storage service under HTTP load',
+      date: new Date().toISOString(),
+      environment: environment(),
+      service,
+      guard,
+      targets: [...serviceTargets(service), ...guardTargets(guard)],
+    }
+    if (args.out !== undefined) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`)
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${[...renderServiceText(service), '', ...renderGuardText(guard)].join('\n')}\n`)
+    if (!guard.valid || ('valid' in service && !service.valid)) process.exitCode = 1
     return
   }
   if (args.service === 'only') {

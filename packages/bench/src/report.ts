@@ -1,8 +1,11 @@
 /**
  * Medians and ratios, as a table for people and as JSON with the same numbers.
  */
+import type { GuardReport } from './guard.js'
 import type { CaseResult } from './measure.js'
 import { median, quantile } from './measure.js'
+import { overheadOf } from './overhead.js'
+import type { Overhead } from './overhead.js'
 import { CASES } from './scenarios.js'
 import type { ServiceReport } from './service.js'
 import { SIWE_CASES } from './siwe.js'
@@ -57,6 +60,7 @@ export interface BenchReport {
   readonly [depthKey: `depth${number}`]: DepthReport
   readonly siweDepth3: SiweReport | Gap
   readonly service: ServiceReport | Gap
+  readonly guard: GuardLoadReport | Gap
   readonly info: Readonly<Record<string, number>>
   readonly targets: readonly TargetCheck[]
 }
@@ -146,7 +150,7 @@ export function renderServiceText(service: ServiceReport | Gap): string[] {
     String(r.latencyMs.p50),
     String(r.latencyMs.p99),
     String(r.responses),
-    Object.entries(r.statusCodes).map(([code, n]) => `${code}×${n}`).join(' ') + (r.errors + r.timeouts + r.mismatches + r.reusedFreshHeaders > 0 ? ` errors ${r.errors} timeouts ${r.timeouts} mismatches ${r.mismatches} replays ${r.reusedFreshHeaders}` : ''),
+    statuses(r),
   ]
   return [
     `Storage service: ${service.route}; ${service.seconds} s per phase`,
@@ -160,6 +164,64 @@ export function renderServiceText(service: ServiceReport | Gap): string[] {
     ),
     service.valid ? '  every response a 200 with the file; no invocation sent twice' : '  INVALID RUN: some responses were not 200 with the file (see statuses)',
   ]
+}
+
+/** Guarded route under load ≤ 2.5 raw Ed25519 verifies of overhead per request, per chain and store (issue 15). */
+export const GUARD_TARGET = 2.5
+
+/** The guard's load test, and the storage service's overhead in the same unit when it ran in the same process. */
+export interface GuardLoadReport extends GuardReport {
+  readonly storageService: Readonly<Partial<Record<string, Overhead>>> | Gap
+}
+
+/** The storage service's authorized phases as overheads over its open route, in `verifyUs` units. */
+export function serviceOverheads(service: ServiceReport | Gap, verifyUs: number): GuardLoadReport['storageService'] {
+  if ('gap' in service) return { gap: `storage service not run in this process (${service.gap})` }
+  return Object.fromEntries(
+    Object.entries(service.authorized).map(([kind, r]) => [kind, overheadOf(r.requestsPerSecond, service.unauthorized.requestsPerSecond, verifyUs)]),
+  )
+}
+
+export function guardTargets(guard: GuardLoadReport | Gap): TargetCheck[] {
+  if ('gap' in guard) return []
+  return guard.guarded.map((g) => ({
+    target: `guard, ${g.chain} depth 3, ${g.store} store: overhead ≤ ${GUARD_TARGET} raw Ed25519 verifies per request${guard.valid ? '' : ' (INVALID RUN: non-200 responses or errors)'}`,
+    value: g.perVerify,
+    met: guard.valid && g.perVerify <= GUARD_TARGET,
+  }))
+}
+
+export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
+  if ('gap' in guard) return [`Guard HTTP load test: ${guard.gap}`]
+  const row = (label: string, r: GuardReport['open'], overhead: Overhead | undefined) => [
+    label,
+    r.requestsPerSecond.toFixed(0),
+    (1000 / r.requestsPerSecond).toFixed(3),
+    overhead === undefined ? '' : overhead.overheadMs.toFixed(3),
+    overhead === undefined ? '' : times(overhead.perVerify),
+    String(r.latencyMs.p50),
+    String(r.latencyMs.p99),
+    statuses(r),
+  ]
+  const service = guard.storageService
+  return [
+    `Guard: ${guard.route}; ${guard.seconds} s per phase; one raw Ed25519 verify ${us(guard.verifyUs)} µs (this run)`,
+    `  load: ${guard.loadGenerator}`,
+    table(
+      ['route', 'requests/s', 'ms/request', 'overhead ms', '÷ 1 verify', 'p50 ms', 'p99 ms', 'statuses'],
+      [row('open (nothing in front)', guard.open, undefined), ...guard.guarded.map((g) => row(`${g.chain} depth 3, ${g.store} store`, g.phase, g))],
+    ),
+    guard.valid ? '  every response a 200 with the body; no invocation sent twice' : '  INVALID RUN: some responses were not 200 with the body (see statuses)',
+    'gap' in service
+      ? `  ${service.gap}`
+      : `  storage service, same unit: ${Object.entries(service).map(([kind, o]) => `${kind} ${o!.overheadMs.toFixed(3)} ms = ${times(o!.perVerify)}`).join(', ')}`,
+  ]
+}
+
+function statuses(r: GuardReport['open']): string {
+  const errors = r.errors + r.timeouts + r.mismatches + r.reusedFreshHeaders
+  const codes = Object.entries(r.statusCodes).map(([code, n]) => `${code}×${n}`).join(' ')
+  return codes + (errors > 0 ? ` errors ${r.errors} timeouts ${r.timeouts} mismatches ${r.mismatches} replays ${r.reusedFreshHeaders}` : '')
 }
 
 const INFO_LABELS: Record<string, string> = {
@@ -236,6 +298,8 @@ export function renderText(report: BenchReport): string {
     ...siweLines(report.siweDepth3),
     '',
     ...renderServiceText(report.service),
+    '',
+    ...renderGuardText(report.guard),
   )
   return out.join('\n')
 }

@@ -39,8 +39,8 @@ import { createMemoryStore } from '@capchain/store'
 import type { RunningStorageService } from '@capchain/storage-service'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { fastSigner, seedOf } from './keys.js'
-import { loadIsValid, runLoad } from './service-load.js'
-import type { LoadResult } from './service-load.js'
+import { loadPhase } from './load-phase.js'
+import type { PhaseOptions, PhaseResult } from './load-phase.js'
 import { personalSign } from './siwe.js'
 
 export const FILE_PATH = '/bench/small.txt'
@@ -160,24 +160,14 @@ export async function uploadFile(service: RunningStorageService, chain: ServiceC
 
 export const fileUrl = (service: { url: string }) => new URL(`files${FILE_PATH}`, service.url).toString()
 
-export interface ServiceBenchOptions {
-  /** Each measured phase. */
-  readonly seconds: number
-  /** The warm-up before each phase (fresh invocations too): this many requests, then this long (its rate sizes the pool). */
-  readonly warmupRequests: number
-  readonly warmupSeconds: number
-  readonly connections: number
+export interface ServiceBenchOptions extends PhaseOptions {
   readonly chains: readonly ChainKind[]
   /** `sqlite` (default): the service's own store, as deployed; `memory`: to see what the SQLite store costs. */
   readonly store?: 'sqlite' | 'memory'
   readonly onProgress?: (message: string) => void
 }
 
-export interface ServicePhase extends LoadResult {
-  /** The warm-up's requests/s (with the same checks). */
-  readonly warmupRequestsPerSecond: number
-  readonly valid: boolean
-}
+export type ServicePhase = PhaseResult
 
 export interface ServiceReport {
   readonly route: string
@@ -196,35 +186,6 @@ export interface ServiceReport {
 const SIGNATURES: Record<ChainKind, string> = {
   siwe: '1 secp256k1 (recovered once, then cached) + 3 Ed25519',
   'did:key': '4 Ed25519',
-}
-
-async function phase(
-  progress: (m: string) => void,
-  label: string,
-  url: string,
-  options: ServiceBenchOptions,
-  headersFor: (count: number) => Promise<string[]>,
-  pool: 'fresh' | 'cycle',
-): Promise<ServicePhase> {
-  const common = { url, connections: options.connections, expectBody: FILE_CONTENT, pool }
-  // Enough fresh invocations for `seconds` at `factor` times the rate seen so far.
-  const enough = (rate: number, seconds: number, factor: number) => (pool === 'fresh' ? Math.min(400_000, Math.ceil(rate * seconds * factor) + 500) : 2000)
-  progress(`service: ${label}: warm-up, ${options.warmupRequests} requests then ${options.warmupSeconds} s…`)
-  const first = await runLoad({ ...common, headers: await headersFor(options.warmupRequests), amount: options.warmupRequests })
-  const firstRate = first.responses / Math.max(first.seconds, 0.001)
-  const warm = await runLoad({ ...common, headers: await headersFor(enough(firstRate, options.warmupSeconds, 3)), seconds: options.warmupSeconds })
-  const warmRate = warm.requestsPerSecond
-  // Generous: the warm-up can run much slower than the phase (a 2 s warm-up still pays for JIT and GC
-  // warming), and a pool that runs out replays invocations, which makes the run invalid. Hence also
-  // a floor of 2,000 requests/s, above what this machine reaches with authorization.
-  const count = enough(Math.max(warmRate, 2000), options.seconds, 2)
-  const started = Date.now()
-  const headers = await headersFor(count)
-  progress(`service: ${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.seconds} s of load…`)
-  const result = await runLoad({ ...common, headers, seconds: options.seconds })
-  const valid = loadIsValid(first) && loadIsValid(warm) && loadIsValid(result)
-  progress(`service: ${label}: ${result.requestsPerSecond} requests/s, p99 ${result.latencyMs.p99} ms${valid ? '' : ' — INVALID (see statusCodes)'}`)
-  return { ...result, warmupRequestsPerSecond: Number(warmRate.toFixed(1)), valid }
 }
 
 export async function runServiceBench(options: ServiceBenchOptions): Promise<ServiceReport> {
@@ -246,7 +207,7 @@ export async function runServiceBench(options: ServiceBenchOptions): Promise<Ser
         const chain = kind === 'siwe' ? await siweChain(service) : await didKeyChain(service)
         await uploadFile(service, chain)
         baselineSubject ??= chain.subject
-        results[kind] = await phase(progress, `authorized, ${kind} depth 3`, fileUrl(service), options, (n) => chain.readHeaders(n), 'fresh')
+        results[kind] = await loadPhase(progress, { label: `service: authorized, ${kind} depth 3`, url: fileUrl(service), expectBody: FILE_CONTENT, headersFor: (n) => chain.readHeaders(n), pool: 'fresh' }, options)
       }
     } finally {
       await service.close()
@@ -256,7 +217,7 @@ export async function runServiceBench(options: ServiceBenchOptions): Promise<Ser
     const open = await startStorageService({ dataDir, webDir: false, authorization: { off: 'for-benchmarks', subject: baselineSubject! } })
     let unauthorized: ServicePhase
     try {
-      unauthorized = await phase(progress, 'authorization off', fileUrl(open), options, async () => headerPool, 'cycle')
+      unauthorized = await loadPhase(progress, { label: 'service: authorization off', url: fileUrl(open), expectBody: FILE_CONTENT, headersFor: async () => headerPool, pool: 'cycle' }, options)
     } finally {
       await open.close()
     }

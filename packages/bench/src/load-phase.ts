@@ -1,0 +1,60 @@
+/**
+ * One measured phase of an HTTP load test (the storage service's, the
+ * guard's): a warm-up of a fixed number of requests, then a short timed one
+ * whose rate sizes the pool of fresh invocations, then the timed phase.
+ * Every request carries a new invocation (a service executes one at most
+ * once), signed before the phase: signing is the client's cost.
+ */
+import { loadIsValid, runLoad } from './service-load.js'
+import type { LoadResult } from './service-load.js'
+
+export interface PhaseOptions {
+  /** Each measured phase. */
+  readonly seconds: number
+  /** The warm-up before each phase (fresh invocations too): this many requests, then this long (its rate sizes the pool). */
+  readonly warmupRequests: number
+  readonly warmupSeconds: number
+  readonly connections: number
+}
+
+export interface PhaseResult extends LoadResult {
+  /** The warm-up's requests/s (with the same checks). */
+  readonly warmupRequestsPerSecond: number
+  readonly valid: boolean
+}
+
+/** What one phase loads: `GET url`, answered with exactly `expectBody`. */
+export interface PhaseTarget {
+  readonly label: string
+  readonly url: string
+  readonly expectBody: string
+  /** `count` `Authorization` headers: new invocations (`fresh`), or a pool sent round (`cycle`, for a route that never reads them). */
+  readonly headersFor: (count: number) => Promise<string[]>
+  readonly pool: 'fresh' | 'cycle'
+}
+
+/**
+ * @throws {Error} the load worker failed or hung (see `runLoad`)
+ */
+export async function loadPhase(progress: (m: string) => void, target: PhaseTarget, options: PhaseOptions): Promise<PhaseResult> {
+  const { label, headersFor, pool } = target
+  const common = { url: target.url, connections: options.connections, expectBody: target.expectBody, pool }
+  // Enough fresh invocations for `seconds` at `factor` times the rate seen so far.
+  const enough = (rate: number, seconds: number, factor: number) => (pool === 'fresh' ? Math.min(400_000, Math.ceil(rate * seconds * factor) + 500) : 2000)
+  progress(`${label}: warm-up, ${options.warmupRequests} requests then ${options.warmupSeconds} s…`)
+  const first = await runLoad({ ...common, headers: await headersFor(options.warmupRequests), amount: options.warmupRequests })
+  const firstRate = first.responses / Math.max(first.seconds, 0.001)
+  const warm = await runLoad({ ...common, headers: await headersFor(enough(firstRate, options.warmupSeconds, 3)), seconds: options.warmupSeconds })
+  const warmRate = warm.requestsPerSecond
+  // Generous: the warm-up can run much slower than the phase (a 2 s warm-up still pays for JIT and GC
+  // warming), and a pool that runs out replays invocations, which makes the run invalid. Hence also
+  // a floor of 2,000 requests/s.
+  const count = enough(Math.max(warmRate, 2000), options.seconds, 2)
+  const started = Date.now()
+  const headers = await headersFor(count)
+  progress(`${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.seconds} s of load…`)
+  const result = await runLoad({ ...common, headers, seconds: options.seconds })
+  const valid = loadIsValid(first) && loadIsValid(warm) && loadIsValid(result)
+  progress(`${label}: ${result.requestsPerSecond} requests/s, p99 ${result.latencyMs.p99} ms${valid ? '' : ' — INVALID (see statusCodes)'}`)
+  return { ...result, warmupRequestsPerSecond: Number(warmRate.toFixed(1)), valid }
+}
