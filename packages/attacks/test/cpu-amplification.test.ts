@@ -39,8 +39,8 @@ afterAll(async () => {
 
 async function send(request: AmplificationRequest): Promise<{ status: number; code: string; message: string }> {
   const response = await fetch(routeUrl(service, 'files', request.path), { headers: { authorization: request.header } })
-  const body = (await response.json()) as { error: { code: string; message: string } }
-  return { status: response.status, code: body.error.code, message: body.error.message }
+  const body = (await response.json()) as { code: string; detail: string }
+  return { status: response.status, code: body.code, message: body.detail }
 }
 
 describe('unauthenticated CPU amplification (review item 2)', () => {

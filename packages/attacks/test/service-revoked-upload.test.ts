@@ -60,7 +60,7 @@ function streamingPut(url: string, authorization: string, size: number) {
       let text = ''
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, code: res.statusCode === 201 ? undefined : (JSON.parse(text) as { error: { code: string } }).error.code }))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, code: res.statusCode === 201 ? undefined : (JSON.parse(text) as { code: string }).code }))
     })
     req.on('error', reject)
   })

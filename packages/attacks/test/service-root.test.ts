@@ -47,9 +47,9 @@ describe('the subject root as a target', () => {
     const header = await rootInvocation('/storage/write', { path: '/', size: 5 })
     const response = await fetch(new URL('files', service.url), { method: 'PUT', headers: { authorization: header }, body: 'evil!' })
     expect(response.status).toBe(400)
-    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+    expect((await response.json()) as { code: string; detail: string }).toMatchObject({
       code: 'ERR_STORAGE_PATH_INVALID',
-      message: expect.stringContaining('(root)'),
+      detail: expect.stringContaining('(root)'),
     })
     expect(await listRoot()).toEqual(['kept.txt'])
   })

@@ -38,8 +38,8 @@ async function list(service: ServiceUnderAttack, session: HttpSession): Promise<
     await response.body?.cancel()
     return { status: response.status }
   }
-  const { error } = (await response.json()) as { error: { code: string; message: string } }
-  return { status: response.status, code: error.code, message: error.message }
+  const { code, detail } = (await response.json()) as { code: string; detail: string }
+  return { status: response.status, code, message: detail }
 }
 
 describe('SIWE session lifetime, by default', () => {

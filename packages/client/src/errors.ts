@@ -82,9 +82,24 @@ export class TransportError extends ClientError {
   }
 }
 
-/** What the service says about a refused request: its error body, verbatim. */
+/**
+ * What the service says about a refused request: its RFC 9457
+ * `application/problem+json` body, the same from every guarded service
+ * (`@capchain/guard`'s `ProblemBody`), verbatim.
+ */
 export interface ServiceErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly at?: string; readonly cid?: string }
+  /** `https://capchain.dev/errors/<code>` */
+  readonly type?: string
+  readonly title?: string
+  readonly status?: number
+  /** The error's message, written for a person. */
+  readonly detail: string
+  /** The stable code (ERR_…). */
+  readonly code: string
+  readonly at?: string
+  readonly cid?: string
+  /** The UCAN specification's name for a verifier denial, when it has one. */
+  readonly specName?: string
   readonly explanation?: string
 }
 
@@ -96,17 +111,25 @@ export interface ServiceErrorBody {
 export class ServiceError extends CapchainError {
   readonly status: number
   readonly explanation: string | undefined
+  /** The UCAN specification's name for the denial, when it has one. */
+  readonly specName: string | undefined
 
   constructor(status: number, body: ServiceErrorBody) {
-    super(body.error.code, body.error.message, {
-      ...(body.error.cid === undefined ? {} : { cid: body.error.cid }),
-      ...(body.error.at === undefined ? {} : { at: body.error.at }),
+    super(body.code, body.detail, {
+      ...(body.cid === undefined ? {} : { cid: body.cid }),
+      ...(body.at === undefined ? {} : { at: body.at }),
     })
     this.status = status
     this.explanation = body.explanation
+    this.specName = body.specName
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status, ...(this.explanation === undefined ? {} : { explanation: this.explanation }) }
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      ...(this.specName === undefined ? {} : { specName: this.specName }),
+      ...(this.explanation === undefined ? {} : { explanation: this.explanation }),
+    }
   }
 }

@@ -1,29 +1,48 @@
-import type { HttpBindings } from '@hono/node-server'
+import { DISCOVERY_PATH, discoveryHandler, infoHandler, problemResponse, revokeHandler } from '@capchain/guard'
+import type { DiscoveredRoute } from '@capchain/guard'
+import { capchain } from '@capchain/guard/hono'
+import { storageCommand } from '@capchain/storage'
 import { Hono } from 'hono'
-import type { ServiceContext } from './context.js'
-import { deleteFile, FILES_PREFIX, getFile, getFileWithoutAuthorization, putFile } from './routes/files.js'
-import { LIST_PREFIX, listFiles } from './routes/list.js'
-import { revoke } from './routes/revoke.js'
+import type { ServiceContext, ServiceEnv } from './context.js'
+import { deleteFile, deleteRoute, FILES_PREFIX, getFile, getFileWithoutAuthorization, putFile, readRoute, writeRoute } from './routes/files.js'
+import { LIST_PREFIX, listFiles, listRoute } from './routes/list.js'
+import { closeUntaken } from './routes/opened-files.js'
+import { refuseHead } from './routes/refuse-head.js'
 import { webAsset } from './routes/web.js'
 import { WEB_FILES } from './web/assets.js'
 
-/** The service's routes (docs/service.md). */
-export function createApp(service: ServiceContext): Hono<{ Bindings: HttpBindings }> {
-  const app = new Hono<{ Bindings: HttpBindings }>()
-  app.get('/info', (c) => c.json({ did: service.did, authorization: 'UCAN <container>' }))
+/** The storage routes, as the discovery document lists them. */
+const ROUTES: readonly DiscoveredRoute[] = [
+  { method: 'PUT', path: `${FILES_PREFIX}/*`, command: storageCommand('write') },
+  { method: 'GET', path: `${FILES_PREFIX}/*`, command: storageCommand('read') },
+  { method: 'DELETE', path: `${FILES_PREFIX}/*`, command: storageCommand('delete') },
+  { method: 'GET', path: `${LIST_PREFIX}/*`, command: storageCommand('list') },
+]
+
+/**
+ * The service's routes (docs/service.md): the storage routes are handlers
+ * behind the guard; `/revoke`, `/info` and the discovery document are the
+ * guard's. Whatever a handler throws is answered with the same problem
+ * body as a denial, explained with the chain the guard checked.
+ */
+export function createApp(service: ServiceContext): Hono<ServiceEnv> {
+  const { guard } = service
+  const app = new Hono<ServiceEnv>()
+  app.onError(async (error, c) => problemResponse(await guard.problem(error, undefined, c.get('capchain')?.links)))
+  app.get('/info', (c) => infoHandler(guard)(c.req.raw))
+  app.get(DISCOVERY_PATH, (c) => discoveryHandler(guard, ROUTES)(c.req.raw))
   if (service.unauthorizedReadsOf !== undefined) {
     // The benchmarks' baseline: the same file-serving code with no authorization, and nothing else.
     app.get(`${FILES_PREFIX}/*`, getFileWithoutAuthorization(service, service.unauthorizedReadsOf))
     return app
   }
   for (const path of [FILES_PREFIX, `${FILES_PREFIX}/*`]) {
-    app.put(path, putFile(service))
-    app.get(path, getFile(service))
-    app.delete(path, deleteFile(service))
+    app.put(path, capchain(guard, writeRoute), putFile(service))
+    app.get(path, refuseHead(guard, 'GET, PUT, DELETE'), closeUntaken(), capchain(guard, readRoute(service)), getFile())
+    app.delete(path, capchain(guard, deleteRoute), deleteFile(service))
   }
-  app.get(LIST_PREFIX, listFiles(service))
-  app.get(`${LIST_PREFIX}/*`, listFiles(service))
-  app.post('/revoke', revoke(service))
+  for (const path of [LIST_PREFIX, `${LIST_PREFIX}/*`]) app.get(path, refuseHead(guard, 'GET'), capchain(guard, listRoute), listFiles(service))
+  app.post('/revoke', (c) => revokeHandler(guard)(c.req.raw))
   if (service.web !== undefined) {
     app.get('/', webAsset(service.web, 'index.html'))
     for (const name of Object.keys(WEB_FILES)) app.get(`/${name}`, webAsset(service.web, name))

@@ -1,27 +1,19 @@
+import type { HttpBindings } from '@hono/node-server'
+import type { Context } from 'hono'
 import type { DID } from '@capchain/core/principal'
-import type { StorageVerifier } from '@capchain/storage'
-import type { StateStore } from '@capchain/store'
+import type { Guard } from '@capchain/guard'
+import type { CapchainVariables } from '@capchain/guard/hono'
 import type { FileLayout } from './files/layout.js'
 import type { SubjectUsage } from './files/usage.js'
-import type { Explainer } from '@capchain/guard'
-import type { SubjectAdmission } from './subjects/admission.js'
 import type { WebAssets } from './web/assets.js'
 
 /** What every route needs. */
 export interface ServiceContext {
-  /** This service's DID: the `aud` every invocation must name. */
-  readonly did: DID
-  readonly store: StateStore
-  /** A storage verifier that accepts SIWE roots for the trusted domains. */
-  readonly verifier: StorageVerifier
+  /** Every storage route, `/revoke` and `/info` answer through it: one authorization path, one refusal body. */
+  readonly guard: Guard
   readonly files: FileLayout
-  /** Throws for a subject the service does not store files for. */
-  readonly admit: SubjectAdmission
   /** The per-subject storage limit. */
   readonly usage: SubjectUsage
-  readonly explain: Explainer
-  /** The server's header limit: also the longest `Authorization` header read, and what its container may inflate to. */
-  readonly maxHeaderBytes: number
   readonly web: WebAssets | undefined
   /**
    * Benchmarks only (`StorageServiceOptions.authorization`): when set, the
@@ -29,6 +21,12 @@ export interface ServiceContext {
    * other storage route.
    */
   readonly unauthorizedReadsOf?: DID
-  /** Unix seconds. */
-  now(): number
 }
+
+/** The service's Hono environment: Node's request, and the guard's authorization once a route's guard allowed it. */
+export interface ServiceEnv {
+  Bindings: HttpBindings
+  Variables: CapchainVariables
+}
+
+export type Ctx = Context<ServiceEnv>

@@ -71,7 +71,7 @@ describe('authorization off, for benchmarks', () => {
         const url = /at (\S+)/.exec(line)![1]!
         const response = await fetch(new URL('files/bench/small.txt', url))
         expect(response.status).toBe(401)
-        expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_AUTH_MISSING')
+        expect(((await response.json()) as { code: string }).code).toBe('ERR_AUTH_MISSING')
       } finally {
         child.kill('SIGTERM')
         await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)))

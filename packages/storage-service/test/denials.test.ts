@@ -1,6 +1,6 @@
 /**
  * Every denial over real HTTP, with its status and the error body
- * `{ error: { code, message, at, cid }, explanation }`: the verifier's code
+ * RFC 9457 `application/problem+json` `{ type, title, status, detail, code, at, cid, explanation }`: the verifier's code
  * and its `explain()` text (docs/service.md, "Statuses").
  */
 import { request } from 'node:http'
@@ -17,7 +17,7 @@ import { testWallet } from './support/wallet.js'
 interface Denial {
   readonly status: number
   readonly code: string
-  readonly body: { error: { code: string; message: string; at?: string; cid?: string }; explanation: string }
+  readonly body: { type: string; status: number; detail: string; code: string; at?: string; cid?: string; explanation: string }
   readonly headers: Headers
 }
 
@@ -31,7 +31,10 @@ const unix = () => Math.floor(Date.now() / 1000)
 
 async function denial(response: Response): Promise<Denial> {
   const body = (await response.json()) as Denial['body']
-  return { status: response.status, code: body.error.code, body, headers: response.headers }
+  // Every refusal is the guard's problem body, whatever refused it.
+  expect(response.headers.get('content-type')).toBe('application/problem+json')
+  expect(body).toMatchObject({ type: `https://capchain.dev/errors/${body.code}`, status: response.status })
+  return { status: response.status, code: body.code, body, headers: response.headers }
 }
 
 async function send(method: string, path: string, authorization: string | undefined, body?: Uint8Array, route: 'files' | 'list' = 'files') {
@@ -93,7 +96,7 @@ describe('401: credentials missing, unreadable, not authentic or not valid now',
     const truncated = invocation.bytes.subarray(0, invocation.bytes.length - 1)
     const broken = await denial(await send('GET', '/', header([truncated, owner.session.root.cacao]), undefined, 'list'))
     expect(broken).toMatchObject({ status: 401, code: 'ERR_TOKEN_UNDECODABLE' })
-    expect(broken.body.error.at).toBe('invocation')
+    expect(broken.body.at).toBe('invocation')
     const { invocation: another } = await invoke(owner.session, { op: 'list', path: '/', service: service.did })
     const two = await denial(await send('GET', '/', header([invocation.bytes, another.bytes, owner.session.root.cacao]), undefined, 'list'))
     expect(two).toMatchObject({ status: 401, code: 'ERR_AUTH_MALFORMED' })
@@ -120,7 +123,7 @@ describe('403: authentic, but not allowed', () => {
     const { header: h } = await invoke(elsewhere.session, { op: 'list', path: '/', service: service.did })
     const result = await denial(await send('GET', '/', h, undefined, 'list'))
     expect(result).toMatchObject({ status: 403, code: 'ERR_ROOT_REJECTED' })
-    expect(result.body.error.message).toContain('evil.example')
+    expect(result.body.detail).toContain('evil.example')
   })
 
   it('an invocation addressed to another service', async () => {
@@ -138,7 +141,7 @@ describe('403: authentic, but not allowed', () => {
   it('a URL path other than args.path', async () => {
     const { header: h } = await invoke(owner.session, { op: 'read', path: '/notes/todo.txt', size: 10, service: service.did })
     const result = await denial(await send('GET', '/photos/cat.jpg', h))
-    expect(result).toMatchObject({ status: 403, code: 'ERR_STORAGE_PATH_MISMATCH', body: { error: { at: 'args.path' } } })
+    expect(result).toMatchObject({ status: 403, code: 'ERR_STORAGE_PATH_MISMATCH', body: { at: 'args.path' } })
   })
 
   it('a method other than the invoked operation', async () => {
@@ -226,6 +229,6 @@ describe('409, 413, 411, 400, 404', () => {
       req.end()
     })
     expect(raw.status).toBe(400)
-    expect(JSON.parse(raw.body)).toMatchObject({ error: { code: 'ERR_STORAGE_PATH_INVALID', at: 'url' } })
+    expect(JSON.parse(raw.body)).toMatchObject({ code: 'ERR_STORAGE_PATH_INVALID', at: 'url' })
   })
 })

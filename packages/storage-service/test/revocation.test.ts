@@ -35,7 +35,7 @@ async function outcome(run: () => Promise<unknown>): Promise<string> {
 const read = (client: CapchainClient, path: string) => outcome(async () => (await client.storage.get(path)).bytes())
 const postRevoke = (authorization?: string) =>
   fetch(new URL('revoke', service.url), { method: 'POST', ...(authorization === undefined ? {} : { headers: { authorization } }) })
-const errorCode = async (response: Response) => `${response.status} ${((await response.json()) as { error: { code: string } }).error.code}`
+const errorCode = async (response: Response) => `${response.status} ${((await response.json()) as { code: string }).code}`
 
 beforeAll(async () => {
   service = await startTestService()

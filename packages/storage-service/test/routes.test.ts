@@ -29,7 +29,7 @@ describe('GET /info', () => {
   it("names the service's DID, the audience of every invocation", async () => {
     const response = await fetch(new URL('info', service.url))
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ did: service.did, authorization: 'UCAN <container>' })
+    expect(await response.json()).toMatchObject({ did: service.did, authorization: 'UCAN <container>', rootFormats: ['SIWE (CAIP-74 CACAO)'] })
   })
 
   it('keeps its DID across restarts: the key is saved with the store', async () => {
@@ -86,7 +86,7 @@ describe('PUT, GET, GET /list, DELETE', () => {
     const { header } = await invoke(other.session, { op: 'read', path: '/docs/hello.txt', size: 1000, service: service.did })
     const response = await send('GET', url(service, 'files', '/docs/hello.txt'), header)
     expect(response.status).toBe(404)
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('ERR_NOT_FOUND')
+    expect(((await response.json()) as { code: string }).code).toBe('ERR_NOT_FOUND')
   })
 
   it('deletes a file, then an empty directory', async () => {

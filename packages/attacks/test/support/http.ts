@@ -118,6 +118,6 @@ export async function refusalCode(response: Response): Promise<string | undefine
     await response.body?.cancel()
     return undefined
   }
-  const body = (await response.json()) as { code?: string; error?: { code?: string } }
-  return body.code ?? body.error?.code
+  const body = (await response.json()) as { code?: string }
+  return body.code
 }

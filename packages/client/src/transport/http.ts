@@ -24,7 +24,7 @@ export async function send(fetchImpl: typeof fetch, url: URL, init: RequestInit)
 /**
  * `response` when it is a success; otherwise the service's denial.
  * @throws {ServiceError} the service refused (its code, `at`, `cid` and explanation)
- * @throws {TransportError} the answer is not the service's error format
+ * @throws {TransportError} the answer is not a problem body
  */
 export async function expectOk(response: Response): Promise<Response> {
   if (response.ok) return response
@@ -43,9 +43,10 @@ export function serviceError(status: number, text: string): ServiceError | Trans
   return new ServiceError(status, body)
 }
 
+/** A problem body (RFC 9457) with capchain's stable `code`. */
 function isErrorBody(body: unknown): body is ServiceErrorBody {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error
-  return typeof error?.code === 'string' && typeof error.message === 'string'
+  const problem = body as { code?: unknown; detail?: unknown } | null
+  return typeof problem?.code === 'string' && typeof problem.detail === 'string'
 }
 
 /**

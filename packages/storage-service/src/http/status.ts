@@ -1,6 +1,6 @@
 /**
- * The HTTP status of each error code (docs/service.md, "Statuses"): the
- * guard's map (`@capchain/guard`), with the storage service's own codes over it.
+ * The HTTP status of each of the storage service's own error codes
+ * (docs/service.md, "Statuses"), over the guard's map (`@capchain/guard`):
  *
  * - 400: a path, args or body that cannot be what the invocation declared.
  * - 409: the path is in the way.
@@ -11,8 +11,8 @@
  */
 import { statusWith } from '@capchain/guard'
 
-/** The status of a denial, as the guard gives it unless the code is the storage service's. */
-export const statusOf = statusWith({
+/** The guard's `statuses` for the service's own codes. */
+export const STORAGE_STATUSES: Readonly<Record<string, number>> = {
   ERR_URL_PATH_INVALID: 400,
   ERR_STORAGE_PATH_INVALID: 400,
   ERR_STORAGE_ARGS_INVALID: 400,
@@ -24,4 +24,7 @@ export const statusOf = statusWith({
   ERR_METHOD_NOT_ALLOWED: 405,
   ERR_SUBJECT_STORAGE_FULL: 507,
   ERR_STORAGE_SIZE_EXCEEDED: 413,
-})
+}
+
+/** The status of a denial, as the guard gives it unless the code is the storage service's. */
+export const statusOf = statusWith(STORAGE_STATUSES)

@@ -1,97 +1,92 @@
 /**
  * `PUT`, `GET` and `DELETE /files/<path>`: `/storage/write`, `/storage/read`
- * and `/storage/delete` of `<path>`, for the invocation's subject.
+ * and `/storage/delete` of `<path>`, for the invocation's subject, each a
+ * handler behind the guard with the storage profile as its requirement.
  */
 import type { DID } from '@capchain/core/principal'
-import { assertStoragePath } from '@capchain/storage'
-import type { ServiceContext } from '../context.js'
+import type { GuardedRoute, InvocationRequirement } from '@capchain/guard'
+import { storageRequirement } from '@capchain/storage'
+import type { ServiceContext, Ctx } from '../context.js'
 import { ContentLengthMismatchError, LengthRequiredError, NotFoundError, PathConflictError } from '../errors.js'
 import { openForRead } from '../files/read.js'
 import type { OpenFile } from '../files/read.js'
 import { removePath } from '../files/remove.js'
 import { writeFileAtomically } from '../files/write.js'
-import { refuse } from '../http/respond.js'
-import { storagePathOf } from '../http/url-path.js'
-import { authorize, handle, stillAuthorized } from './request.js'
-import type { Authorized, Ctx } from './request.js'
+import { holdOpened, takeOpened } from './opened-files.js'
+import { requestPath } from './request-path.js'
 
 export const FILES_PREFIX = '/files'
 
 /**
- * `PUT /files/<path>`: the body streams to disk; `Content-Length` must equal
- * `args.size`. Once the chain allowed it, the subject's storage limit must
- * have room for it; once the body is stored, the chain must still not be
- * revoked, or nothing is stored and everything is refunded.
+ * `PUT`: the body's `Content-Length` is the size written, known before a
+ * byte is read. Larger than `args.size` is the profile's SizeExceededError
+ * (413); smaller is refused too, before the chain is verified.
  */
-export function putFile(service: ServiceContext) {
-  return (c: Ctx) =>
-    handle(c, service, FILES_PREFIX, async (credentials, path) => {
-      const length = contentLength(c.req.header('content-length'), c.req.header('transfer-encoding'))
-      const declared = credentials.invocation.payload.args.size
-      // Larger than declared is the profile's SizeExceededError (413), checked with the chain.
-      if (typeof declared === 'number' && length < declared) {
-        throw new ContentLengthMismatchError(declared, length, { cid: credentials.invocation.cid.toString() })
-      }
-      const granted = await authorize(service, credentials, 'write', path, length)
-      const target = service.files.resolve(granted.authorization.subject, path)
-      let size: number
-      try {
-        const release = await service.usage.hold(granted.authorization.subject, target, length, credentials.invocation.cid.toString())
-        try {
-          size = await writeFileAtomically({
-            target,
-            body: c.env.incoming,
-            size: length,
-            path,
-            beforeCommit: () => stillAuthorized(service, credentials, granted.checkedAt),
-          })
-        } finally {
-          release()
-        }
-      } catch (error) {
-        await granted.reservation.refund()
-        throw error
-      }
-      await granted.reservation.commit(size)
-      return c.json({ path, size }, 201)
-    })
+export const writeRoute: GuardedRoute<Ctx> = {
+  requirement(c) {
+    const path = requestPath(c, FILES_PREFIX)
+    const length = contentLength(c.req.header('content-length'), c.req.header('transfer-encoding'))
+    return bodyAsLongAsDeclared(length, storageRequirement({ op: 'write', path, size: length }))
+  },
 }
 
 /**
- * `GET /files/<path>`: streams the file. The file is opened only once the
- * whole chain is verified and unrevoked (`measure`, right before the
- * reservation), under the chain's subject, so whether a path exists is
- * never told, nor timed, to a request not allowed to look; the size
- * reserved is the size sent. A file larger than `args.size` is 413; caps
- * are charged what is actually sent, whether the download completes or the
- * client goes away.
+ * `PUT /files/<path>`: the body streams to disk. The subject's storage
+ * limit must have room for it; once the body is stored, the chain must
+ * still not be revoked, or nothing is stored (the guard refunds whatever
+ * the handler throws).
  */
-export function getFile(service: ServiceContext) {
-  return (c: Ctx) =>
-    handle(c, service, FILES_PREFIX, async (credentials, path) => {
-      const found: { file?: OpenFile | 'directory' | undefined } = {}
-      const closeFound = async () => {
-        if (typeof found.file === 'object') await found.file.close()
+export function putFile(service: ServiceContext) {
+  return async (c: Ctx) => {
+    const auth = c.get('capchain')
+    const path = requestPath(c, FILES_PREFIX)
+    // What the guard reserved is the Content-Length the requirement held to args.size.
+    const length = auth.bytes
+    const target = service.files.resolve(auth.subject, path)
+    const release = await service.usage.hold(auth.subject, target, length, auth.chain.invocation.cid.toString())
+    let size: number
+    try {
+      size = await writeFileAtomically({ target, body: c.env.incoming, size: length, path, beforeCommit: () => auth.recheckRevocation() })
+    } finally {
+      release()
+    }
+    await auth.settle(size)
+    return c.json({ path, size }, 201)
+  }
+}
+
+/**
+ * `GET`: the file is opened only once the whole chain is verified and
+ * unrevoked (`measure`, right before the reservation), under the chain's
+ * subject, so whether a path exists is never told, nor timed, to a request
+ * not allowed to look; the size reserved is the size sent. A file larger
+ * than `args.size` is 413. Caps are charged what is actually sent, whether
+ * the download completes or the client goes away.
+ */
+export function readRoute(service: ServiceContext): GuardedRoute<Ctx> {
+  return {
+    charge: 'response',
+    requirement(c) {
+      const path = requestPath(c, FILES_PREFIX)
+      const measure = async (subject: DID) => {
+        const file = await openForRead(service.files.resolve(subject, path))
+        holdOpened(c, file)
+        return typeof file === 'object' ? file.size : 0
       }
-      let granted: Authorized
-      try {
-        granted = await authorize(service, credentials, 'read', path, async (subject) => {
-          found.file = await openForRead(service.files.resolve(subject, path))
-          return typeof found.file === 'object' ? found.file.size : 0
-        })
-      } catch (error) {
-        await closeFound()
-        throw error
-      }
-      const { file } = found
-      if (typeof file !== 'object') {
-        await granted.reservation.refund()
-        throw file === 'directory' ? new PathConflictError(`${path} is a directory: list it`) : new NotFoundError(path)
-      }
-      return fileResponse(file, (sent) => {
-        void granted.reservation.commit(sent).catch((error: unknown) => console.error('storage-service: commit failed', error))
-      })
-    })
+      return storageRequirement({ op: 'read', path, measure })
+    },
+  }
+}
+
+/** `GET /files/<path>`: streams the file the guard's measure opened. */
+export function getFile() {
+  return async (c: Ctx) => {
+    const path = requestPath(c, FILES_PREFIX)
+    const file = takeOpened(c)
+    if (file === 'directory') throw new PathConflictError(`${path} is a directory: list it`)
+    if (file === undefined) throw new NotFoundError(path)
+    return fileResponse(file)
+  }
 }
 
 /**
@@ -102,48 +97,57 @@ export function getFile(service: ServiceContext) {
  */
 export function getFileWithoutAuthorization(service: ServiceContext, subject: DID) {
   return async (c: Ctx) => {
-    try {
-      const path = storagePathOf(c.env.incoming.url ?? '', FILES_PREFIX)
-      assertStoragePath(path, 'url')
-      const opened = await openForRead(service.files.resolve(subject, path))
-      if (typeof opened !== 'object') throw new NotFoundError(path)
-      return fileResponse(opened, () => undefined)
-    } catch (error) {
-      return refuse(c, error, service.explain)
-    }
+    const path = requestPath(c, FILES_PREFIX)
+    const file = await openForRead(service.files.resolve(subject, path))
+    if (typeof file !== 'object') throw new NotFoundError(path)
+    return fileResponse(file)
   }
 }
 
-function fileResponse(file: OpenFile, onEnd: (sent: number) => void): Response {
-  return new Response(file.stream(onEnd), {
-    status: 200,
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(file.size), 'x-content-type-options': 'nosniff' },
-  })
+function fileResponse(file: OpenFile): Response {
+  // The guard counts what leaves (its route charges the response): nothing to do at the end here.
+  return new Response(
+    file.stream(() => undefined),
+    {
+      status: 200,
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(file.size), 'x-content-type-options': 'nosniff' },
+    },
+  )
 }
 
-/** `DELETE /files/<path>`: a file, or an empty directory. */
+/** `DELETE`: a file, or an empty directory; nothing moved, nothing reserved but the use. */
+export const deleteRoute: GuardedRoute<Ctx> = {
+  requirement: (c) => storageRequirement({ op: 'delete', path: requestPath(c, FILES_PREFIX) }),
+}
+
+/** `DELETE /files/<path>`. */
 export function deleteFile(service: ServiceContext) {
-  return (c: Ctx) =>
-    handle(c, service, FILES_PREFIX, async (credentials, path) => {
-      const granted = await authorize(service, credentials, 'delete', path)
-      let removed: boolean
-      try {
-        removed = await removePath(service.files.resolve(granted.authorization.subject, path), path)
-      } catch (error) {
-        await granted.reservation.refund()
-        throw error
-      }
-      if (!removed) {
-        await granted.reservation.refund()
-        throw new NotFoundError(path)
-      }
-      await granted.reservation.commit()
-      return c.json({ path, deleted: true })
-    })
+  return async (c: Ctx) => {
+    const auth = c.get('capchain')
+    const path = requestPath(c, FILES_PREFIX)
+    const removed = await removePath(service.files.resolve(auth.subject, path), path)
+    if (!removed) throw new NotFoundError(path)
+    await auth.settle()
+    return c.json({ path, deleted: true })
+  }
 }
 
 /** @throws {LengthRequiredError} no `Content-Length`, or a chunked body */
 function contentLength(header: string | undefined, transferEncoding: string | undefined): number {
   if (header === undefined || transferEncoding !== undefined || !/^\d{1,16}$/.test(header)) throw new LengthRequiredError()
   return Number(header)
+}
+
+/** `requirement`, with a body shorter than the invocation's `args.size` refused first: it cannot be the upload declared. */
+function bodyAsLongAsDeclared(length: number, requirement: InvocationRequirement): InvocationRequirement {
+  return {
+    /** @throws {ContentLengthMismatchError} fewer bytes than `args.size`; else what the storage requirement throws */
+    check(invocation, now) {
+      const declared = invocation.payload.args.size
+      if (typeof declared === 'number' && length < declared) {
+        throw new ContentLengthMismatchError(declared, length, { cid: invocation.cid.toString() })
+      }
+      return requirement.check(invocation, now)
+    },
+  }
 }

@@ -1,26 +1,25 @@
-import type { ServiceContext } from '../context.js'
+import type { GuardedRoute } from '@capchain/guard'
+import { storageRequirement } from '@capchain/storage'
+import type { Ctx, ServiceContext } from '../context.js'
 import { NotFoundError } from '../errors.js'
 import { listDirectory } from '../files/list.js'
-import type { ListEntry } from '../files/list.js'
-import { authorize, handle } from './request.js'
-import type { Ctx } from './request.js'
+import { requestPath } from './request-path.js'
 
 export const LIST_PREFIX = '/list'
 
-/** `GET /list/<path>`: `/storage/list` of a directory. The subject's root always exists, empty at first. */
+/** `/storage/list` of the directory the URL names. */
+export const listRoute: GuardedRoute<Ctx> = {
+  requirement: (c) => storageRequirement({ op: 'list', path: requestPath(c, LIST_PREFIX) }),
+}
+
+/** `GET /list/<path>`: a directory's entries. The subject's root always exists, empty at first. */
 export function listFiles(service: ServiceContext) {
-  return (c: Ctx) =>
-    handle(c, service, LIST_PREFIX, async (credentials, path) => {
-      const granted = await authorize(service, credentials, 'list', path)
-      let entries: ListEntry[] | undefined
-      try {
-        entries = await listDirectory(service.files.resolve(granted.authorization.subject, path), path)
-        if (entries === undefined && path !== '/') throw new NotFoundError(path)
-      } catch (error) {
-        await granted.reservation.refund()
-        throw error
-      }
-      await granted.reservation.commit()
-      return c.json({ path, entries: entries ?? [] })
-    })
+  return async (c: Ctx) => {
+    const auth = c.get('capchain')
+    const path = requestPath(c, LIST_PREFIX)
+    const entries = await listDirectory(service.files.resolve(auth.subject, path), path)
+    if (entries === undefined && path !== '/') throw new NotFoundError(path)
+    await auth.settle()
+    return c.json({ path, entries: entries ?? [] })
+  }
 }

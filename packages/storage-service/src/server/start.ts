@@ -8,10 +8,9 @@ import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
-import { explainer } from '@capchain/guard'
+import { createGuard } from '@capchain/guard'
 import type { DID, Signer } from '@capchain/core/principal'
 import { siweRootFormat } from '@capchain/siwe'
-import { createStorageVerifier } from '@capchain/storage'
 import type { StateStore } from '@capchain/store'
 import { openSqliteStore } from '@capchain/store-sqlite'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
@@ -19,6 +18,7 @@ import { createApp } from '../app.js'
 import { fileLayout } from '../files/layout.js'
 import { sweepTemporaries } from '../files/sweep.js'
 import { DEFAULT_MAX_SUBJECT_BYTES, subjectUsage } from '../files/usage.js'
+import { STORAGE_STATUSES } from '../http/status.js'
 import { subjectAdmission } from '../subjects/admission.js'
 import { DEFAULT_WEB_DIR, loadWebAssets } from '../web/assets.js'
 import { loadOrCreateServiceKey } from './service-key.js'
@@ -117,17 +117,12 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const domains = options.domains ?? [...new Set([hostname, '127.0.0.1', 'localhost'])].map((host) => `${host}:${port}`)
   const rootFormats = [siweRootFormat({ domains, ...(options.maxSessionLifetime === undefined ? {} : { maxSessionLifetime: options.maxSessionLifetime }) })]
   const files = fileLayout(filesDir)
+  const guard = createGuard({ service: key.did(), store, rootFormats, admit, now, maxHeaderBytes, statuses: STORAGE_STATUSES })
   const app = createApp({
-    did: key.did(),
-    store,
-    verifier: createStorageVerifier({ rootFormats }),
+    guard,
     files,
-    admit,
     usage: subjectUsage(files, maxSubjectBytes),
-    explain: explainer(key.did(), rootFormats),
-    maxHeaderBytes,
     web,
-    now,
     ...(unauthorizedReadsOf === undefined ? {} : { unauthorizedReadsOf }),
   })
   handler = (request, env) => app.fetch(request, env)

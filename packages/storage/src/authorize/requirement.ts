@@ -16,7 +16,7 @@ import type { StorageRequest } from './interface.js'
  * than declared, the invocation expires soon enough to be remembered), and
  * the request's `measure`, held to the declared size.
  */
-export function storageRequirement(request: StorageRequest): InvocationRequirement {
+export function storageRequirement(request: Pick<StorageRequest, 'op' | 'path' | 'size' | 'measure' | 'maxLifetime'>): InvocationRequirement {
   const { measure } = request
   // What check saw, for measure: it runs only after check passed.
   let checked = { cid: '', declared: 0 }
