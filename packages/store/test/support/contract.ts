@@ -13,12 +13,12 @@ import {
 } from '../../src/index.js'
 import type { CapCharge, StateStore } from '../../src/index.js'
 
-/** Declare the contract's tests for the store `open` makes, a fresh one per test. */
-export function describeStateStore(name: string, open: () => StateStore): void {
+/** Declare the contract's tests for the store `open` makes (or resolves to: a networked store connects first), a fresh one per test. */
+export function describeStateStore(name: string, open: () => StateStore | Promise<StateStore>): void {
   describe(`${name} store`, () => {
     let store: StateStore
-    beforeEach(() => {
-      store = open()
+    beforeEach(async () => {
+      store = await open()
     })
     afterEach(async () => {
       await store.close()

@@ -11,11 +11,11 @@ const cap: CapCharge = { cid: 'bafy-cap', limit: { uses: 10 } }
 const reserve = (store: StateStore, id: string) => store.ledger.reserve({ id, caps: [cap], bytes: 5, uses: 1, at: 1 })
 const uses = async (store: StateStore) => (await store.ledger.usage([cap.cid])).get(cap.cid)
 
-/** Declare the reuse tests for the store `open` makes, a fresh one per test. */
-export function describeReservationReuse(name: string, open: () => StateStore): void {
+/** Declare the reuse tests for the store `open` makes (or resolves to), a fresh one per test. */
+export function describeReservationReuse(name: string, open: () => StateStore | Promise<StateStore>): void {
   describe(`${name} ledger`, () => {
     it.each(['commit', 'refund'] as const)('refuses to reserve an id again after its %s, charging nothing', async (settle) => {
-      const store = open()
+      const store = await open()
       expect(await reserve(store, 'inv-1')).toEqual({ ok: true })
       await store.ledger[settle]('inv-1')
       const before = await uses(store)
@@ -29,7 +29,7 @@ export function describeReservationReuse(name: string, open: () => StateStore): 
     })
 
     it('still reserves a fresh id, and an open id stays a duplicate, not a reuse', async () => {
-      const store = open()
+      const store = await open()
       expect(await reserve(store, 'inv-1')).toEqual({ ok: true })
       await store.ledger.commit('inv-1')
       expect(await reserve(store, 'inv-2')).toEqual({ ok: true })

@@ -1,0 +1,10 @@
+import { V1 } from './v1.js'
+
+/**
+ * Every migration, in order: entry n brings the database from version n to
+ * n + 1. Released entries never change; a new schema is a new entry.
+ */
+export const MIGRATIONS: readonly string[] = [V1]
+
+/** The schema version this release reads and writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length
