@@ -182,6 +182,14 @@ describe('409, 413, 411, 400, 404', () => {
     expect(await denial(await send('PUT', '/block/inner.txt', under.header, Uint8Array.of(1)))).toMatchObject({ status: 409, code: 'ERR_PATH_CONFLICT' })
   })
 
+  it('404: a missing file, refused after the check, explained with the chain the guard checked', async () => {
+    const { header: h, invocation } = await invoke(owner.session, { op: 'read', path: '/missing.txt', size: 10, service: service.did })
+    const result = await denial(await send('GET', '/missing.txt', h))
+    expect(result).toMatchObject({ status: 404, code: 'ERR_NOT_FOUND', body: { at: 'args.path' } })
+    expect(result.body.explanation).toMatch(/^✘ denied \[ERR_NOT_FOUND\] at args\.path/)
+    expect(result.body.explanation).toContain(invocation.cid.toString())
+  })
+
   it('413: a body larger than the invocation declares', async () => {
     const { header: h } = await invoke(owner.session, { op: 'write', path: '/big.bin', size: 10, service: service.did })
     expect(await denial(await send('PUT', '/big.bin', h, new Uint8Array(11)))).toMatchObject({ status: 413, code: 'ERR_STORAGE_SIZE_EXCEEDED' })

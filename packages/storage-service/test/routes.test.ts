@@ -32,6 +32,21 @@ describe('GET /info', () => {
     expect(await response.json()).toMatchObject({ did: service.did, authorization: 'UCAN <container>', rootFormats: ['SIWE (CAIP-74 CACAO)'] })
   })
 
+  it('publishes the discovery document: the info, POST /revoke and the command of each storage route', async () => {
+    const response = await fetch(new URL('.well-known/capchain', service.url))
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({
+      did: service.did,
+      revoke: { method: 'POST', path: '/revoke', command: '/ucan/revoke' },
+      routes: [
+        { method: 'PUT', path: '/files/*', command: '/storage/write' },
+        { method: 'GET', path: '/files/*', command: '/storage/read' },
+        { method: 'DELETE', path: '/files/*', command: '/storage/delete' },
+        { method: 'GET', path: '/list/*', command: '/storage/list' },
+      ],
+    })
+  })
+
   it('keeps its DID across restarts: the key is saved with the store', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'capchain-restart-'))
     const { startStorageService } = await import('../src/index.js')
