@@ -196,6 +196,10 @@ export function notesTable(framework: string, start: StartNotes): void {
     it('shares only with a DID, and past a delegation limited to one reader only with that reader', async () => {
       const notADid = await call('POST', '/notes/n1/share?to=bob', await signed('/notes/share', { id: 'n1', to: 'bob' }))
       expect(await problem(notADid, 400)).toMatchObject({ code: 'ERR_SHARE_TARGET', at: 'query.to' })
+      const noMethodId = await call('POST', '/notes/n1/share?to=did:key:', await signed('/notes/share', { id: 'n1', to: 'did:key:' }))
+      expect((await problem(noMethodId, 400)).code).toBe('ERR_SHARE_TARGET')
+      const missing = await call('POST', '/notes/n1/share', await signed('/notes/share', { id: 'n1' }))
+      expect((await problem(missing, 400)).code).toBe('ERR_SHARE_TARGET')
       const agent = await generateSigner('Ed25519')
       const friend = (await generateSigner('Ed25519')).did()
       const stranger = (await generateSigner('Ed25519')).did()

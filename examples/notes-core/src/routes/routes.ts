@@ -4,6 +4,7 @@
  * gives its view of a request (the path's id, `Content-Length`, `?to=`).
  */
 import type { IPLDMap } from '@capchain/core'
+import { isDid } from '@capchain/core/token'
 import type { GuardedRoute } from '@capchain/guard'
 import { LengthRequiredError, NoteTooLargeError, ShareTargetError } from '../errors.js'
 import { MAX_NOTE_BYTES, NOTES_COMMANDS } from './commands.js'
@@ -49,7 +50,7 @@ export function notesRoutes<Req>(view: (request: Req) => NoteRequest): NotesRout
       command: NOTES_COMMANDS.share,
       args: (request): IPLDMap => {
         const { id, to } = view(request)
-        if (to === undefined || !to.startsWith('did:')) throw new ShareTargetError(to)
+        if (to === undefined || !isDid(to)) throw new ShareTargetError(to)
         return { id, to }
       },
     },
