@@ -26,7 +26,8 @@ export function notesExpressApp({ guard, notes }: NotesService): express.Express
   app.post('/revoke', nodeHandler(revokeHandler(guard)))
   app.get('/info', nodeHandler(infoHandler(guard)))
   app.get(DISCOVERY_PATH, nodeHandler(discoveryHandler(guard, NOTES_DISCOVERY)))
-  // A handler's refusal (no such note, a body of another size) or fault: the guard's problem body.
+  // A handler's refusal (no such note, a body of another size) or fault: the guard's problem body,
+  // written as the guard's own handlers write theirs (nodeHandler).
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     void nodeHandler(async () => problemResponse(await guard.problem(error)))(req, res)
   })

@@ -48,7 +48,8 @@ export async function notesFastifyApp({ guard, notes }: NotesService): Promise<F
     reply.hijack()
     await discovery(request.raw, reply.raw)
   })
-  // A handler's refusal (no such note, a body of another size) or fault: the guard's problem body.
+  // A handler's refusal (no such note, a body of another size) or fault: the guard's problem body,
+  // written as the guard's own handlers write theirs (nodeHandler).
   app.setErrorHandler(async (error, request, reply) => {
     reply.hijack()
     await nodeHandler(async () => problemResponse(await guard.problem(error)))(request.raw, reply.raw)
