@@ -1,10 +1,13 @@
 import * as dagCbor from '@ipld/dag-cbor'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { MAX_CACHED_LENGTH } from '../src/cbor/ascii-strings.js'
 import { decodeStrict } from '../src/cbor/index.js'
+import { FUZZ_RUNS, fuzzParameters, fuzzTimeout } from '../../attacks/test/support/fuzz-run.js'
 
-const runs = Number(process.env.CAPCHAIN_FUZZ_RUNS ?? 500)
+// More cases than the shared default in CI: these decoders are cheap per case.
+const runs = Math.max(FUZZ_RUNS, 500)
+vi.setConfig({ testTimeout: fuzzTimeout(1, runs) })
 
 /** Decode a list of strings as one value, as a token's strings are: keys and values alike. */
 function roundTrip(strings: string[]): unknown {
@@ -28,7 +31,7 @@ describe('decodeStrict: strings taken from the cache of recent ASCII strings', (
         const unique = [...new Set(strings)]
         expect(roundTrip(unique)).toEqual(expected(unique))
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
   })
 

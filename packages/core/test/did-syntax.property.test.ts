@@ -1,8 +1,11 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { isDid, MAX_DID_LENGTH } from '../src/token/index.js'
+import { FUZZ_RUNS, fuzzParameters, fuzzTimeout } from '../../attacks/test/support/fuzz-run.js'
 
-const runs = Number(process.env.CAPCHAIN_FUZZ_RUNS ?? 2000)
+// More cases than the shared default in CI: these decoders are cheap per case.
+const runs = Math.max(FUZZ_RUNS, 2000)
+vi.setConfig({ testTimeout: fuzzTimeout(1, runs) })
 
 /** The W3C DID syntax, as `isDid` states it (which also answers from a cache of DIDs it has found valid). */
 const DID_PATTERN = /^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*(?::(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*)*$/
@@ -53,7 +56,7 @@ describe('DID syntax', () => {
           expect(isDid(candidate)).toBe(reference(candidate))
         }
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
   })
 

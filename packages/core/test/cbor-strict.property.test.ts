@@ -9,12 +9,15 @@ import * as dagCbor from '@ipld/dag-cbor'
 import { encode as cborgEncode } from 'cborg'
 import fc from 'fast-check'
 import { CID } from 'multiformats/cid'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { decodeStrict } from '../src/cbor/index.js'
 import { CapchainError } from '../src/errors.js'
 import { referenceDecodeStrict } from './support/reference-decode-strict.js'
+import { FUZZ_RUNS, fuzzParameters, fuzzTimeout } from '../../attacks/test/support/fuzz-run.js'
 
-const runs = Math.max(Number(process.env.CAPCHAIN_FUZZ_RUNS ?? 0), 3000)
+// More cases than the shared default in CI: these decoders are cheap per case.
+const runs = Math.max(FUZZ_RUNS, 3000)
+vi.setConfig({ testTimeout: fuzzTimeout(1, runs) })
 
 type Verdict = { ok: true; value: unknown } | { ok: false; code: string }
 
@@ -269,7 +272,7 @@ describe('decodeStrict: the same verdict as decode-then-re-encode, on generated 
         fc.pre(bytes !== undefined)
         expect(expectSameAsReference(bytes).ok).toBe(true)
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
   })
 
@@ -281,7 +284,7 @@ describe('decodeStrict: the same verdict as decode-then-re-encode, on generated 
         if (unsorted !== undefined) expectSameAsReference(unsorted)
         if (shortFloats !== undefined) expectSameAsReference(shortFloats)
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
   })
 
@@ -290,7 +293,7 @@ describe('decodeStrict: the same verdict as decode-then-re-encode, on generated 
       fc.property(value.map((v) => tryEncode(v) ?? new Uint8Array([0x80])).chain(mutate), (bytes) => {
         expectSameAsReference(bytes)
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
   })
 
@@ -300,7 +303,7 @@ describe('decodeStrict: the same verdict as decode-then-re-encode, on generated 
         expectSameAsReference(Uint8Array.from(item))
         expectSameAsReference(Uint8Array.from(item), maxDepth)
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
   })
 
@@ -309,7 +312,7 @@ describe('decodeStrict: the same verdict as decode-then-re-encode, on generated 
       fc.property(fc.uint8Array({ maxLength: 24 }), (bytes) => {
         expectSameAsReference(bytes)
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
   })
 })

@@ -1,6 +1,6 @@
 import * as dagCbor from '@ipld/dag-cbor'
 import fc from 'fast-check'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { ACCEPTED_VERSIONS } from '../src/envelope/index.js'
 import { signerFromSecret } from '../src/principal/index.js'
 import type { KeyType } from '../src/principal/interface.js'
@@ -8,8 +8,11 @@ import { createDelegation, createInvocation, decodeToken, tokenKindHint } from '
 import type { IPLDMap, TokenKind } from '../src/token/index.js'
 import { HEADER_BYTES } from '../src/varsig/index.js'
 import type { VarsigAlgorithm } from '../src/varsig/index.js'
+import { FUZZ_RUNS, fuzzParameters, fuzzTimeout } from '../../attacks/test/support/fuzz-run.js'
 
-const runs = Number(process.env.CAPCHAIN_FUZZ_RUNS ?? 1000)
+// More cases than the shared default in CI: these decoders are cheap per case.
+const runs = Math.max(FUZZ_RUNS, 1000)
+vi.setConfig({ testTimeout: fuzzTimeout(1, runs) })
 const seed = (n: number) => new Uint8Array(32).fill(n)
 const did = signerFromSecret('Ed25519', seed(1)).did()
 
@@ -110,7 +113,7 @@ describe('tokenKindHint', () => {
         }
         expect(hint).toBe(kind)
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
   })
 
@@ -119,7 +122,7 @@ describe('tokenKindHint', () => {
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
         expect(['dlg', 'inv', undefined]).toContain(tokenKindHint(bytes))
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
     // Envelope-like prefixes built from heads of every kind, including non-minimal and indefinite lengths.
     const head = fc.constantFrom(0x82, 0x98, 0x9f, 0xa2, 0xb8, 0xbf, 0x40, 0x58, 0x59, 0x5a, 0x5b, 0x5f, 0x61, 0x68, 0x6e, 0x78, 0xff, 0x00)
@@ -127,7 +130,7 @@ describe('tokenKindHint', () => {
       fc.property(fc.array(fc.oneof(head, fc.integer({ min: 0, max: 255 })), { maxLength: 40 }), (prefix) => {
         expect(['dlg', 'inv', undefined]).toContain(tokenKindHint(Uint8Array.from(prefix)))
       }),
-      { numRuns: runs },
+      fuzzParameters(runs),
     )
   })
 
