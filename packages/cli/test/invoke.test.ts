@@ -191,7 +191,7 @@ describe('capchain invoke and verify through a capped storage grant', () => {
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, command: '/storage/write', storage: { op: 'write', path: '/inbox/m1', size: 2048 } })
     const text = runCli(['verify', '--profile', 'storage', '--invocation', out]).stdout
-    expect(text).toMatch(/^✔ storage profile: write \/inbox\/m1, 2048 bytes\n✔ authorized: /)
+    expect(text).toMatch(/^✔ storage profile: write \/inbox\/m1, 2048 bytes\n✔ authorized: .*\nclock skew: 60 s\n/)
     const plain = runCli(['verify', '--invocation', out, '--json'])
     expect(plain.code).toBe(1)
     expect(JSON.parse(plain.stdout).error).toMatchObject({ code: 'ERR_POLICY_VIOLATION', specName: 'MatchError' })

@@ -144,7 +144,7 @@ describe('capchain verify', () => {
   it('exits 2 on a bad --time', () => {
     const { code, stderr } = runCli(['verify', '--invocation', join(dir, 'write.inv'), '--time', 'tomorrow'])
     expect(code).toBe(2)
-    expect(stderr).toContain('--time must be Unix seconds')
+    expect(stderr).toContain('--time: "tomorrow" is not a time')
   })
 
   it('exits 1 on a truncated invocation', () => {

@@ -33,6 +33,8 @@ export interface ExecutorCheckOptions {
   proofs: readonly Uint8Array[]
   /** Validation time, Unix seconds; default now. */
   now?: number
+  /** Seconds of tolerance on every `nbf` and `exp`; default the verifier's (60). */
+  clockSkew?: number
   /** The executor's DID. A storage service needs one: default the invocation's `aud`, else its `sub`. */
   audience?: DID
 }
@@ -47,6 +49,7 @@ export async function checkAsExecutor(invocation: Uint8Array, options: ExecutorC
     const result = await verifyInvocation(invocation, {
       proofs: options.proofs,
       ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.clockSkew === undefined ? {} : { clockSkew: options.clockSkew }),
       ...(options.audience === undefined ? {} : { audience: options.audience }),
     })
     return { profile: 'ucan', result }
@@ -62,6 +65,7 @@ export async function checkAsExecutor(invocation: Uint8Array, options: ExecutorC
       path: storage.path,
       ...(storage.size === undefined ? {} : { size: storage.size }),
       ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.clockSkew === undefined ? {} : { clockSkew: options.clockSkew }),
     })
     return { profile: 'storage', result }
   } finally {
@@ -87,6 +91,7 @@ export async function checkRevocation(
       service: options.audience,
       store,
       ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.clockSkew === undefined ? {} : { clockSkew: options.clockSkew }),
     })
   } finally {
     await store.close()

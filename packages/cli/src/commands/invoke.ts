@@ -4,6 +4,7 @@ import { Option } from 'commander'
 import type { Command } from 'commander'
 import { checkAsExecutor } from '../chain/executor.js'
 import { orderChain } from '../chain/order.js'
+import { describeReliance } from '../chain/skew.js'
 import { EXIT_OK } from '../exit-codes.js'
 import { readKeyFile } from '../io/key-file.js'
 import { readDelegations } from '../io/proofs.js'
@@ -11,9 +12,11 @@ import { TOKEN_FORMATS, writeIssued } from '../io/token-output.js'
 import type { TokenFormat } from '../io/token-output.js'
 import { UsageError } from '../io/usage-error.js'
 import { parseDagJsonMap } from '../options/dag-json.js'
+import { DEFAULT_SKEW, parseSkew } from '../options/skew.js'
 import { nowSeconds, parseExpiry } from '../options/time.js'
 import { parseCommand, parseDid } from '../options/ucan.js'
 import { invocationSummary } from '../render/summary.js'
+import { reliedOn } from '../render/verdict.js'
 import type { CommandContext } from './context.js'
 import { refuseOnError } from './refuse.js'
 
@@ -24,6 +27,7 @@ interface InvokeFlags {
   sub?: string
   aud?: string
   expires: string
+  skew: string
   proof?: string[]
   out?: string
   format: TokenFormat
@@ -48,6 +52,7 @@ export function registerInvoke(program: Command, context: CommandContext): void 
     .option('--aud <did>', 'the executor (the service), when it is not the subject')
     .option('--expires <when>', 'duration (30s 15m 1h), Unix seconds, ISO 8601 date, or never', '5m')
     .option('--proof <files...>', 'the proof chain: token or container files (- for standard input)')
+    .option('--skew <seconds>', 'clock-skew allowance of the check on every nbf and exp', String(DEFAULT_SKEW))
     .option('--out <file>', 'write the token here and print its CID; default: standard output')
     .addOption(new Option('--format <format>', 'container (invocation and proofs), base64url or raw (invocation only)').choices(TOKEN_FORMATS).default('container'))
     .option('--json', 'machine-readable output')
@@ -68,6 +73,7 @@ export function registerInvoke(program: Command, context: CommandContext): void 
         throw new UsageError(`--aud: a ${command} invocation must name the storage service it is for`)
       }
       const expiration = parseExpiry(flags.expires, '--expires', now)
+      const clock = { now, skew: parseSkew(flags.skew, '--skew') }
       const proofs = orderChain(await readDelegations(flags.proof ?? []), signer.did(), command)
       const subject = flags.sub === undefined ? (proofs[0]?.payload.sub ?? signer.did()) : parseDid(flags.sub, '--sub')
 
@@ -81,12 +87,19 @@ export function registerInvoke(program: Command, context: CommandContext): void 
         expiration,
         issuedAt: now,
       })
-      await refuseOnError(context, `${verdictSource(command)} would deny this invocation`, async () => {
-        const verdict = await checkAsExecutor(invocation.bytes, { proofs: proofs.map((d) => d.bytes), now })
-        if (!verdict.result.ok) throw verdict.result.error
+      const verdict = await refuseOnError(context, `${verdictSource(command)} would deny this invocation`, async () => {
+        const checked = await checkAsExecutor(invocation.bytes, { proofs: proofs.map((d) => d.bytes), now, clockSkew: clock.skew })
+        if (!checked.result.ok) throw checked.result.error
+        return checked
       })
+      const withinSkew = reliedOn(verdict, clock)
+      // A bound passed only within the skew is already past by our clock: the service may refuse it by the time it arrives.
+      if (withinSkew.length > 0 && !context.json) {
+        context.err(`note: accepted only thanks to the clock skew of ${clock.skew} s: ${withinSkew.map(describeReliance).join(', ')}`)
+      }
 
-      await writeIssued({ tokens: [invocation], proofs }, flags, context, invocationSummary(invocation))
+      const summary = { ...invocationSummary(invocation), skew: clock.skew, withinSkew }
+      await writeIssued({ tokens: [invocation], proofs }, flags, context, summary)
       context.exit(EXIT_OK)
     })
 }

@@ -1,8 +1,11 @@
 import { extractRecap, verifySiweMessage, verifySiweSignature } from '@capchain/siwe'
 import type { Command } from 'commander'
+import { siweSkewReliance } from '../chain/siwe-skew.js'
+import { skewLine } from '../chain/skew.js'
 import { EXIT_OK } from '../exit-codes.js'
 import { readSiweMessage } from '../io/siwe-input.js'
 import { InvalidOptionValueError, UsageError } from '../io/usage-error.js'
+import { DEFAULT_SKEW, parseSkew } from '../options/skew.js'
 import { nowSeconds, parseTime } from '../options/time.js'
 import { siweToText } from '../render/siwe.js'
 import { paint } from '../render/style.js'
@@ -16,6 +19,7 @@ interface SiweVerifyFlags {
   nonce?: string
   chainId?: string
   time?: string
+  skew: string
   json?: boolean
 }
 
@@ -26,7 +30,7 @@ export function registerSiweVerify(siwe: Command, context: CommandContext): void
     .summary('verify a signed SIWE message')
     .description(
       'Verify a Sign-In with Ethereum message: its syntax, the expected domain, nonce and chain id when given, its ' +
-        'time window (Expiration Time, Not Before, 60 s of clock skew), and the EIP-191 signature of its own address ' +
+        'time window (Expiration Time, Not Before, --skew seconds of clock skew, default 60), and the EIP-191 signature of its own address ' +
         '(EOA wallets; contract wallets are not checked here). Exit 0 valid, 1 invalid with the typed error.',
     )
     .argument('[file]', 'the message text, or - for standard input (one final newline is ignored)')
@@ -37,7 +41,8 @@ export function registerSiweVerify(siwe: Command, context: CommandContext): void
     .option('--nonce <nonce>', 'the nonce the relying party issued')
     .option('--chain-id <id>', 'the EIP-155 chain id the message must name')
     .option('--time <when>', 'check the time window as of this ISO 8601 date or Unix seconds; default now')
-    .option('--json', 'machine-readable output: {ok, fields, recap}')
+    .option('--skew <seconds>', 'clock-skew allowance on Expiration Time and Not Before', String(DEFAULT_SKEW))
+    .option('--json', 'machine-readable output: {ok, fields, recap, skew, withinSkew}')
     .addHelpText(
       'after',
       '\nExample:\n  capchain siwe verify message.txt --signature 0x5f3a…1b --domain app.example --nonce 32891756',
@@ -49,18 +54,22 @@ export function registerSiweVerify(siwe: Command, context: CommandContext): void
       }
       const message = await readSiweMessage(source)
       const now = flags.time === undefined ? nowSeconds() : parseTime(flags.time, '--time', nowSeconds())
+      const skew = parseSkew(flags.skew, '--skew')
       const fields = verifySiweMessage(message, flags.signature, {
         now: new Date(now * 1000),
+        skewSeconds: skew,
         ...(flags.domain === undefined ? {} : { domain: flags.domain }),
         ...(flags.nonce === undefined ? {} : { nonce: flags.nonce }),
         ...(flags.chainId === undefined ? {} : { chainId: parseChainId(flags.chainId) }),
       })
       if (flags.address !== undefined) verifySiweSignature(message, flags.signature, flags.address)
       const recap = extractRecap(fields)
+      const withinSkew = siweSkewReliance(fields, now)
       if (flags.json) {
-        context.out(JSON.stringify({ ok: true, fields, recap: recap ?? null }, null, 2))
+        context.out(JSON.stringify({ ok: true, fields, recap: recap ?? null, skew, withinSkew }, null, 2))
       } else {
         context.out(`${paint('green', 'valid')}: signed by ${fields.address} for ${fields.domain}`)
+        context.out(skewLine({ now, skew }, withinSkew))
         context.out(siweToText(fields, recap))
       }
       context.exit(EXIT_OK)
