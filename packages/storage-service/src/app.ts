@@ -27,10 +27,12 @@ const ROUTES: readonly DiscoveredRoute[] = [
  */
 export function createApp(service: ServiceContext): Hono<ServiceEnv> {
   const { guard } = service
+  const [info, discovery, revoke] = [infoHandler(guard), discoveryHandler(guard, ROUTES), revokeHandler(guard)]
   const app = new Hono<ServiceEnv>()
+  // A handler's refusal after the guard allowed the request is explained with the chain the guard checked.
   app.onError(async (error, c) => problemResponse(await guard.problem(error, undefined, c.get('capchain')?.links)))
-  app.get('/info', (c) => infoHandler(guard)(c.req.raw))
-  app.get(DISCOVERY_PATH, (c) => discoveryHandler(guard, ROUTES)(c.req.raw))
+  app.get('/info', (c) => info(c.req.raw))
+  app.get(DISCOVERY_PATH, (c) => discovery(c.req.raw))
   if (service.unauthorizedReadsOf !== undefined) {
     // The benchmarks' baseline: the same file-serving code with no authorization, and nothing else.
     app.get(`${FILES_PREFIX}/*`, getFileWithoutAuthorization(service, service.unauthorizedReadsOf))
@@ -42,7 +44,7 @@ export function createApp(service: ServiceContext): Hono<ServiceEnv> {
     app.delete(path, capchain(guard, deleteRoute), deleteFile(service))
   }
   for (const path of [LIST_PREFIX, `${LIST_PREFIX}/*`]) app.get(path, refuseHead(guard, 'GET'), capchain(guard, listRoute), listFiles(service))
-  app.post('/revoke', (c) => revokeHandler(guard)(c.req.raw))
+  app.post('/revoke', (c) => revoke(c.req.raw))
   if (service.web !== undefined) {
     app.get('/', webAsset(service.web, 'index.html'))
     for (const name of Object.keys(WEB_FILES)) app.get(`/${name}`, webAsset(service.web, name))

@@ -2,9 +2,9 @@
  * The `explanation` of a denial: the verifier's `explain()` tree of the
  * chain the request presented, root first, the failing link marked.
  *
- * The links are those the storage check decoded for the request
- * (http/checked-chain.ts), whether it denied or a later step refused (a
- * missing file). A request refused before its chain was read (a malformed
+ * The links are those the guard's check decoded for the request
+ * (`GuardedAuthorization.links`), whether it denied or a later step refused
+ * (a missing file). A request refused before its chain was read (a malformed
  * path, a profile error) has none: its links come from a verification of
  * the same tokens by a plain verifier of our own, used only to draw them. (It sees caps as
  * ordinary policies, which is why its own verdict is not the answer;
