@@ -44,17 +44,20 @@ export async function loadPhase(progress: (m: string) => void, target: PhaseTarg
   progress(`${label}: warm-up, ${options.warmupRequests} requests then ${options.warmupSeconds} s…`)
   const first = await runLoad({ ...common, headers: await headersFor(options.warmupRequests), amount: options.warmupRequests })
   const firstRate = first.responses / Math.max(first.seconds, 0.001)
-  const warm = await runLoad({ ...common, headers: await headersFor(enough(firstRate, options.warmupSeconds, 3)), seconds: options.warmupSeconds })
-  const warmRate = warm.requestsPerSecond
-  // Generous: the warm-up can run much slower than the phase (a 2 s warm-up still pays for JIT and GC
+  // Generous: a warm-up can run much slower than what follows it (the first requests pay for JIT and GC
   // warming), and a pool that runs out replays invocations, which makes the run invalid. Hence also
   // a floor of 2,000 requests/s.
+  const warm = await runLoad({ ...common, headers: await headersFor(enough(Math.max(firstRate, 2000), options.warmupSeconds, 3)), seconds: options.warmupSeconds })
+  const warmRate = warm.requestsPerSecond
   const count = enough(Math.max(warmRate, 2000), options.seconds, 2)
   const started = Date.now()
   const headers = await headersFor(count)
   progress(`${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.seconds} s of load…`)
   const result = await runLoad({ ...common, headers, seconds: options.seconds })
   const valid = loadIsValid(first) && loadIsValid(warm) && loadIsValid(result)
+  for (const [step, r] of [['first warm-up', first], ['timed warm-up', warm]] as const) {
+    if (!loadIsValid(r)) progress(`${label}: ${step} INVALID: ${JSON.stringify(r.statusCodes)}, ${r.errors} errors, ${r.timeouts} timeouts, ${r.mismatches} mismatches, ${r.reusedFreshHeaders} replays`)
+  }
   progress(`${label}: ${result.requestsPerSecond} requests/s, p99 ${result.latencyMs.p99} ms${valid ? '' : ' — INVALID (see statusCodes)'}`)
   return { ...result, warmupRequestsPerSecond: Number(warmRate.toFixed(1)), valid }
 }
