@@ -211,6 +211,15 @@ function tryEncode(v: unknown, encode: (v: unknown) => Uint8Array = dagCbor.enco
   }
 }
 
+/** Whether dag-cbor reads `bytes` back to a value it encodes to the same bytes (its own round trip). */
+function readsBackTheSame(bytes: Uint8Array): boolean {
+  try {
+    return Buffer.from(dagCbor.encode(dagCbor.decode(bytes))).equals(bytes)
+  } catch {
+    return false
+  }
+}
+
 /** CBOR heads of any width, minimal or not. */
 const head = (major: number, n: number) =>
   fc.constantFrom(0, 1, 2, 4, 8).map((width) => {
@@ -270,7 +279,10 @@ describe('decodeStrict: the same verdict as decode-then-re-encode, on generated 
       fc.property(value, (v) => {
         const bytes = tryEncode(v)
         fc.pre(bytes !== undefined)
-        expect(expectSameAsReference(bytes).ok).toBe(true)
+        // dag-cbor writes {"/": b, bytes: b} with empty b as a map, then reads it back as a CID
+        // (found by pnpm fuzz, seed 2126639375): not canonical, so refused by both decoders.
+        const ours = expectSameAsReference(bytes)
+        if (readsBackTheSame(bytes)) expect(ours.ok).toBe(true)
       }),
       fuzzParameters(runs),
     )
