@@ -5,15 +5,16 @@
  * to 1,024 `like` statements scanning a 1 KiB path, the last statement
  * failing, in a `base64url+gzip` container. It used to cost
  * ~0.5 s of event loop per request, re-sendable forever. Now the container
- * may inflate only to the header limit, and whatever fits is evaluated
- * within one policy budget for the whole chain. The assertions are about
+ * may inflate only to the header limit, the service serves chains of at
+ * most 8 links, and whatever fits is evaluated within one policy budget
+ * for the whole chain. The assertions are about
  * where the work stops (which check refused, at which link), not timings;
  * the timing is bench/cpu-amplification.ts.
  */
 import { encodeContainerString } from '@capchain/core'
 import { DEFAULT_MAX_STATEMENTS } from '@capchain/policy'
-import { DEFAULT_MAX_HEADER_BYTES } from '@capchain/storage-service'
-import { DEFAULT_LIMITS, MAX_CHAIN_LENGTH } from '@capchain/verifier'
+import { DEFAULT_MAX_HEADER_BYTES, STORAGE_VERIFIER_LIMITS } from '@capchain/storage-service'
+import { MAX_CHAIN_LENGTH } from '@capchain/verifier'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { amplificationRequest, LONG_PATH } from './cpu-attack.js'
 import type { AmplificationRequest } from './cpu-attack.js'
@@ -24,7 +25,9 @@ import type { ServiceUnderAttack } from './support/http.js'
 const LIKE_STEPS = 4 + LONG_PATH.length
 /** The service's bound on a header container's inflation is its default header limit. */
 const INFLATION_BOUND = DEFAULT_MAX_HEADER_BYTES
-const MAX_POLICY_STEPS = DEFAULT_LIMITS.maxPolicySteps
+/** The service's own limits, tighter than the verifier's defaults (16 links, 1,000,000 steps). */
+const MAX_POLICY_STEPS = STORAGE_VERIFIER_LIMITS.maxPolicySteps!
+const SERVICE_CHAIN_LENGTH = STORAGE_VERIFIER_LIMITS.maxChainLength!
 const like = (count: number) => Array.from({ length: count }, () => ['like', '.path', '/*ab*'])
 
 let service: ServiceUnderAttack
@@ -56,14 +59,24 @@ describe('unauthenticated CPU amplification (review item 2)', () => {
     }
   })
 
-  it('stops the largest such chain that fits the bound within one policy budget, at the link where it ran out (ERR_POLICY_BUDGET_EXCEEDED)', async () => {
-    // 150 scans a delegation: 154,050 steps, so the budget runs out in the seventh of fifteen (prf[7], after the root).
-    const request = await amplificationRequest(service, { policy: like(150) })
+  it("refuses a chain longer than the service's limit before any of its signatures or keys is checked (ERR_CHAIN_TOO_LONG)", async () => {
+    // The verifier's default allows 16 links: 15 new did:keys to check per request, which no honest storage chain needs.
+    expect(SERVICE_CHAIN_LENGTH).toBeLessThan(MAX_CHAIN_LENGTH)
+    const request = await amplificationRequest(service, { links: SERVICE_CHAIN_LENGTH, policy: like(1) })
+    const refusal = await send(request)
+    expect(refusal).toMatchObject({ status: 403, code: 'ERR_CHAIN_TOO_LONG' })
+    expect(refusal.message).toContain(String(SERVICE_CHAIN_LENGTH))
+  })
+
+  it('stops a chain of the longest length served within one policy budget, at the link where it ran out (ERR_POLICY_BUDGET_EXCEEDED)', async () => {
+    // 20 scans a delegation: 20,520 steps, so the budget runs out in the fifth of seven (prf[5], after the root).
+    const links = SERVICE_CHAIN_LENGTH - 1
+    const request = await amplificationRequest(service, { links, policy: like(20) })
     expect(request.inflatedBytes).toBeLessThanOrEqual(INFLATION_BOUND)
-    const perLink = 150 * LIKE_STEPS
+    const perLink = 20 * LIKE_STEPS
     const link = Math.floor(MAX_POLICY_STEPS / perLink)
     const statement = Math.floor((MAX_POLICY_STEPS - link * perLink) / LIKE_STEPS)
-    expect(link + 1).toBeLessThan(MAX_CHAIN_LENGTH - 1)
+    expect(link + 1).toBeLessThan(links)
     for (let i = 0; i < 2; i++) {
       const refusal = await send(request)
       expect(refusal).toMatchObject({ status: 403, code: 'ERR_POLICY_BUDGET_EXCEEDED' })
@@ -72,10 +85,12 @@ describe('unauthenticated CPU amplification (review item 2)', () => {
     }
   })
 
-  it('authorizes a 16-link chain whose policies together fit the budget and hold (near miss: the missing file answers)', async () => {
-    // 64 scans a delegation: 15 × 65,728 = 985,920 steps (65 would be 1,001,325), and the last statement holds too.
-    expect((MAX_CHAIN_LENGTH - 1) * 64 * LIKE_STEPS).toBeLessThan(MAX_POLICY_STEPS)
-    const request = await amplificationRequest(service, { policy: like(64), failing: ['like', '.path', '/*ab'] })
+  it('authorizes a chain of the longest length served whose policies together fit the budget and hold (near miss: the missing file answers)', async () => {
+    // 13 scans a delegation: 7 × 13,338 = 93,366 steps (14 would be 100,548), and the last statement holds too.
+    const links = SERVICE_CHAIN_LENGTH - 1
+    expect(links * 13 * LIKE_STEPS).toBeLessThan(MAX_POLICY_STEPS)
+    expect(links * 14 * LIKE_STEPS).toBeGreaterThan(MAX_POLICY_STEPS)
+    const request = await amplificationRequest(service, { links, policy: like(13), failing: ['like', '.path', '/*ab'] })
     expect(await send(request)).toMatchObject({ status: 404, code: 'ERR_NOT_FOUND' })
   })
 

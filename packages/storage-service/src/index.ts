@@ -5,6 +5,7 @@
 export { startStorageService, DEFAULT_MAX_HEADER_BYTES } from './server/start.js'
 export type { RunningStorageService, StorageServiceOptions } from './server/start.js'
 export { loadOrCreateServiceKey } from './server/service-key.js'
+export { STORAGE_VERIFIER_LIMITS } from './server/verifier-limits.js'
 export { STORAGE_STATUSES, statusOf } from './http/status.js'
 export { TEMPORARY_PREFIX } from './files/layout.js'
 export { DEFAULT_MAX_SUBJECT_BYTES } from './files/usage.js'

@@ -32,6 +32,11 @@ describe('GET /info', () => {
     expect(await response.json()).toMatchObject({ did: service.did, authorization: 'UCAN <container>', rootFormats: ['SIWE (CAIP-74 CACAO)'] })
   })
 
+  it("publishes the limits its chains are verified under, the service's own where tighter than the verifier's", async () => {
+    const { limits } = (await (await fetch(new URL('info', service.url))).json()) as { limits: Record<string, number> }
+    expect(limits).toMatchObject({ maxChainLength: 8, maxPolicySteps: 100_000, maxProofs: 32, maxHeaderBytes: 64 * 1024 })
+  })
+
   it('publishes the discovery document: the info, POST /revoke and the command of each storage route', async () => {
     const response = await fetch(new URL('.well-known/capchain', service.url))
     expect(response.status).toBe(200)

@@ -192,6 +192,12 @@ export interface VerifierConfig {
   verifySignature?: SignatureCheck
   /** Policy statements the service enforces itself, handed to `checkCaveats` (see `ServiceCaveats`). */
   serviceCaveats?: ServiceCaveats
+  /**
+   * This verifier's limits, in place of the defaults; a call's own `limits`
+   * override them field by field. A service sets tighter ones than the
+   * defaults to bound what an anonymous request may cost it.
+   */
+  limits?: Partial<VerifierLimits>
 }
 
 /** Options shared by invocation and delegation verification. */

@@ -14,7 +14,8 @@ import type {
   VerifyDelegationOptions,
   VerifyInvocationOptions,
 } from './interface.js'
-import { DID_CACHE_SIZE, DID_CACHE_TTL, SIGNATURE_CACHE_BYTES, SIGNATURE_CACHE_SIZE } from './limits.js'
+import { DID_CACHE_SIZE, DID_CACHE_TTL, resolveLimits, SIGNATURE_CACHE_BYTES, SIGNATURE_CACHE_SIZE } from './limits.js'
+import type { VerifierLimits } from './limits.js'
 import { DidKeyResolver } from './resolve/did-resolver.js'
 import { TokenCache } from './signature/cache.js'
 import type { SignatureDeps } from './signature/check.js'
@@ -45,6 +46,11 @@ export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
     throw new InvalidOptionsError('serviceCaveats must have a split(policy) function')
   }
 
+  // Checked here, so a bad limit is refused when the verifier is made rather than on its first request.
+  const limits = config.limits === undefined ? undefined : resolveLimits(config.limits)
+  const withLimits = <T extends { limits?: Partial<VerifierLimits> }>(options: T): T =>
+    limits === undefined ? options : { ...options, limits: { ...limits, ...options.limits } }
+
   const cache = new TokenCache(cacheSize, cacheBytes)
   const didKeys = config.resolver === undefined ? undefined : new DidKeyResolver(config.resolver, didCacheTtl, didCacheSize)
   const deps: SignatureDeps = {
@@ -57,8 +63,8 @@ export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
   }
 
   return {
-    verifyInvocation: (invocation, options = {}) => verifyInvocationWith(deps, invocation, options),
-    verifyDelegation: (chain, options = {}) => verifyDelegationWith(deps, chain, options),
+    verifyInvocation: (invocation, options = {}) => verifyInvocationWith(deps, invocation, withLimits(options)),
+    verifyDelegation: (chain, options = {}) => verifyDelegationWith(deps, chain, withLimits(options)),
     get cacheSize() {
       return cache.size
     },

@@ -71,6 +71,18 @@ describe('limits, checked before the work they bound', () => {
     )
   })
 
+  it("takes a verifier's own limits in place of the defaults, a call's limits over both", async () => {
+    const { delegations, holder } = await longChain(4)
+    const invocation = await invoke(holder, { subject: p.space.did(), command: '/storage', proofs: delegations })
+    const proofs = delegations.map((d) => d.bytes)
+    const tight = createVerifier({ limits: { maxChainLength: 3 } })
+    expect(expectDenied(await tight.verifyInvocation(invocation.bytes, { proofs, now: NOW }), ChainTooLongError, 'invocation').limit).toBe(3)
+    expectAccepted(await tight.verifyInvocation(invocation.bytes, { proofs, now: NOW, limits: { maxChainLength: 4 } }))
+    expectAccepted(await createVerifier({ limits: { maxChainLength: 4 } }).verifyInvocation(invocation.bytes, { proofs, now: NOW }))
+    // The verifier's other limits stay the defaults; a bad one is refused when the verifier is made.
+    expect(() => createVerifier({ limits: { maxPolicySteps: 0 } })).toThrow(InvalidOptionsError)
+  })
+
   it(`denies more than maxProofs (${MAX_PROOFS}) supplied tokens without checking a signature`, async () => {
     const { invocation, proofs } = await standardChain(p)
     const extra = await Promise.all(Array.from({ length: MAX_PROOFS - 1 }, () => delegate(p.carol, p.bob, p.carol.did())))

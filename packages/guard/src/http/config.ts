@@ -2,7 +2,7 @@
 import type { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { StateStore } from '@capchain/store'
-import type { RootFormat } from '@capchain/verifier'
+import type { RootFormat, VerifierLimits } from '@capchain/verifier'
 
 export interface GuardConfig {
   /** This service's DID: the `aud` every invocation must name. */
@@ -28,6 +28,13 @@ export interface GuardConfig {
    * limit raises this with it.
    */
   readonly maxHeaderBytes?: number
+  /**
+   * The chain verifier's limits (chain length, proofs, token and container
+   * bytes, policy steps for the whole chain). Default the verifier's. A
+   * service whose honest chains are short sets tighter ones: each link an
+   * anonymous client adds may be a new key and a signature to check.
+   */
+  readonly limits?: Partial<VerifierLimits>
   /** Statuses of the service's own error codes, over the guard's. */
   readonly statuses?: Readonly<Record<string, number>>
   /** Told of every refusal, fault and settlement. Default: faults to `console.error`, the rest nowhere. */

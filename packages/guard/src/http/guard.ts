@@ -55,7 +55,7 @@ export interface Guard {
  */
 export function createGuard(config: GuardConfig): Guard {
   const rootFormats = config.rootFormats ?? []
-  const verifier = createServiceVerifier({ rootFormats: [...rootFormats] })
+  const verifier = createServiceVerifier({ rootFormats: [...rootFormats], ...(config.limits === undefined ? {} : { limits: config.limits }) })
   const explain = explainer(config.service, rootFormats)
   const statusOf = statusWith(config.statuses ?? {})
   const log = config.log ?? defaultLog

@@ -3,7 +3,7 @@
  * discovery document `/.well-known/capchain` (the same, plus the routes'
  * commands), so a new service has the whole protocol by mounting them.
  */
-import { MAX_CONTAINER_BYTES, MAX_PROOFS } from '@capchain/verifier'
+import { DEFAULT_LIMITS } from '@capchain/verifier'
 import { MAX_INVOCATION_LIFETIME } from '../authorize/lifetime.js'
 import { REVOKE_COMMAND } from '../revoke/command.js'
 import { MAX_INFLATED_CREDENTIALS_BYTES } from './credentials.js'
@@ -21,6 +21,10 @@ export interface ServiceInfo {
     readonly maxHeaderBytes: number
     readonly maxContainerBytes: number
     readonly maxProofs: number
+    /** Most delegations in a chain, root included. */
+    readonly maxChainLength: number
+    /** Policy evaluation work for a whole chain (docs/policy.md, "Cost model"). */
+    readonly maxPolicySteps: number
     /** Longest invocation lifetime, `exp - now`, in seconds. */
     readonly maxInvocationLifetime: number
     readonly clockSkew: number | null
@@ -41,14 +45,17 @@ export interface DiscoveryDocument extends ServiceInfo {
 
 /** The service's info. */
 export function serviceInfo(guard: Guard): ServiceInfo {
+  const limits = { ...DEFAULT_LIMITS, ...guard.config.limits }
   return {
     did: guard.config.service,
     authorization: 'UCAN <container>',
     rootFormats: guard.rootFormats.map((format) => format.name),
     limits: {
       maxHeaderBytes: guard.config.maxHeaderBytes ?? MAX_INFLATED_CREDENTIALS_BYTES,
-      maxContainerBytes: MAX_CONTAINER_BYTES,
-      maxProofs: MAX_PROOFS,
+      maxContainerBytes: limits.maxContainerBytes,
+      maxProofs: limits.maxProofs,
+      maxChainLength: limits.maxChainLength,
+      maxPolicySteps: limits.maxPolicySteps,
       maxInvocationLifetime: MAX_INVOCATION_LIFETIME,
       clockSkew: guard.config.clockSkew ?? null,
     },

@@ -12,6 +12,7 @@ import { createGuard } from '@capchain/guard'
 import type { DID, Signer } from '@capchain/core/principal'
 import { siweRootFormat } from '@capchain/siwe'
 import type { StateStore } from '@capchain/store'
+import type { VerifierLimits } from '@capchain/verifier'
 import { openSqliteStore } from '@capchain/store-sqlite'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import { createApp } from '../app.js'
@@ -19,6 +20,7 @@ import { fileLayout } from '../files/layout.js'
 import { sweepTemporaries } from '../files/sweep.js'
 import { DEFAULT_MAX_SUBJECT_BYTES, subjectUsage } from '../files/usage.js'
 import { STORAGE_STATUSES } from '../http/status.js'
+import { STORAGE_VERIFIER_LIMITS } from './verifier-limits.js'
 import { subjectAdmission } from '../subjects/admission.js'
 import { DEFAULT_WEB_DIR, loadWebAssets } from '../web/assets.js'
 import { loadOrCreateServiceKey } from './service-key.js'
@@ -57,6 +59,8 @@ export interface StorageServiceOptions {
   readonly webDir?: string | false
   /** Largest request header, which carries the UCAN container, and what a gzip container in it may inflate to. Default 64 KiB (Node's own default is 16 KiB). */
   readonly maxHeaderBytes?: number
+  /** The chain verifier's limits, over {@link STORAGE_VERIFIER_LIMITS} (8 links, 100,000 policy steps). */
+  readonly limits?: Partial<VerifierLimits>
   /** Unix seconds. Default: the system clock. */
   readonly now?: () => number
   /**
@@ -117,7 +121,8 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const domains = options.domains ?? [...new Set([hostname, '127.0.0.1', 'localhost'])].map((host) => `${host}:${port}`)
   const rootFormats = [siweRootFormat({ domains, ...(options.maxSessionLifetime === undefined ? {} : { maxSessionLifetime: options.maxSessionLifetime }) })]
   const files = fileLayout(filesDir)
-  const guard = createGuard({ service: key.did(), store, rootFormats, admit, now, maxHeaderBytes, statuses: STORAGE_STATUSES })
+  const limits = { ...STORAGE_VERIFIER_LIMITS, ...options.limits }
+  const guard = createGuard({ service: key.did(), store, rootFormats, admit, now, maxHeaderBytes, limits, statuses: STORAGE_STATUSES })
   const app = createApp({
     guard,
     files,
