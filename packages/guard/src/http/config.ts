@@ -3,6 +3,8 @@ import type { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { StateStore } from '@capchain/store'
 import type { RootFormat, VerifierLimits } from '@capchain/verifier'
+import type { GuardLogger } from './observe/logger.js'
+import type { GuardTracer } from './observe/tracer.js'
 
 export interface GuardConfig {
   /** This service's DID: the `aud` every invocation must name. */
@@ -37,8 +39,20 @@ export interface GuardConfig {
   readonly limits?: Partial<VerifierLimits>
   /** Statuses of the service's own error codes, over the guard's. */
   readonly statuses?: Readonly<Record<string, number>>
-  /** Told of every refusal, fault and settlement. Default: faults to `console.error`, the rest nowhere. */
+  /** Told of every refusal, fault and settlement, besides `logger`. Default none. */
   readonly log?: (event: GuardEvent) => void
+  /**
+   * Where the guard writes: one access line per guarded request (info),
+   * faults with their stack (error), refusals and settlements (debug). A pino
+   * logger fits. Default silent: a library writes nothing on its own.
+   */
+  readonly logger?: GuardLogger
+  /**
+   * An OpenTelemetry tracer (`trace.getTracer(…)`): a span per guarded request
+   * with a child per step. `@opentelemetry/api` is loaded only when one is
+   * given. Default none.
+   */
+  readonly tracer?: GuardTracer
 }
 
 /** What the guard tells `log`. */

@@ -16,6 +16,12 @@ import type { Credentials } from './credentials.js'
 import { explainer } from './explain.js'
 import { guardedAuthorization } from './guarded.js'
 import type { GuardedAuthorization } from './guarded.js'
+import { eventLog } from './observe/events.js'
+import { guardLogger } from './observe/logger.js'
+import type { GuardLogger } from './observe/logger.js'
+import { observeRequest, REQUEST_SPANS, UNOBSERVED } from './observe/request.js'
+import type { ObservedRequest } from './observe/request.js'
+import { childSpans, SPAN_STATUS_ERROR } from './observe/tracer.js'
 import { internalProblem, problemBody } from './problem.js'
 import type { ProblemBody } from './problem.js'
 import { requirementOf } from './route.js'
@@ -31,15 +37,23 @@ export interface Guard {
   readonly rootFormats: readonly RootFormat[]
   /** The verifier every check and revocation goes through. */
   readonly verifier: ServiceVerifier
-  /** Refusals and faults go here. */
+  /** Refusals, faults and settlements go here: the service's `log` and the logger. */
   readonly log: (event: GuardEvent) => void
+  /** The service's logger (bound to the guard's name when it can bind), or a silent one. */
+  readonly logger: GuardLogger
+  /**
+   * Start observing a guarded request (its access line, its span): adapters
+   * pass it to `check`, the handler's step and the settlement, and `end` it
+   * once the response is over.
+   */
+  observe(method: string, route: string): ObservedRequest
   /**
    * Check a request for `route`: `authorization` is its `Authorization`
    * header, `request` what the route's `args` and `bytes`, or its
    * `requirement`, read. Denials are answered, not thrown; nothing is
-   * reserved unless `ok`.
+   * reserved unless `ok`. `observed` is told the decision.
    */
-  check<Req>(route: CheckedRoute<Req>, request: Req, authorization: string | null | undefined): Promise<GuardCheck>
+  check<Req>(route: CheckedRoute<Req>, request: Req, authorization: string | null | undefined, observed?: ObservedRequest): Promise<GuardCheck>
   /**
    * The problem body for `error` (a denial, or anything a handler threw):
    * a `CapchainError` keeps its code and status, anything else is a 500
@@ -58,7 +72,9 @@ export function createGuard(config: GuardConfig): Guard {
   const verifier = createServiceVerifier({ rootFormats: [...rootFormats], ...(config.limits === undefined ? {} : { limits: config.limits }) })
   const explain = explainer(config.service, rootFormats)
   const statusOf = statusWith(config.statuses ?? {})
-  const log = config.log ?? defaultLog
+  const logger = guardLogger(config.logger)
+  const log = eventLog(logger, config.log)
+  const observation = { logger, tracer: config.tracer, child: config.tracer === undefined ? undefined : childSpans(config.tracer) }
   const maxHeaderBytes = config.maxHeaderBytes ?? MAX_INFLATED_CREDENTIALS_BYTES
   const now = config.now ?? (() => Math.floor(Date.now() / 1000))
 
@@ -77,32 +93,45 @@ export function createGuard(config: GuardConfig): Guard {
     rootFormats,
     verifier,
     log,
+    logger,
     now,
     problem,
-    async check(route, request, authorization) {
+    observe: (method, route) => observeRequest(observation, method, route),
+    async check(route, request, authorization, observed = UNOBSERVED) {
       let credentials: Credentials | undefined
+      const deny = async (body: Promise<ProblemBody>): Promise<GuardCheck> => {
+        const denied = await body
+        observed.denied(denied)
+        return { ok: false, problem: denied }
+      }
       try {
-        credentials = readCredentials(authorization, maxHeaderBytes)
-        const requirement = await requirementOf(route, request)
+        const { read, requirement } = await observed.step(REQUEST_SPANS.credentials, async () => {
+          credentials = readCredentials(authorization, maxHeaderBytes)
+          observed.read(credentials.invocation.cid.toString())
+          return { read: credentials, requirement: await requirementOf(route, request) }
+        })
         const checked = {
-          invocation: credentials.invocation,
-          proofs: [...credentials.proofs],
+          invocation: read.invocation,
+          proofs: [...read.proofs],
           service: config.service,
           store: config.store,
           verifier,
           now: now(),
           ...(config.clockSkew === undefined ? {} : { clockSkew: config.clockSkew }),
         } satisfies AuthorizeRequest
-        const result = await authorizeInvocation({ ...checked, ...(config.admit === undefined ? {} : { admit: config.admit }) }, requirement)
-        if (!result.ok) return { ok: false, problem: await problem(result.error, credentials, result.links) }
-        return { ok: true, auth: guardedAuthorization(result.value, result.links, () => recheckRevocation(checked)) }
+        const result = await observed.step(REQUEST_SPANS.verify, async (span) => {
+          const store = observed.store(config.store, span)
+          const verdict = await authorizeInvocation({ ...checked, store, ...(config.admit === undefined ? {} : { admit: config.admit }) }, requirement)
+          if (!verdict.ok) span?.setStatus({ code: SPAN_STATUS_ERROR, message: verdict.error.code })
+          return verdict
+        })
+        if (!result.ok) return await deny(problem(result.error, read, result.links))
+        const auth = guardedAuthorization(result.value, result.links, () => recheckRevocation(checked))
+        observed.allowed(auth)
+        return { ok: true, auth }
       } catch (error) {
-        return { ok: false, problem: await problem(error, credentials) }
+        return await deny(problem(error, credentials))
       }
     },
   }
-}
-
-function defaultLog(event: GuardEvent): void {
-  if (event.kind === 'fault') console.error('capchain guard: internal error', event.error)
 }

@@ -4,6 +4,8 @@
  */
 import type { GuardEvent } from './config.js'
 import type { GuardedAuthorization } from './guarded.js'
+import { REQUEST_SPANS, UNOBSERVED } from './observe/request.js'
+import type { ObservedRequest } from './observe/request.js'
 import type { CheckedRoute } from './route.js'
 
 /**
@@ -43,20 +45,25 @@ export function outcomeOfStatus(status: number, sent: number): Outcome {
  * Settle `auth` for `outcome` as `charge` says, unless the handler already
  * did: a failure refunds; otherwise everything reserved, or the body bytes
  * sent (never more than reserved). A ledger failure is logged: the response
- * has left already.
+ * has left already. `observed` is told the bytes charged.
  */
-export async function settleOutcome(auth: GuardedAuthorization, charge: Charge | undefined, outcome: Outcome, log: (event: GuardEvent) => void): Promise<void> {
+export async function settleOutcome(
+  auth: GuardedAuthorization,
+  charge: Charge | undefined,
+  outcome: Outcome,
+  log: (event: GuardEvent) => void,
+  observed: ObservedRequest = UNOBSERVED,
+): Promise<void> {
   if (auth.settled) return
   const settled = { kind: 'settled', subject: auth.subject, command: auth.command } as const
   try {
-    if (outcome.kind === 'failed') {
-      await auth.refund()
-      log({ ...settled, refunded: true, charged: 0 })
-      return
-    }
-    const charged = charge === 'response' ? Math.min(outcome.sent, auth.bytes) : auth.bytes
-    await auth.settle(charged)
-    log({ ...settled, refunded: false, charged })
+    await observed.step(REQUEST_SPANS.settle, async (span) => {
+      const charged = outcome.kind === 'failed' ? 0 : charge === 'response' ? Math.min(outcome.sent, auth.bytes) : auth.bytes
+      span?.setAttribute('capchain.bytes', charged)
+      await (outcome.kind === 'failed' ? auth.refund() : auth.settle(charged))
+      observed.settled(charged)
+      log({ ...settled, refunded: outcome.kind === 'failed', charged })
+    })
   } catch (error) {
     log({ kind: 'fault', error })
   }

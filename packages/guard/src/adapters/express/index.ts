@@ -6,9 +6,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { Guard } from '../../http/guard.js'
 import type { GuardedAuthorization } from '../../http/guarded.js'
 import { problemResponse } from '../../http/problem.js'
-import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute } from '../../http/settlement.js'
-import { meterNodeResponse, sendResponse } from '../node/metered-response.js'
+import { sendResponse } from '../node/metered-response.js'
+import { settleNodeResponse } from '../node/observed-response.js'
 
 export { nodeHandler } from '../node/fetch-handler.js'
 
@@ -17,21 +17,33 @@ export { nodeHandler } from '../node/fetch-handler.js'
  * allows it for `route` (whose `args` read Express's `Request`, params
  * included once routed). What the handler leaves unsettled is settled by
  * its response: refunded on `next(error)` or a status ≥ 400, charged as
- * `route.charge` says otherwise (settlement.ts).
+ * `route.charge` says otherwise (settlement.ts). Each request is one line
+ * of the guard's access log, its route the Express pattern.
  */
 export function expressGuard(guard: Guard, route: GuardedRoute<Request>): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    void guard.check(route, req, req.headers.authorization).then(
+    const observed = guard.observe(req.method, routeOf(req))
+    void guard.check(route, req, req.headers.authorization, observed).then(
       async (checked) => {
-        if (!checked.ok) return sendResponse(res, problemResponse(checked.problem))
+        if (!checked.ok) {
+          await sendResponse(res, problemResponse(checked.problem))
+          observed.end(checked.problem.status)
+          return
+        }
         const { auth } = checked
         res.locals.capchain = auth
-        meterNodeResponse(res, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log))
+        settleNodeResponse(guard, route, auth, res, observed)
         next()
       },
       next,
     )
   }
+}
+
+/** The route's pattern (`/notes/:id`) when the guard is mounted on a route, else the path: never the query. */
+function routeOf(req: Request): string {
+  const pattern: unknown = (req.route as { path?: unknown } | undefined)?.path
+  return `${req.baseUrl}${typeof pattern === 'string' ? pattern : req.path}`
 }
 
 /**

@@ -6,9 +6,8 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import type { Guard } from '../../http/guard.js'
 import type { GuardedAuthorization } from '../../http/guarded.js'
 import { problemResponse } from '../../http/problem.js'
-import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute } from '../../http/settlement.js'
-import { meterNodeResponse } from '../node/metered-response.js'
+import { settleNodeResponse } from '../node/observed-response.js'
 
 export { nodeHandler } from '../node/fetch-handler.js'
 
@@ -23,17 +22,20 @@ const authorizations = new WeakMap<FastifyRequest, GuardedAuthorization>()
  */
 export function fastifyGuard(guard: Guard, route: GuardedRoute<FastifyRequest>): preHandlerAsyncHookHandler {
   return async function capchainPreHandler(request: FastifyRequest, reply: FastifyReply) {
-    const checked = await guard.check(route, request, request.headers.authorization)
+    // The route's pattern, never the query.
+    const observed = guard.observe(request.method, request.routeOptions.url ?? request.url.split('?')[0]!)
+    const checked = await guard.check(route, request, request.headers.authorization, observed)
     if (!checked.ok) {
       const response = problemResponse(checked.problem)
       reply.code(response.status)
       response.headers.forEach((value, name) => void reply.header(name, value))
+      observed.end(response.status)
       // A Buffer, so Fastify adds no charset: the same bytes and headers as every adapter.
       return reply.send(Buffer.from(await response.arrayBuffer()))
     }
     const { auth } = checked
     authorizations.set(request, auth)
-    meterNodeResponse(reply.raw, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log))
+    settleNodeResponse(guard, route, auth, reply.raw, observed)
   }
 }
 

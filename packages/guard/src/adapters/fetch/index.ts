@@ -5,6 +5,7 @@
 import type { Guard } from '../../http/guard.js'
 import type { GuardedAuthorization } from '../../http/guarded.js'
 import { meteredResponse } from '../../http/metered-body.js'
+import { REQUEST_SPANS } from '../../http/observe/request.js'
 import { problemResponse } from '../../http/problem.js'
 import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute } from '../../http/settlement.js'
@@ -15,24 +16,34 @@ export type GuardedFetchHandler = (request: Request, auth: GuardedAuthorization)
  * `handler` behind the guard for `route`: it runs only for an allowed
  * request; what it leaves unsettled is settled by its response (refunded
  * on a throw or a status ≥ 400, charged the bytes sent if the client goes
- * away mid-body, everything otherwise).
+ * away mid-body, everything otherwise). Each request is one line of the
+ * guard's access log, its route the URL's path.
  */
 export function withGuard(guard: Guard, route: GuardedRoute<Request>, handler: GuardedFetchHandler): (request: Request) => Promise<Response> {
   return async (request) => {
-    const checked = await guard.check(route, request, request.headers.get('authorization'))
-    if (!checked.ok) return problemResponse(checked.problem)
+    const observed = guard.observe(request.method, new URL(request.url).pathname)
+    const checked = await guard.check(route, request, request.headers.get('authorization'), observed)
+    if (!checked.ok) {
+      observed.end(checked.problem.status)
+      return problemResponse(checked.problem)
+    }
     const { auth } = checked
     let response: Response
     try {
-      response = await handler(request, auth)
+      response = await observed.step(REQUEST_SPANS.handler, () => handler(request, auth))
     } catch (error) {
-      await settleOutcome(auth, route.charge, { kind: 'failed' }, guard.log)
-      return problemResponse(await guard.problem(error))
+      await settleOutcome(auth, route.charge, { kind: 'failed' }, guard.log, observed)
+      const problem = await guard.problem(error)
+      observed.failed(problem.code)
+      observed.end(problem.status)
+      return problemResponse(problem)
     }
     if (response.status >= 400) {
-      await settleOutcome(auth, route.charge, { kind: 'failed' }, guard.log)
+      await settleOutcome(auth, route.charge, { kind: 'failed' }, guard.log, observed)
+      observed.end(response.status)
       return response
     }
-    return meteredResponse(response, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log))
+    const { status } = response
+    return meteredResponse(response, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log, observed).then(() => observed.end(status)))
   }
 }

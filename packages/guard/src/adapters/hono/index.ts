@@ -6,6 +6,8 @@ import type { MiddlewareHandler } from 'hono'
 import type { Guard } from '../../http/guard.js'
 import type { GuardedAuthorization } from '../../http/guarded.js'
 import { meteredResponse } from '../../http/metered-body.js'
+import { failureCode, REQUEST_SPANS } from '../../http/observe/request.js'
+import { SPAN_STATUS_ERROR } from '../../http/observe/tracer.js'
 import { problemResponse } from '../../http/problem.js'
 import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute } from '../../http/settlement.js'
@@ -21,20 +23,31 @@ export interface CapchainVariables {
  * the guard allows it for `route` (whose `args` read Hono's `Context`).
  * What the handler leaves unsettled is settled by its response: refunded
  * on a throw or a status ≥ 400, charged as `route.charge` says otherwise
- * (settlement.ts).
+ * (settlement.ts). Each request is one line of the guard's access log,
+ * its route Hono's pattern.
  */
 export function capchain(guard: Guard, route: GuardedRoute<Context>): MiddlewareHandler<{ Variables: CapchainVariables }> {
   return async (c, next) => {
-    const checked = await guard.check(route, c, c.req.header('authorization'))
-    if (!checked.ok) return problemResponse(checked.problem)
+    const observed = guard.observe(c.req.method, c.req.routePath)
+    const checked = await guard.check(route, c, c.req.header('authorization'), observed)
+    if (!checked.ok) {
+      observed.end(checked.problem.status)
+      return problemResponse(checked.problem)
+    }
     const { auth } = checked
     c.set('capchain', auth)
-    await next()
+    await observed.step(REQUEST_SPANS.handler, async (span) => {
+      await next()
+      if (c.error !== undefined) span?.setStatus({ code: SPAN_STATUS_ERROR, message: failureCode(c.error) })
+    })
     // Hono catches what the handler throws: c.error is set and c.res is the error handler's answer.
     if (c.error !== undefined || c.res.status >= 400) {
-      await settleOutcome(auth, route.charge, { kind: 'failed' }, guard.log)
+      if (c.error !== undefined) observed.failed(failureCode(c.error))
+      await settleOutcome(auth, route.charge, { kind: 'failed' }, guard.log, observed)
+      observed.end(c.res.status)
       return
     }
-    c.res = meteredResponse(c.res, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log))
+    const status = c.res.status
+    c.res = meteredResponse(c.res, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log, observed).then(() => observed.end(status)))
   }
 }

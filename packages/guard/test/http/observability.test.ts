@@ -1,0 +1,216 @@
+/**
+ * The guard's logger and tracer over real HTTP (Hono on `@hono/node-server`,
+ * Express on a Node server): one access line per guarded request with its
+ * decision and code, faults with their stack and never in the answer, no
+ * credential in any line, and the spans of each step in order.
+ */
+import { createServer } from 'node:http'
+import type { Server } from 'node:http'
+import { generateSigner } from '@capchain/core'
+import { siweRootFormat } from '@capchain/siwe'
+import { createMemoryStore } from '@capchain/store'
+import { createAdaptorServer } from '@hono/node-server'
+import express from 'express'
+import type { NextFunction, Request, Response as ExpressResponse } from 'express'
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { capchainOf, expressGuard } from '../../src/adapters/express/index.js'
+import { capchain } from '../../src/adapters/hono/index.js'
+import type { CapchainVariables } from '../../src/adapters/hono/index.js'
+import { sendResponse } from '../../src/adapters/node/metered-response.js'
+import { capStatement } from '../../src/cap/statement.js'
+import { createGuard } from '../../src/http/guard.js'
+import type { Guard } from '../../src/http/guard.js'
+import { SILENT_LOGGER } from '../../src/http/observe/logger.js'
+import { ACCESS_MESSAGE } from '../../src/http/observe/request.js'
+import { problemResponse } from '../../src/http/problem.js'
+import type { RunningApp } from './matrix.js'
+import { captureLogs, captureSpans } from './support/log-capture.js'
+import type { LogCapture, LogLine, SpanCapture } from './support/log-capture.js'
+import { listen, SERVER_MAX_HEADER_BYTES } from './support/listen.js'
+import { BoomError, lengthOf, noteBody, notesRoutes } from './support/notes.js'
+import { DOMAIN, invoke, signIn } from './support/world.js'
+import type { Session } from './support/world.js'
+
+/** pino's level numbers. */
+const INFO = 30
+const ERROR = 50
+
+const honoRoutes = notesRoutes((c: Context) => ({ id: c.req.param('id') ?? '', length: lengthOf(c.req.header('content-length')) }))
+const expressRoutes = notesRoutes((req: Request) => ({ id: String(req.params.id ?? ''), length: lengthOf(req.headers['content-length']) }))
+
+function honoApp(guard: Guard): Promise<RunningApp> {
+  const app = new Hono<{ Variables: CapchainVariables }>()
+  app.get('/notes/:id', capchain(guard, honoRoutes.read), (c) => c.json(noteBody(c.req.param('id'), c.get('capchain'))))
+  app.get('/boom/:id', capchain(guard, honoRoutes.boom), () => {
+    throw new BoomError()
+  })
+  app.onError(async (error) => problemResponse(await guard.problem(error)))
+  return listen(createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false, serverOptions: { maxHeaderSize: SERVER_MAX_HEADER_BYTES } }) as Server)
+}
+
+function expressApp(guard: Guard): Promise<RunningApp> {
+  const app = express()
+  app.get('/notes/:id', expressGuard(guard, expressRoutes.read), (req, res) => void res.json(noteBody(String(req.params.id), capchainOf(res))))
+  app.get('/boom/:id', expressGuard(guard, expressRoutes.boom), () => {
+    throw new BoomError()
+  })
+  app.use((error: unknown, _req: Request, res: ExpressResponse, _next: NextFunction) => {
+    void guard.problem(error).then((body) => sendResponse(res, problemResponse(body)))
+  })
+  return listen(createServer({ maxHeaderSize: SERVER_MAX_HEADER_BYTES }, app))
+}
+
+const ADAPTERS = [
+  { name: 'hono', start: honoApp },
+  { name: 'express', start: expressApp },
+] as const
+
+for (const { name, start } of ADAPTERS) {
+  describe(`${name}: access log and spans`, () => {
+    let logs: LogCapture
+    let traces: SpanCapture
+    let guard: Guard
+    let app: RunningApp
+    let session: Session
+    beforeAll(async () => {
+      logs = captureLogs()
+      traces = captureSpans()
+      const key = await generateSigner('Ed25519')
+      guard = createGuard({
+        service: key.did(),
+        store: createMemoryStore(),
+        rootFormats: [siweRootFormat({ domains: [DOMAIN] })],
+        logger: logs.logger,
+        tracer: traces.tracer,
+      })
+      app = await start(guard)
+      session = await signIn([{ command: '/notes', policy: [capStatement({ bytes: 1000, uses: 10 })] }])
+    })
+    afterAll(() => app.close())
+
+    /** GET `path`, then the access line of that request (the only one of its path after `from`). */
+    const request = async (path: string, authorization?: string): Promise<{ response: Response; body: string; line: LogLine }> => {
+      const from = logs.lines.length
+      const response = await fetch(`${app.url}${path}`, authorization === undefined ? {} : { headers: { authorization } })
+      const body = await response.text()
+      const line = await logs.next((candidate) => candidate.msg === ACCESS_MESSAGE, from)
+      return { response, body, line }
+    }
+    const accessLines = (from: number): LogLine[] => logs.lines.slice(from).filter((line) => line.msg === ACCESS_MESSAGE)
+
+    it('writes one line for an allowed request: who, what, the settlement, and never the credentials', async () => {
+      const from = logs.lines.length
+      const { header, invocation } = await invoke(guard, session, { command: '/notes/read', args: { id: 'n1' } })
+      const { response, line } = await request('/notes/n1', header)
+      expect(response.status).toBe(200)
+      expect(line).toMatchObject({
+        level: INFO,
+        component: 'capchain-guard',
+        method: 'GET',
+        route: '/notes/:id',
+        status: 200,
+        decision: 'allowed',
+        issuer: session.key.did(),
+        subject: session.subject,
+        command: '/notes/read',
+        invocation: invocation.cid.toString(),
+        bytes: 0,
+      })
+      expect(line.code).toBeUndefined()
+      expect(typeof line.durationMs).toBe('number')
+      expect(accessLines(from)).toHaveLength(1)
+      // Not the header, nor any token or signature in it.
+      const token = header.slice('UCAN '.length)
+      for (const text of logs.raw) {
+        expect(text).not.toContain(token)
+        expect(text).not.toContain(token.slice(0, 64))
+        expect(text.toLowerCase()).not.toContain('authorization')
+      }
+    })
+
+    it('writes the code of each refusal: escalation (403), replay (409), missing credentials (401)', async () => {
+      const reader = await signIn([{ command: '/notes/list', policy: [] }])
+      const escalated = await invoke(guard, reader, { command: '/notes/read', args: { id: 'n1' } })
+      const denied = await request('/notes/n1', escalated.header)
+      expect(denied.response.status).toBe(403)
+      expect(denied.line).toMatchObject({ status: 403, decision: 'denied', code: 'ERR_COMMAND_ESCALATION', invocation: escalated.invocation.cid.toString() })
+      // A refused request names no issuer or subject: they are claims the guard did not accept.
+      expect(denied.line.issuer).toBeUndefined()
+      expect(denied.line.subject).toBeUndefined()
+
+      const { header } = await invoke(guard, session, { command: '/notes/read', args: { id: 'n2' } })
+      expect((await request('/notes/n2', header)).line).toMatchObject({ status: 200, decision: 'allowed' })
+      expect((await request('/notes/n2', header)).line).toMatchObject({ status: 409, decision: 'denied', code: 'ERR_REPLAY' })
+
+      expect((await request('/notes/n1')).line).toMatchObject({ status: 401, decision: 'denied', code: 'ERR_AUTH_MISSING' })
+      expect((await request('/notes/n1', 'Bearer secret-token-value')).line).toMatchObject({ status: 401, code: 'ERR_AUTH_MALFORMED' })
+      expect(logs.raw.join('\n')).not.toContain('secret-token-value')
+    })
+
+    it('logs a handler fault with its stack, answers 500 without its message, and refunds', async () => {
+      const { header } = await invoke(guard, session, { command: '/notes/read', args: { id: 'b1' } })
+      const from = logs.lines.length
+      const { response, body, line } = await request('/boom/b1', header)
+      expect(response.status).toBe(500)
+      expect(JSON.parse(body)).toMatchObject({ code: 'ERR_INTERNAL', detail: 'internal error' })
+      expect(body).not.toContain('the handler failed')
+      expect(line).toMatchObject({ status: 500, decision: 'allowed', route: '/boom/:id', bytes: 0 })
+      // Hono hands the adapter what the handler threw; Express hands it to the app's error handler only.
+      if (name === 'hono') expect(line.code).toBe('ERR_INTERNAL')
+      const fault = logs.lines.slice(from).find((candidate) => candidate.level === ERROR)
+      expect(fault).toMatchObject({ err: { type: 'BoomError', message: 'the handler failed' } })
+      expect((fault?.err as { stack: string }).stack).toContain('observability.test.ts')
+    })
+
+    it('traces an allowed request step by step, the store\'s steps under the chain check', async () => {
+      traces.reset()
+      const { header } = await invoke(guard, session, { command: '/notes/read', args: { id: 'n3' } })
+      expect((await request('/notes/n3', header)).response.status).toBe(200)
+      const spans = traces.spans()
+      expect(spans.map((span) => span.name)).toEqual([
+        'capchain.request',
+        'capchain.credentials',
+        'capchain.verify',
+        'capchain.revocation',
+        'capchain.replay',
+        'capchain.reserve',
+        'capchain.handler',
+        'capchain.settle',
+      ])
+      const [request_, , verify] = spans
+      for (const span of spans.slice(1)) {
+        const parent = ['capchain.revocation', 'capchain.replay', 'capchain.reserve'].includes(span.name) ? verify! : request_!
+        expect(span.parentSpanContext?.spanId, span.name).toBe(parent.spanContext().spanId)
+        expect(span.spanContext().traceId).toBe(request_!.spanContext().traceId)
+      }
+      expect(request_!.attributes).toMatchObject({
+        'http.request.method': 'GET',
+        'http.route': '/notes/:id',
+        'http.response.status_code': 200,
+        'capchain.decision': 'allowed',
+        'capchain.subject': session.subject,
+      })
+      expect(request_!.status.code).toBe(0)
+    })
+
+    it('marks a denied request\'s span as an error with its code, and stops at the step that refused', async () => {
+      traces.reset()
+      const { header } = await invoke(guard, session, { command: '/notes/read', args: { id: 'other' } })
+      expect((await request('/notes/n4', header)).response.status).toBe(403)
+      const spans = traces.spans()
+      expect(spans.map((span) => span.name)).toEqual(['capchain.request', 'capchain.credentials', 'capchain.verify'])
+      expect(spans[0]!.attributes).toMatchObject({ 'capchain.decision': 'denied', 'capchain.code': 'ERR_ARGS_MISMATCH', 'http.response.status_code': 403 })
+      expect(spans[0]!.status).toEqual({ code: 2, message: 'ERR_ARGS_MISMATCH' })
+      expect(spans[2]!.status).toEqual({ code: 2, message: 'ERR_ARGS_MISMATCH' })
+    })
+  })
+}
+
+describe('without a logger or tracer', () => {
+  it('writes nothing: the guard is silent unless its service gives it a logger', async () => {
+    const guard = createGuard({ service: (await generateSigner('Ed25519')).did(), store: createMemoryStore() })
+    expect(guard.logger).toBe(SILENT_LOGGER)
+  })
+})
