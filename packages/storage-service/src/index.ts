@@ -4,6 +4,8 @@
  */
 export { startStorageService, DEFAULT_MAX_HEADER_BYTES } from './server/start.js'
 export type { RunningStorageService, StorageServiceOptions } from './server/start.js'
+export { createLineLogger, LOG_LEVELS } from './logging/line-logger.js'
+export type { LineLoggerOptions, LogFormat, LogLevel } from './logging/line-logger.js'
 export { loadOrCreateServiceKey } from './server/service-key.js'
 export { STORAGE_VERIFIER_LIMITS } from './server/verifier-limits.js'
 export { STORAGE_STATUSES, statusOf } from './http/status.js'

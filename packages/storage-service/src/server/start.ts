@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { createAdaptorServer } from '@hono/node-server'
 import { createGuard } from '@capchain/guard'
+import type { GuardLogger, GuardTracer } from '@capchain/guard'
 import type { DID, Signer } from '@capchain/core/principal'
 import { siweRootFormat } from '@capchain/siwe'
 import type { StateStore } from '@capchain/store'
@@ -63,6 +64,14 @@ export interface StorageServiceOptions {
   readonly limits?: Partial<VerifierLimits>
   /** Unix seconds. Default: the system clock. */
   readonly now?: () => number
+  /**
+   * Where the service logs: one access line per guarded request, internal
+   * errors with their stack (a pino logger fits; `createLineLogger` is the
+   * bin's). Default silent.
+   */
+  readonly logger?: GuardLogger
+  /** An OpenTelemetry tracer for the guard's spans (`@opentelemetry/api` must be installed). Default none. */
+  readonly tracer?: GuardTracer
   /**
    * Default `'on'`. `{ off: 'for-benchmarks', subject }` is for packages/bench's
    * load test only, as the baseline of the authorized route: `GET /files/<path>`
@@ -122,7 +131,8 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const rootFormats = [siweRootFormat({ domains, ...(options.maxSessionLifetime === undefined ? {} : { maxSessionLifetime: options.maxSessionLifetime }) })]
   const files = fileLayout(filesDir)
   const limits = { ...STORAGE_VERIFIER_LIMITS, ...options.limits }
-  const guard = createGuard({ service: key.did(), store, rootFormats, admit, now, maxHeaderBytes, limits, statuses: STORAGE_STATUSES })
+  const observability = { ...(options.logger === undefined ? {} : { logger: options.logger }), ...(options.tracer === undefined ? {} : { tracer: options.tracer }) }
+  const guard = createGuard({ service: key.did(), store, rootFormats, admit, now, maxHeaderBytes, limits, statuses: STORAGE_STATUSES, ...observability })
   const app = createApp({
     guard,
     files,
@@ -133,7 +143,10 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   handler = (request, env) => app.fetch(request, env)
 
   // Records outlive their window by the skew this service accepts: an instance sharing the store may run that far behind.
-  const sweep = setInterval(() => void store.replay.sweep(now(), DEFAULT_CLOCK_SKEW).catch(() => undefined), SWEEP_INTERVAL_MS)
+  const sweep = setInterval(
+    () => void store.replay.sweep(now(), DEFAULT_CLOCK_SKEW).catch((error: unknown) => guard.logger.warn({ err: error }, 'replay sweep failed; the next sweep tries again')),
+    SWEEP_INTERVAL_MS,
+  )
   sweep.unref()
   return {
     url: `http://${hostname}:${port}/`,
