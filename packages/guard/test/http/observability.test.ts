@@ -1,6 +1,6 @@
 /**
  * The guard's logger and tracer over real HTTP (Hono on `@hono/node-server`,
- * Express on a Node server): one access line per guarded request with its
+ * Express and Fastify on Node servers): one access line per guarded request with its
  * decision and code, faults with their stack and never in the answer, no
  * credential in any line, and the spans of each step in order.
  */
@@ -12,10 +12,13 @@ import { createMemoryStore } from '@capchain/store'
 import { createAdaptorServer } from '@hono/node-server'
 import express from 'express'
 import type { NextFunction, Request, Response as ExpressResponse } from 'express'
+import Fastify from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { capchainOf, expressGuard } from '../../src/adapters/express/index.js'
+import { capchainOf as fastifyCapchainOf, fastifyGuard } from '../../src/adapters/fastify/index.js'
 import { capchain } from '../../src/adapters/hono/index.js'
 import type { CapchainVariables } from '../../src/adapters/hono/index.js'
 import { sendResponse } from '../../src/adapters/node/metered-response.js'
@@ -24,7 +27,7 @@ import { createGuard } from '../../src/http/guard.js'
 import type { Guard } from '../../src/http/guard.js'
 import { SILENT_LOGGER } from '../../src/http/observe/logger.js'
 import { ACCESS_MESSAGE } from '../../src/http/observe/request.js'
-import { problemResponse } from '../../src/http/problem.js'
+import { PROBLEM_CONTENT_TYPE, problemResponse } from '../../src/http/problem.js'
 import type { RunningApp } from './matrix.js'
 import { captureLogs, captureSpans } from './support/log-capture.js'
 import type { LogCapture, LogLine, SpanCapture } from './support/log-capture.js'
@@ -62,9 +65,33 @@ function expressApp(guard: Guard): Promise<RunningApp> {
   return listen(createServer({ maxHeaderSize: SERVER_MAX_HEADER_BYTES }, app))
 }
 
+const idOf = (request: FastifyRequest): string => (request.params as { id?: string }).id ?? ''
+const fastifyRoutes = notesRoutes((request: FastifyRequest) => ({ id: idOf(request), length: lengthOf(request.headers['content-length']) }))
+
+async function fastifyApp(guard: Guard): Promise<RunningApp> {
+  let server: Server | undefined
+  const app: FastifyInstance = Fastify({
+    serverFactory: (handler) => {
+      server = createServer({ maxHeaderSize: SERVER_MAX_HEADER_BYTES }, handler)
+      return server
+    },
+  })
+  app.get('/notes/:id', { preHandler: fastifyGuard(guard, fastifyRoutes.read) }, async (request) => noteBody(idOf(request), fastifyCapchainOf(request)))
+  app.get('/boom/:id', { preHandler: fastifyGuard(guard, fastifyRoutes.boom) }, async () => {
+    throw new BoomError()
+  })
+  app.setErrorHandler(async (error, _request, reply) => {
+    const body = await guard.problem(error)
+    return reply.code(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(body)))
+  })
+  await app.ready()
+  return listen(server!)
+}
+
 const ADAPTERS = [
   { name: 'hono', start: honoApp },
   { name: 'express', start: expressApp },
+  { name: 'fastify', start: fastifyApp },
 ] as const
 
 for (const { name, start } of ADAPTERS) {
@@ -157,7 +184,7 @@ for (const { name, start } of ADAPTERS) {
       expect(JSON.parse(body)).toMatchObject({ code: 'ERR_INTERNAL', detail: 'internal error' })
       expect(body).not.toContain('the handler failed')
       expect(line).toMatchObject({ status: 500, decision: 'allowed', route: '/boom/:id', bytes: 0 })
-      // Hono hands the adapter what the handler threw; Express hands it to the app's error handler only.
+      // Hono hands the adapter what the handler threw; Express and Fastify hand it to the app's error handler only.
       if (name === 'hono') expect(line.code).toBe('ERR_INTERNAL')
       const fault = logs.lines.slice(from).find((candidate) => candidate.level === ERROR)
       expect(fault).toMatchObject({ err: { type: 'BoomError', message: 'the handler failed' } })
