@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
-import { generateSigner } from '@capchain/core'
+import { encodeContainerString, generateSigner } from '@capchain/core'
 import { siweRootFormat } from '@capchain/siwe'
 import { createMemoryStore } from '@capchain/store'
 import { createAdaptorServer } from '@hono/node-server'
@@ -28,12 +28,14 @@ import type { Guard } from '../../src/http/guard.js'
 import { SILENT_LOGGER } from '../../src/http/observe/logger.js'
 import { ACCESS_MESSAGE } from '../../src/http/observe/request.js'
 import { PROBLEM_CONTENT_TYPE, problemResponse } from '../../src/http/problem.js'
+import { revokeHandler } from '../../src/http/revoke-handler.js'
+import { createRevocation } from '../../src/revoke/create.js'
 import type { RunningApp } from './matrix.js'
 import { captureLogs, captureSpans } from './support/log-capture.js'
 import type { LogCapture, LogLine, SpanCapture } from './support/log-capture.js'
 import { listen, SERVER_MAX_HEADER_BYTES } from './support/listen.js'
 import { BoomError, lengthOf, noteBody, notesRoutes } from './support/notes.js'
-import { DOMAIN, invoke, signIn } from './support/world.js'
+import { delegate, DOMAIN, invoke, signIn, unixNow } from './support/world.js'
 import type { Session } from './support/world.js'
 
 /** pino's level numbers. */
@@ -49,6 +51,8 @@ function honoApp(guard: Guard): Promise<RunningApp> {
   app.get('/boom/:id', capchain(guard, honoRoutes.boom), () => {
     throw new BoomError()
   })
+  const revoke = revokeHandler(guard)
+  app.post('/revoke', (c) => revoke(c.req.raw))
   app.onError(async (error) => problemResponse(await guard.problem(error)))
   return listen(createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false, serverOptions: { maxHeaderSize: SERVER_MAX_HEADER_BYTES } }) as Server)
 }
@@ -234,6 +238,43 @@ for (const { name, start } of ADAPTERS) {
     })
   })
 }
+
+describe('POST /revoke (the guard\'s handler, any framework)', () => {
+  it('writes one line per revocation: allowed for a revoker upstream, denied with its code for a stranger', async () => {
+    const logs = captureLogs()
+    const guard = createGuard({
+      service: (await generateSigner('Ed25519')).did(),
+      store: createMemoryStore(),
+      rootFormats: [siweRootFormat({ domains: [DOMAIN] })],
+      logger: logs.logger,
+    })
+    const app = await honoApp(guard)
+    try {
+      const session = await signIn()
+      const link = await delegate(session, await generateSigner('Ed25519'))
+      const revoke = async (issuer: Session['key']): Promise<LogLine> => {
+        const revocation = await createRevocation({ issuer, service: guard.config.service, path: [session.root, link], expiration: unixNow() + 300 })
+        const authorization = `UCAN ${encodeContainerString([revocation.bytes, session.root.cacao, link.bytes])}`
+        const from = logs.lines.length
+        await (await fetch(`${app.url}/revoke`, { method: 'POST', headers: { authorization } })).text()
+        return logs.next((line) => line.msg === ACCESS_MESSAGE, from)
+      }
+      expect(await revoke(await generateSigner('Ed25519'))).toMatchObject({ route: '/revoke', status: 403, decision: 'denied', code: 'ERR_REVOKER_NOT_UPSTREAM' })
+      expect(await revoke(session.key)).toMatchObject({
+        method: 'POST',
+        route: '/revoke',
+        status: 200,
+        decision: 'allowed',
+        command: '/ucan/revoke',
+        issuer: session.key.did(),
+        // A revocation is invoked on the revoker's own behalf.
+        subject: session.key.did(),
+      })
+    } finally {
+      await app.close()
+    }
+  })
+})
 
 describe('without a logger or tracer', () => {
   it('writes nothing: the guard is silent unless its service gives it a logger', async () => {

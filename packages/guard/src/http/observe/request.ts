@@ -60,7 +60,8 @@ export interface ObservedRequest {
   store(store: StateStore, span: GuardSpan | undefined): StateStore
   /** The invocation's CID, once the credentials are read. */
   read(invocation: string): void
-  allowed(auth: GuardedAuthorization): void
+  /** The guard allowed the request of this verified invoker, subject and command. */
+  allowed(auth: Pick<GuardedAuthorization, 'issuer' | 'subject' | 'command'>): void
   denied(problem: ProblemBody): void
   /** The code of what the handler threw after the guard allowed the request. */
   failed(code: string): void
