@@ -175,7 +175,13 @@ for (const { name, start } of ADAPTERS) {
       expect((await request('/notes/n2', header)).line).toMatchObject({ status: 200, decision: 'allowed' })
       expect((await request('/notes/n2', header)).line).toMatchObject({ status: 409, decision: 'denied', code: 'ERR_REPLAY' })
 
+      traces.reset()
       expect((await request('/notes/n1')).line).toMatchObject({ status: 401, decision: 'denied', code: 'ERR_AUTH_MISSING' })
+      // Refused at the credentials step, whose span says so by its code.
+      expect(traces.spans().map((span) => [span.name, span.status])).toEqual([
+        ['capchain.request', { code: 2, message: 'ERR_AUTH_MISSING' }],
+        ['capchain.credentials', { code: 2, message: 'ERR_AUTH_MISSING' }],
+      ])
       expect((await request('/notes/n1', 'Bearer secret-token-value')).line).toMatchObject({ status: 401, code: 'ERR_AUTH_MALFORMED' })
       expect(logs.raw.join('\n')).not.toContain('secret-token-value')
     })

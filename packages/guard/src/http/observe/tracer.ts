@@ -4,6 +4,7 @@
  * first traced request and never otherwise, so a plain install and a
  * bundle without a tracer do not carry it.
  */
+import { CapchainError } from '@capchain/core/errors'
 
 /** A span's attribute values, as OpenTelemetry takes them. */
 export type SpanAttributes = Readonly<Record<string, string | number | boolean>>
@@ -41,7 +42,8 @@ export function childSpans(tracer: GuardTracer): StartChild {
     try {
       return await context.with(trace.setSpan(parentContext, span as Parameters<typeof trace.setSpan>[1]), () => run(span))
     } catch (error) {
-      span.setStatus({ code: SPAN_STATUS_ERROR, message: error instanceof Error ? error.message : String(error) })
+      // A refusal is named by its stable code, as on the request's span; a fault by its message.
+      span.setStatus({ code: SPAN_STATUS_ERROR, message: error instanceof CapchainError ? error.code : error instanceof Error ? error.message : String(error) })
       throw error
     } finally {
       span.end()
