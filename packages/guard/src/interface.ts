@@ -2,7 +2,7 @@ import type { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { Invocation, IPLDMap } from '@capchain/core/token'
 import type { StateStore } from '@capchain/store'
-import type { AuthorizedInvocation, ChainLink, ProofSource, ResolveProof } from '@capchain/verifier'
+import type { AuthorizedInvocation, ChainLink, IdentifiedCaveat, ProofSource, ResolveProof } from '@capchain/verifier'
 
 /**
  * Outcome of a guard check: denials are values, as with the verifier.
@@ -43,6 +43,16 @@ export interface InvocationRequirement {
    * @throws {CapchainError} the typed refusal (more than the invocation declared), returned as the denial
    */
   measure?(subject: DID): Promise<number>
+  /**
+   * For a profile whose grants hold capchain statements of its own (any
+   * top-level `["==", ".", ["capchain/<name>@<v>", …]]` but a cap, e.g.
+   * `capchain/evm@1`): called once after the whole chain is verified and
+   * unrevoked, before the replay record is made, with those statements of
+   * every link that has one, root first. A chain holding such statements
+   * under a requirement without `enforce` is denied (`ERR_CAVEAT_UNENFORCED`).
+   * @throws {CapchainError} the typed refusal, returned as the denial
+   */
+  enforce?(statements: readonly IdentifiedCaveat[], authorization: AuthorizedInvocation): void
 }
 
 /** What every check of an invocation's chain shares (a request's, a revocation's, a re-check's). */

@@ -9,7 +9,8 @@
  *  4. the whole chain with the service verifier: signatures, time,
  *     principals, commands, policies (each cap taken out and handed to our
  *     hook: verify/cap-caveats.ts), then revocation through the store;
- *  5. last, in the verifier's caveat hook: replay (the invocation's identity
+ *  5. last, in the verifier's caveat hook: the profile's own statements
+ *     (the requirement's `enforce`; denied when it has none), replay (the invocation's identity
  *     is recorded until its window ends), the requirement's `measure` when it
  *     has one (the first moment the service may look at its data), then,
  *     when the chain has caps, one atomic reservation of the bytes and one
@@ -19,12 +20,12 @@
  */
 import { envelopeIdentity } from '@capchain/core/envelope'
 import { CapchainError } from '@capchain/core/errors'
-import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
+import { DEFAULT_CLOCK_SKEW, UnenforcedCaveatError } from '@capchain/verifier'
 import type { ChainLink } from '@capchain/verifier'
 import { ReplayError } from '../errors.js'
 import type { Authorization, AuthorizeRequest, GuardResult, InvocationRequirement, RequiredInvocation } from '../interface.js'
 import { unixNow } from '../time.js'
-import { chargesOf } from '../verify/cap-caveats.js'
+import { chargesOf, profileStatementsOf } from '../verify/cap-caveats.js'
 import { reserveCaps } from '../verify/caps.js'
 import { caveatHook } from '../verify/caveat-hook.js'
 import { readInvocation } from '../verify/read-invocation.js'
@@ -62,7 +63,10 @@ export async function authorizeInvocation(request: AuthorizeRequest, requirement
   const id = envelopeIdentity(invocation.envelope).toString()
   let charged = false
   let bytes = required.bytes
-  const stateful = caveatHook(async ({ enforced }) => {
+  const stateful = caveatHook(async ({ enforced, authorization }) => {
+    const profile = profileStatementsOf(enforced)
+    if (profile.length > 0 && requirement.enforce === undefined) throw new UnenforcedCaveatError({ cid: profile[0]!.cid.toString(), at: profile[0]!.at })
+    requirement.enforce?.(profile, authorization)
     // The invocation verifies at most until its own exp plus the skew; its record must last as long.
     if (!(await replay.claim(id, required.expiration + skew, now))) throw new ReplayError({ cid: id, at: 'invocation' })
     if (requirement.measure !== undefined) bytes = await requirement.measure(invocation.payload.sub)

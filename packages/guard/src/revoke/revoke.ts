@@ -20,13 +20,13 @@ import { envelopeIdentity } from '@capchain/core/envelope'
 import { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { AuthorizedInvocation } from '@capchain/verifier'
-import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
+import { DEFAULT_CLOCK_SKEW, UnenforcedCaveatError } from '@capchain/verifier'
 import type { ChainLink } from '@capchain/verifier'
 import type { CID } from 'multiformats/cid'
 import { InvalidRevocationError, ReplayError } from '../errors.js'
 import type { CheckOptions, GuardResult } from '../interface.js'
 import { unixNow } from '../time.js'
-import { chargesOf } from '../verify/cap-caveats.js'
+import { chargesOf, profileStatementsOf } from '../verify/cap-caveats.js'
 import { reserveCaps } from '../verify/caps.js'
 import { caveatHook } from '../verify/caveat-hook.js'
 import { readInvocation } from '../verify/read-invocation.js'
@@ -81,6 +81,9 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Guar
   // A revocation through a capped chain is one use of it, like any invocation.
   let charged = false
   const stateful = caveatHook(async ({ authorization, enforced }) => {
+    // A profile's statements (capchain/evm@1…) were false for this revocation before the guard took them out; they stay a denial.
+    const profile = profileStatementsOf(enforced)
+    if (profile.length > 0) throw new UnenforcedCaveatError({ cid: profile[0]!.cid.toString(), at: profile[0]!.at })
     // It verifies until the chain's earliest exp plus the skew (forever when nothing expires); its record lasts as long.
     const until = authorization.expiration === null ? Number.MAX_SAFE_INTEGER : authorization.expiration + skew
     if (!(await replay.claim(id, until, now))) throw new ReplayError({ cid: id, at: 'invocation' })

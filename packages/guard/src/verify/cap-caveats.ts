@@ -15,8 +15,26 @@ const NO_CAP: readonly IPLDValue[] = Object.freeze([])
 export const capCaveats: ServiceCaveats = {
   split(policy, link) {
     const { cap, rest } = splitCap(policy, link.cid.toString())
-    return { enforced: cap === undefined ? NO_CAP : [capStatement(cap)], rest }
+    // A profile's own statements (capchain/evm@1…) go to its requirement's `enforce`, like caps to the ledger.
+    const profile = rest.filter(isProfileStatement)
+    const enforced = cap === undefined ? NO_CAP : [capStatement(cap)]
+    return profile.length === 0 ? { enforced, rest } : { enforced: [...enforced, ...profile], rest: rest.filter((s) => !isProfileStatement(s)) }
   },
+}
+
+/** A top-level `["==", ".", ["capchain/<name>@<v>", …]]` other than a cap: false in every UCAN verifier, enforced by a profile. */
+export function isProfileStatement(statement: IPLDValue): boolean {
+  if (!Array.isArray(statement) || statement.length !== 3 || statement[0] !== '==' || statement[1] !== '.') return false
+  const tag = Array.isArray(statement[2]) ? statement[2][0] : undefined
+  return typeof tag === 'string' && tag.startsWith('capchain/') && !tag.startsWith('capchain/cap@')
+}
+
+/** Each link's profile statements, for the requirement's `enforce`; links without any are left out. */
+export function profileStatementsOf(enforced: readonly IdentifiedCaveat[]): IdentifiedCaveat[] {
+  return enforced.flatMap((caveat) => {
+    const statements = caveat.statements.filter(isProfileStatement)
+    return statements.length === 0 ? [] : [{ ...caveat, statements }]
+  })
 }
 
 /**
