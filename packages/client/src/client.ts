@@ -5,7 +5,6 @@
  * every invocation, delegation and revocation with that key alone.
  */
 import type { DID } from '@capchain/core/principal'
-import type { Eip1193Provider } from '@capchain/siwe'
 import type { StorageOp } from '@capchain/storage'
 import type { Authority } from './authority/authority.js'
 import { importDelegation, importedAuthority } from './authority/imported.js'
@@ -23,6 +22,8 @@ import { EMPTY_RECORDS } from './store/interface.js'
 import type { ClientRecords, ClientStore, ImportedRecord, IssuedRecord, SessionRecord } from './store/interface.js'
 import { unixNow } from './tokens.js'
 import { authorizationHeader, expectOk, json, send } from './transport/http.js'
+import type { Wallet } from './wallet/interface.js'
+import { walletProvider } from './wallet/wallet-provider.js'
 
 export interface ClientOptions {
   /** The storage service's base URL. */
@@ -50,10 +51,12 @@ export interface CapchainClient {
   /** The current wallet session, if signed in (the latest one not revoked or expired). */
   session(): SessionRecord | undefined
   /**
-   * Sign in with an EIP-1193 wallet: exactly one signature prompt.
+   * Sign in with a wallet: exactly one signature prompt. An EIP-1193 provider, a viem
+   * `WalletClient` or local `Account`, or an ethers v6 `Signer` (docs/client.md, "Wallets").
+   * @throws {UnsupportedWalletError} `wallet` is none of these
    * @throws {WalletRequestError} the wallet refused or failed
    */
-  signIn(provider: Eip1193Provider, options?: SignInOptions): Promise<SessionRecord>
+  signIn(wallet: Wallet, options?: SignInOptions): Promise<SessionRecord>
   /**
    * Grant `to` access to some paths, as a string to hand over (`container`).
    * @throws {NotSignedInError} no session and no `via`
@@ -71,11 +74,12 @@ export interface CapchainClient {
   issued(): readonly IssuedRecord[]
   imported(): readonly ImportedRecord[]
   /**
-   * Revoke a grant this client issued (no prompt), or one of its sessions (one wallet prompt: pass `provider`).
+   * Revoke a grant this client issued (no prompt), or one of its sessions (one wallet prompt: pass `provider`, any wallet `signIn` accepts).
    * @throws {UnknownDelegationError} a CID this client holds no witness path for
+   * @throws {UnsupportedWalletError} `provider` is not a wallet
    * @throws {ServiceError} the service refused the revocation
    */
-  revoke(cid: string, options?: { readonly provider?: Eip1193Provider }): Promise<RevocationReceipt>
+  revoke(cid: string, options?: { readonly provider?: Wallet }): Promise<RevocationReceipt>
   /** Files, under the session if signed in, else under the imported delegation that covers each operation. */
   readonly storage: StorageApi
   /** Files under one authority: a session's or an imported delegation's CID. */
@@ -150,8 +154,8 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
   return {
     did,
     session: current,
-    async signIn(provider, signInOptions) {
-      const record = await signIn(provider, key, domain, signInOptions)
+    async signIn(wallet, signInOptions) {
+      const record = await signIn(wallet, key, domain, signInOptions)
       await update((r) => ({ ...r, sessions: [...r.sessions, record] }))
       return record
     },
@@ -185,7 +189,10 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
       const session = records.sessions.find((known) => known.cid === cid)
       let container: string
       if (grant !== undefined) container = await grantRevocation(key, await service(), grant)
-      else if (session !== undefined) container = await sessionRevocation(revokeOptions.provider, await service(), session)
+      else if (session !== undefined) {
+        const provider = revokeOptions.provider === undefined ? undefined : walletProvider(revokeOptions.provider)
+        container = await sessionRevocation(provider, await service(), session)
+      }
       else throw new UnknownDelegationError(cid)
       const receipt = await postRevocation(container)
       await update((r) => ({

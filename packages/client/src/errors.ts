@@ -16,6 +16,7 @@ export type ClientErrorCode =
   | 'ERR_UNKNOWN_DELEGATION'
   | 'ERR_CLIENT_INPUT'
   | 'ERR_TRANSPORT'
+  | 'ERR_UNSUPPORTED_WALLET'
 
 /** Base class of the errors this package raises itself. */
 export abstract class ClientError extends CapchainError {
@@ -79,6 +80,13 @@ export class ClientInputError extends ClientError {
 export class TransportError extends ClientError {
   constructor(message: string, options?: CapchainErrorOptions) {
     super('ERR_TRANSPORT', message, options)
+  }
+}
+
+/** `signIn` or a session revocation got something that is none of the wallet kinds the client accepts. */
+export class UnsupportedWalletError extends ClientError {
+  constructor(passed: string, accepted: string) {
+    super('ERR_UNSUPPORTED_WALLET', `expected a wallet, got ${passed}: pass ${accepted}`, { at: 'wallet' })
   }
 }
 

@@ -8,6 +8,8 @@ export { createClient } from './client.js'
 export type { CapchainClient, ClientOptions, RevocationReceipt } from './client.js'
 export type { SignInOptions } from './session/sign-in.js'
 export { DEFAULT_SESSION_LIFETIME } from './session/sign-in.js'
+export type { EthersSignerLike, Eip1193Provider, Hex, ViemAccountLike, ViemWalletClientLike, Wallet } from './wallet/interface.js'
+export { ACCEPTED_WALLETS } from './wallet/wallet-provider.js'
 export type { DelegateOptions } from './grant/delegate.js'
 export { DEFAULT_GRANT_LIFETIME } from './grant/delegate.js'
 export type { GetOptions, ListEntry, ListResult, PutOptions, PutResult, StorageApi, StorageFile } from './storage/interface.js'
@@ -34,5 +36,6 @@ export {
   ServiceError,
   TransportError,
   UnknownDelegationError,
+  UnsupportedWalletError,
 } from './errors.js'
 export type { ClientErrorCode, ServiceErrorBody } from './errors.js'
