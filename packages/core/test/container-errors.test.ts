@@ -84,6 +84,30 @@ describe('container decode errors', () => {
     expect(() => decodeContainer(withHeader('@', truncated))).toThrow(/ends early, in token 1/)
   })
 
+  it('rejects heads that are not minimal or not definite, as the token decoder does', () => {
+    const key = new TextEncoder().encode('ctn-v1')
+    const nonMinimalKey = Uint8Array.of(0xa1, 0x78, 0x06, ...key, 0x80)
+    const nonMinimalList = Uint8Array.of(0xa1, 0x66, ...key, 0x98, 0x00)
+    const indefiniteList = Uint8Array.of(0xa1, 0x66, ...key, 0x9f, 0xff)
+    for (const body of [nonMinimalKey, nonMinimalList, indefiniteList]) {
+      expect(() => decodeContainer(withHeader('@', body))).toThrow(
+        expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED', message: expect.stringMatching(/not valid CBOR/) }),
+      )
+    }
+  })
+
+  it('rejects a token longer than the input', () => {
+    const body = Uint8Array.of(0xa1, 0x66, ...new TextEncoder().encode('ctn-v1'), 0x81, 0x45, 0x01)
+    expect(() => decodeContainer(withHeader('@', body))).toThrow(/not valid CBOR: length beyond the end of data/)
+  })
+
+  it('returns tokens that own their bytes: reusing the input changes none', () => {
+    const input = encodeContainer([Uint8Array.of(1, 2, 3)])
+    const { tokens } = decodeContainer(input)
+    input.fill(0)
+    expect(tokens).toEqual([Uint8Array.of(1, 2, 3)])
+  })
+
   it('rejects trailing CBOR bytes', () => {
     expect(() => decodeContainer(withHeader('@', Uint8Array.of(...cborgEncode({ 'ctn-v1': [] }), 0)))).toThrow(
       expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED' }),

@@ -81,8 +81,8 @@ function errorContext(options: StrictDecodeOptions): CapchainErrorOptions | unde
   return typeof context === 'function' ? context() : context
 }
 
-/** Internal signal for malformed input, turned into a typed error by `decodeStrict`. */
-class Malformed extends Error {}
+/** Internal signal for malformed input, turned into a typed error by `decodeStrict` (or by a shape reader, see `StrictDecoder.head`). */
+export class Malformed extends Error {}
 
 const textDecoder = new TextDecoder()
 const textEncoder = new TextEncoder()
@@ -91,7 +91,7 @@ const TWO_32 = 4294967296
 const MAX_SAFE_HIGH_WORD = 0x1fffff
 
 /** One pass over the input: builds the value, enforces depth, records the first non-canonical detail. */
-class StrictDecoder {
+export class StrictDecoder {
   readonly data: Uint8Array
   readonly maxDepth: number
   pos = 0
@@ -168,6 +168,29 @@ class StrictDecoder {
       default:
         throw new Malformed(`invalid minor ${minor} (byte 0x${data[pos]!.toString(16).padStart(2, '0')})`)
     }
+  }
+
+  /**
+   * The head at `pos`, strict, advancing past it: its major type and
+   * argument. For a reader that walks a known shape item by item (a
+   * container) and so never builds what it would refuse, with the same rules
+   * as `item`: one CBOR reader serves both. A byte or text string's argument
+   * is a length that fits the input, its content next; a simple value's or
+   * float's is its minor, and only its initial byte is passed (a shape
+   * reader refuses it).
+   *
+   * @throws {Malformed} truncated or non-minimal head, a string longer than the input, or an indefinite length
+   */
+  head(): { major: number; argument: number | bigint } {
+    if (this.pos >= this.data.length) throw new Malformed('unexpected end of data')
+    const initial = this.data[this.pos]!
+    const major = initial >> 5
+    const minor = initial & 31
+    if (major === 7) {
+      this.pos += 1
+      return { major, argument: minor }
+    }
+    return { major, argument: major === 2 || major === 3 ? this.length(minor, 1) : this.argument(minor) }
   }
 
   need(end: number): void {

@@ -1,5 +1,5 @@
-import { Tokenizer } from 'cborg'
 import { compare } from 'uint8arrays/compare'
+import { StrictDecoder } from '../cbor/decode-strict.js'
 import { InputTooLargeError, MalformedContainerError } from '../errors.js'
 import { decodeBase64 } from './base64.js'
 import { CONTAINER_KEY, MAX_CONTAINER_BYTES, MAX_CONTAINER_TOKENS, variantByHeader } from './format.js'
@@ -87,43 +87,51 @@ const MAJOR_ARRAY = 4
 const MAJOR_MAP = 5
 
 /**
- * Read `{"ctn-v1": [bytes…]}` token by token, in one pass. Reading the
+ * Read `{"ctn-v1": [bytes…]}` head by head, in one pass. Reading the
  * expected shape, rather than decoding any CBOR and checking it afterwards,
  * means nothing nested is ever built: a container nests two levels, and
- * deeper input is refused at its first unexpected token.
+ * deeper input is refused at its first unexpected head. The heads are read
+ * by the tokens' own strict decoder, so the browser bundle needs no second
+ * CBOR library to read a container (docs/performance.md, "Bundle sizes").
  */
 function readTokenList(cbor: Uint8Array, maxTokens: number): Uint8Array[] {
-  const tokenizer = new Tokenizer(cbor, { strict: true, allowIndefinite: false, allowUndefined: false })
+  // The depth limit is unused: `head` reads one head at a time and opens nothing.
+  const reader = new StrictDecoder(cbor, 0)
   const next = (where: string) => {
-    if (tokenizer.done()) throw new MalformedContainerError(`container CBOR ends early, in ${where}`, { at: 'body' })
+    if (reader.pos >= cbor.length) throw new MalformedContainerError(`container CBOR ends early, in ${where}`, { at: 'body' })
     try {
-      return tokenizer.next()
+      return reader.head()
     } catch (cause) {
       throw new MalformedContainerError(`container is not valid CBOR: ${(cause as Error).message}`, { at: 'body', cause })
     }
   }
   const map = next('its map')
-  if (map.type.major !== MAJOR_MAP) {
+  if (map.major !== MAJOR_MAP) {
     throw new MalformedContainerError(`a container is a CBOR map {"${CONTAINER_KEY}": [token bytes…]}`, { at: 'body' })
   }
-  const key = map.value === 1 ? next('its key') : undefined
-  if (key === undefined || key.type.major !== MAJOR_TEXT || key.value !== CONTAINER_KEY) {
-    const found = key?.type.major === MAJOR_TEXT ? `[${JSON.stringify(key.value)}]` : `a map of ${String(map.value)} entries`
+  const key = map.argument === 1 ? next('its key') : undefined
+  const keyText = key?.major === MAJOR_TEXT ? reader.string(reader.pos, reader.pos + Number(key.argument)) : undefined
+  if (keyText !== undefined) reader.pos += Number(key!.argument)
+  if (keyText !== CONTAINER_KEY) {
+    const found = keyText === undefined ? `a map of ${String(map.argument)} entries` : `[${JSON.stringify(keyText)}]`
     throw new MalformedContainerError(`a container map has exactly the key "${CONTAINER_KEY}", found ${found}`, { at: 'body' })
   }
   const list = next(`"${CONTAINER_KEY}"`)
-  if (list.type.major !== MAJOR_ARRAY) throw new MalformedContainerError(`"${CONTAINER_KEY}" must be a list`, { at: CONTAINER_KEY })
-  const count = Number(list.value)
+  if (list.major !== MAJOR_ARRAY) throw new MalformedContainerError(`"${CONTAINER_KEY}" must be a list`, { at: CONTAINER_KEY })
+  const count = Number(list.argument)
   if (count > maxTokens) throw new InputTooLargeError(count, maxTokens, 'container token count')
   const tokens: Uint8Array[] = []
   for (let index = 0; index < count; index++) {
     const token = next(`token ${index}`)
-    if (token.type.major !== MAJOR_BYTES) {
+    if (token.major !== MAJOR_BYTES) {
       throw new MalformedContainerError(`token ${index} in the container is not bytes`, { at: `${CONTAINER_KEY}[${index}]` })
     }
-    tokens.push(token.value as Uint8Array)
+    const start = reader.pos
+    reader.pos += Number(token.argument)
+    // A copy: a token outlives the input, which the caller may reuse.
+    tokens.push(cbor.slice(start, reader.pos))
   }
-  if (!tokenizer.done()) throw new MalformedContainerError('container CBOR has bytes after its map', { at: 'body' })
+  if (reader.pos !== cbor.length) throw new MalformedContainerError('container CBOR has bytes after its map', { at: 'body' })
   return tokens
 }
 
