@@ -5,6 +5,13 @@
  *   capchain-storage --data ./storage-data --port 8080 [--host 127.0.0.1] [--domain app.example]…
  *     [--subject did:key:…]… [--max-subject-bytes N] [--max-session-lifetime SECONDS]
  *     [--log-format json|pretty|off] [--log-level debug|info|warn|error]
+ *     [--store postgres://…] [--pool-size N] [--key-file FILE] [--files DIR]
+ *
+ * Several instances of one service (docs/service.md, "Several instances")
+ * share a PostgreSQL store (`--store`, or `CAPCHAIN_STORE_URL` to keep its
+ * password out of the process list), one key (`--key-file`, or the key
+ * file's text in `CAPCHAIN_SERVICE_KEY`) and one files directory
+ * (`--files`). By default all three are this instance's own, under `--data`.
  *
  * Logs (one access line per guarded request, internal errors with their
  * stack) go to standard output: plain text by default, JSON lines with
@@ -13,13 +20,16 @@
  * Exit codes: 0 stopped by a signal, 2 usage error, 1 could not start.
  */
 import { parseArgs } from 'node:util'
-import type { DID } from '@capchain/core/principal'
+import type { DID, Signer } from '@capchain/core/principal'
+import type { StateStore } from '@capchain/store'
+import { openPostgresStore } from '@capchain/store-postgres'
 import { createLineLogger, LOG_LEVELS } from './logging/line-logger.js'
 import type { LogLevel } from './logging/line-logger.js'
+import { loadSharedServiceKey } from './server/service-key.js'
 import { startStorageService } from './server/start.js'
 
 const USAGE =
-  'usage: capchain-storage --data DIR [--port N] [--host HOST] [--domain HOST[:PORT]]… [--subject DID:KEY]… [--max-subject-bytes N] [--max-session-lifetime SECONDS] [--log-format json|pretty|off] [--log-level debug|info|warn|error]'
+  'usage: capchain-storage --data DIR [--port N] [--host HOST] [--domain HOST[:PORT]]… [--subject DID:KEY]… [--max-subject-bytes N] [--max-session-lifetime SECONDS] [--log-format json|pretty|off] [--log-level debug|info|warn|error] [--store postgres://…] [--pool-size N] [--key-file FILE] [--files DIR]'
 
 const LOG_FORMATS = ['json', 'pretty', 'off'] as const
 
@@ -34,6 +44,10 @@ async function main(): Promise<number> {
     'max-session-lifetime'?: string
     'log-format'?: string
     'log-level'?: string
+    store?: string
+    'pool-size'?: string
+    'key-file'?: string
+    files?: string
     help?: boolean
   }
   try {
@@ -48,6 +62,10 @@ async function main(): Promise<number> {
         'max-session-lifetime': { type: 'string' },
         'log-format': { type: 'string' },
         'log-level': { type: 'string' },
+        store: { type: 'string' },
+        'pool-size': { type: 'string' },
+        'key-file': { type: 'string' },
+        files: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -64,6 +82,9 @@ async function main(): Promise<number> {
   const maxSessionLifetime = positiveInteger(values['max-session-lifetime'])
   const logFormat = oneOf(LOG_FORMATS, values['log-format'] ?? 'pretty')
   const logLevel = oneOf(LOG_LEVELS, values['log-level'] ?? 'info')
+  const storeUrl = values.store ?? nonEmpty(process.env['CAPCHAIN_STORE_URL'])
+  const poolSize = positiveInteger(values['pool-size'])
+  const keyText = nonEmpty(process.env['CAPCHAIN_SERVICE_KEY'])
   if (
     values.data === undefined ||
     !Number.isInteger(port) ||
@@ -72,21 +93,37 @@ async function main(): Promise<number> {
     maxSubjectBytes === null ||
     maxSessionLifetime === null ||
     logFormat === undefined ||
-    logLevel === undefined
+    logLevel === undefined ||
+    (storeUrl !== undefined && !/^postgres(ql)?:\/\//.test(storeUrl)) ||
+    poolSize === null ||
+    (poolSize !== undefined && storeUrl === undefined) ||
+    (keyText !== undefined && values['key-file'] !== undefined)
   ) {
     process.stderr.write(`${USAGE}\n`)
     return 2
   }
   const logger = logFormat === 'off' ? undefined : createLineLogger({ format: logFormat, level: logLevel })
-  const service = await startStorageService({
+  const keySource = keyText !== undefined ? { text: keyText, name: 'CAPCHAIN_SERVICE_KEY' } : values['key-file'] !== undefined ? { file: values['key-file'] } : undefined
+  const key: Signer | undefined = keySource === undefined ? undefined : await loadSharedServiceKey(keySource)
+  const store: StateStore | undefined =
+    storeUrl === undefined ? undefined : await openPostgresStore({ url: storeUrl, ...(poolSize === undefined ? {} : { poolSize }) })
+  const starting = startStorageService({
     dataDir: values.data,
     port,
+    ...(store === undefined ? {} : { store }),
+    ...(key === undefined ? {} : { key }),
+    ...(values.files === undefined ? {} : { filesDir: values.files }),
     ...(values.host === undefined ? {} : { hostname: values.host }),
     ...(values.domain === undefined ? {} : { domains: values.domain }),
     ...(values.subject === undefined ? {} : { subjects: { didKeys: values.subject as DID[] } }),
     ...(maxSubjectBytes === undefined ? {} : { maxSubjectBytes }),
     ...(maxSessionLifetime === undefined ? {} : { maxSessionLifetime }),
     ...(logger === undefined ? {} : { logger }),
+  })
+  // A pool left open would keep a process that failed to start from exiting.
+  const service = await starting.catch(async (error: unknown) => {
+    await store?.close()
+    throw error
   })
   // JSON logs keep standard output all JSON lines.
   if (logFormat === 'json') logger?.info({ url: service.url, did: service.did }, 'capchain storage service listening')
@@ -96,12 +133,18 @@ async function main(): Promise<number> {
     process.once('SIGTERM', resolve)
   })
   await service.close()
+  await store?.close()
   return 0
 }
 
 /** `text` if it is one of `choices`, else `undefined`. */
 function oneOf<const T extends string>(choices: readonly T[], text: string): T | undefined {
   return choices.find((choice) => choice === text)
+}
+
+/** An environment variable's value; `undefined` when unset or empty. */
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text
 }
 
 /** A flag's positive integer; `undefined` when absent, `null` when not one. */

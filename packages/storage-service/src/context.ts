@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import type { DID } from '@capchain/core/principal'
 import type { Guard } from '@capchain/guard'
 import type { CapchainVariables } from '@capchain/guard/hono'
-import type { FileLayout } from './files/layout.js'
+import type { BlobStore } from './files/blob-store.js'
 import type { SubjectUsage } from './files/usage.js'
 import type { WebAssets } from './web/assets.js'
 
@@ -11,7 +11,8 @@ import type { WebAssets } from './web/assets.js'
 export interface ServiceContext {
   /** Every storage route, `/revoke` and `/info` answer through it: one authorization path, one refusal body. */
   readonly guard: Guard
-  readonly files: FileLayout
+  /** Where files are kept (a directory every instance shares, by default). */
+  readonly blobs: BlobStore
   /** The per-subject storage limit. */
   readonly usage: SubjectUsage
   readonly web: WebAssets | undefined

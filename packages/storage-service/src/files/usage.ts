@@ -9,28 +9,31 @@
  * run one at a time, so two uploads cannot both take the last free bytes;
  * an upload's bytes count as in flight until its file is renamed into place
  * (briefly counted twice, never not at all).
+ *
+ * Instances sharing one blob store each count the uploads in flight
+ * through them: the stored bytes are read from the shared store at every
+ * check, but uploads in flight on two instances at once may together pass
+ * the limit by what they carry. (Caps, unlike this limit, are exact across
+ * instances: they are charged in the shared state store.)
  */
-import { readdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { DID } from '@capchain/core/principal'
 import { SubjectStorageFullError } from '../errors.js'
-import type { FileLayout } from './layout.js'
-import { isStoredName } from './layout.js'
+import type { BlobStore } from './blob-store.js'
 
 /** Bytes of stored files a subject may have on this service by default: 1 GiB. */
 export const DEFAULT_MAX_SUBJECT_BYTES = 1024 ** 3
 
 export interface SubjectUsage {
   /**
-   * Hold `bytes` for an upload to `target` of `subject`; a file it replaces
+   * Hold `bytes` for an upload to `path` of `subject`; a file it replaces
    * is not counted (unless another upload to the same target is in flight).
    * @returns the release of the hold, to call once the upload ended (stored or not); idempotent
    * @throws {SubjectStorageFullError} the subject's stored and in-flight bytes plus `bytes` exceed the limit
    */
-  hold(subject: DID, target: string, bytes: number, cid: string): Promise<() => void>
+  hold(subject: DID, path: string, bytes: number, cid: string): Promise<() => void>
 }
 
-export function subjectUsage(layout: FileLayout, limit: number): SubjectUsage {
+export function subjectUsage(blobs: BlobStore, limit: number): SubjectUsage {
   const inFlight = new Map<DID, number>()
   const targets = new Map<string, number>()
   const queues = new Map<DID, Promise<void>>()
@@ -58,11 +61,14 @@ export function subjectUsage(layout: FileLayout, limit: number): SubjectUsage {
   }
 
   return {
-    hold(subject, target, bytes, cid) {
+    hold(subject, path, bytes, cid) {
+      // A storage path never holds a line break: the key names one file of one subject.
+      const target = `${subject}\n${path}`
       return oneAtATime(subject, async () => {
-        const stored = await storedBytes(layout.subjectRoot(subject))
+        const sizes = await blobs.sizes(subject, path)
+        const stored = sizes.stored
         // Another upload to the same target may replace that file first; then it frees nothing for this one.
-        const replaced = targets.has(target) ? 0 : await fileSize(target)
+        const replaced = targets.has(target) ? 0 : sizes.replaced
         const held = inFlight.get(subject) ?? 0
         if (stored - replaced + held + bytes > limit) throw new SubjectStorageFullError(limit, stored + held, bytes, { cid })
         add(inFlight, subject, bytes)
@@ -76,32 +82,5 @@ export function subjectUsage(layout: FileLayout, limit: number): SubjectUsage {
         }
       })
     },
-  }
-}
-
-/** The bytes of every stored file under `root` (temporary uploads are counted as in flight instead). */
-async function storedBytes(root: string): Promise<number> {
-  let entries
-  try {
-    entries = await readdir(root, { recursive: true, withFileTypes: true })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0
-    throw error
-  }
-  const sizes = await Promise.all(
-    entries.filter((entry) => entry.isFile() && isStoredName(entry.name)).map((entry) => fileSize(join(entry.parentPath, entry.name))),
-  )
-  return sizes.reduce((total, size) => total + size, 0)
-}
-
-/** The size of the file at `path`; 0 when there is none (or a directory). */
-async function fileSize(path: string): Promise<number> {
-  try {
-    const info = await stat(path)
-    return info.isFile() ? info.size : 0
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return 0
-    throw error
   }
 }

@@ -8,10 +8,7 @@ import type { GuardedRoute, InvocationRequirement } from '@capchain/guard'
 import { storageRequirement } from '@capchain/storage'
 import type { ServiceContext, Ctx } from '../context.js'
 import { ContentLengthMismatchError, LengthRequiredError, NotFoundError, PathConflictError } from '../errors.js'
-import { openForRead } from '../files/read.js'
 import type { OpenFile } from '../files/read.js'
-import { removePath } from '../files/remove.js'
-import { writeFileAtomically } from '../files/write.js'
 import { holdOpened, takeOpened } from './opened-files.js'
 import { requestPath } from './request-path.js'
 
@@ -42,11 +39,10 @@ export function putFile(service: ServiceContext) {
     const path = requestPath(c, FILES_PREFIX)
     // What the guard reserved is the Content-Length the requirement held to args.size.
     const length = auth.bytes
-    const target = service.files.resolve(auth.subject, path)
-    const release = await service.usage.hold(auth.subject, target, length, auth.chain.invocation.cid.toString())
+    const release = await service.usage.hold(auth.subject, path, length, auth.chain.invocation.cid.toString())
     let size: number
     try {
-      size = await writeFileAtomically({ target, body: c.env.incoming, size: length, path, beforeCommit: () => auth.recheckRevocation() })
+      size = await service.blobs.write(auth.subject, path, { body: c.env.incoming, size: length, beforeCommit: () => auth.recheckRevocation() })
     } finally {
       release()
     }
@@ -69,7 +65,7 @@ export function readRoute(service: ServiceContext): GuardedRoute<Ctx> {
     requirement(c) {
       const path = requestPath(c, FILES_PREFIX)
       const measure = async (subject: DID) => {
-        const file = await openForRead(service.files.resolve(subject, path))
+        const file = await service.blobs.open(subject, path)
         holdOpened(c, file)
         return typeof file === 'object' ? file.size : 0
       }
@@ -98,7 +94,7 @@ export function getFile() {
 export function getFileWithoutAuthorization(service: ServiceContext, subject: DID) {
   return async (c: Ctx) => {
     const path = requestPath(c, FILES_PREFIX)
-    const file = await openForRead(service.files.resolve(subject, path))
+    const file = await service.blobs.open(subject, path)
     if (typeof file !== 'object') throw new NotFoundError(path)
     return fileResponse(file)
   }
@@ -125,7 +121,7 @@ export function deleteFile(service: ServiceContext) {
   return async (c: Ctx) => {
     const auth = c.get('capchain')
     const path = requestPath(c, FILES_PREFIX)
-    const removed = await removePath(service.files.resolve(auth.subject, path), path)
+    const removed = await service.blobs.remove(auth.subject, path)
     if (!removed) throw new NotFoundError(path)
     await auth.settle()
     return c.json({ path, deleted: true })

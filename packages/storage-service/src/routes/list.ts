@@ -2,7 +2,6 @@ import type { GuardedRoute } from '@capchain/guard'
 import { storageRequirement } from '@capchain/storage'
 import type { Ctx, ServiceContext } from '../context.js'
 import { NotFoundError } from '../errors.js'
-import { listDirectory } from '../files/list.js'
 import { requestPath } from './request-path.js'
 
 export const LIST_PREFIX = '/list'
@@ -17,7 +16,7 @@ export function listFiles(service: ServiceContext) {
   return async (c: Ctx) => {
     const auth = c.get('capchain')
     const path = requestPath(c, LIST_PREFIX)
-    const entries = await listDirectory(service.files.resolve(auth.subject, path), path)
+    const entries = await service.blobs.list(auth.subject, path)
     if (entries === undefined && path !== '/') throw new NotFoundError(path)
     await auth.settle()
     return c.json({ path, entries: entries ?? [] })

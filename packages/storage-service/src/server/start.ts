@@ -1,8 +1,10 @@
 /**
  * `startStorageService`: the HTTP service on Hono and `@hono/node-server`,
- * files under `<dataDir>/files`, state in `<dataDir>/state.db` (SQLite)
- * unless a store is given, its DID's key in `<dataDir>/service.key`.
- * Temporary upload files a crash left behind are removed before it listens.
+ * files under `<dataDir>/files` unless a shared `filesDir` is given, state
+ * in `<dataDir>/state.db` (SQLite) unless a store is given, its DID's key
+ * in `<dataDir>/service.key` unless a key is given. Several instances of one
+ * service share the store, the key and the files directory
+ * (docs/service.md, "Several instances").
  */
 import { mkdir } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
@@ -17,8 +19,7 @@ import type { VerifierLimits } from '@capchain/verifier'
 import { openSqliteStore } from '@capchain/store-sqlite'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
 import { createApp } from '../app.js'
-import { fileLayout } from '../files/layout.js'
-import { sweepTemporaries } from '../files/sweep.js'
+import { directoryBlobStore } from '../files/directory.js'
 import { DEFAULT_MAX_SUBJECT_BYTES, subjectUsage } from '../files/usage.js'
 import { STORAGE_STATUSES } from '../http/status.js'
 import { STORAGE_VERIFIER_LIMITS } from './verifier-limits.js'
@@ -27,8 +28,16 @@ import { DEFAULT_WEB_DIR, loadWebAssets } from '../web/assets.js'
 import { loadOrCreateServiceKey } from './service-key.js'
 
 export interface StorageServiceOptions {
-  /** Files, state and the service key live here; created if missing. */
+  /** Files, state and the service key live here unless given apart; created if missing. */
   readonly dataDir: string
+  /**
+   * The files directory, when several instances share it. Default
+   * `<dataDir>/files`, this instance's own. A shared directory's
+   * unfinished uploads are removed only once no one has written to them for
+   * longer than a request may last ({@link REQUEST_TIMEOUT_MS}): another
+   * instance may be receiving the rest.
+   */
+  readonly filesDir?: string
   /** Default 0: an ephemeral port. */
   readonly port?: number
   /** Default `127.0.0.1`. */
@@ -93,7 +102,9 @@ export interface RunningStorageService {
 }
 
 export const DEFAULT_MAX_HEADER_BYTES = 64 * 1024
-/** Replay records whose window ended are swept this often. */
+/** Longest a request, its upload body included, may take (Node's own default, set here because sweeping shared uploads relies on it). */
+export const REQUEST_TIMEOUT_MS = 300_000
+/** Replay records whose window ended, and abandoned uploads, are swept this often. */
 const SWEEP_INTERVAL_MS = 60_000
 
 /**
@@ -109,9 +120,13 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const admit = subjectAdmission(options.subjects?.didKeys)
   const maxSubjectBytes = options.maxSubjectBytes ?? DEFAULT_MAX_SUBJECT_BYTES
   if (!Number.isSafeInteger(maxSubjectBytes) || maxSubjectBytes <= 0) throw new Error('maxSubjectBytes must be a positive integer number of bytes')
-  const filesDir = join(options.dataDir, 'files')
+  const filesDir = options.filesDir ?? join(options.dataDir, 'files')
   await mkdir(filesDir, { recursive: true, mode: 0o700 })
-  await sweepTemporaries(filesDir)
+  const blobs = directoryBlobStore(filesDir)
+  // Untouched for longer than a request may last: no instance is still receiving it.
+  const abandoned = () => Date.now() - REQUEST_TIMEOUT_MS
+  // In its own directory, every unfinished upload found before listening is a crash's leftover.
+  await blobs.sweep(options.filesDir === undefined ? Number.POSITIVE_INFINITY : abandoned())
   const key = options.key ?? (await loadOrCreateServiceKey(join(options.dataDir, 'service.key')))
   const web = options.webDir === false ? undefined : await loadWebAssets(options.webDir ?? DEFAULT_WEB_DIR)
   const store = options.store ?? openSqliteStore(join(options.dataDir, 'state.db'))
@@ -124,29 +139,28 @@ export async function startStorageService(options: StorageServiceOptions): Promi
     fetch: (request, env) => handler!(request, env as never),
     hostname,
     overrideGlobalObjects: false,
-    serverOptions: { maxHeaderSize: maxHeaderBytes },
+    serverOptions: { maxHeaderSize: maxHeaderBytes, requestTimeout: REQUEST_TIMEOUT_MS },
   })
   const port = await listen(server, options.port ?? 0, hostname)
   const domains = options.domains ?? [...new Set([hostname, '127.0.0.1', 'localhost'])].map((host) => `${host}:${port}`)
   const rootFormats = [siweRootFormat({ domains, ...(options.maxSessionLifetime === undefined ? {} : { maxSessionLifetime: options.maxSessionLifetime }) })]
-  const files = fileLayout(filesDir)
   const limits = { ...STORAGE_VERIFIER_LIMITS, ...options.limits }
   const observability = { ...(options.logger === undefined ? {} : { logger: options.logger }), ...(options.tracer === undefined ? {} : { tracer: options.tracer }) }
   const guard = createGuard({ service: key.did(), store, rootFormats, admit, now, maxHeaderBytes, limits, statuses: STORAGE_STATUSES, ...observability })
   const app = createApp({
     guard,
-    files,
-    usage: subjectUsage(files, maxSubjectBytes),
+    blobs,
+    usage: subjectUsage(blobs, maxSubjectBytes),
     web,
     ...(unauthorizedReadsOf === undefined ? {} : { unauthorizedReadsOf }),
   })
   handler = (request, env) => app.fetch(request, env)
 
   // Records outlive their window by the skew this service accepts: an instance sharing the store may run that far behind.
-  const sweep = setInterval(
-    () => void store.replay.sweep(now(), DEFAULT_CLOCK_SKEW).catch((error: unknown) => guard.logger.warn({ err: error }, 'replay sweep failed; the next sweep tries again')),
-    SWEEP_INTERVAL_MS,
-  )
+  const sweep = setInterval(() => {
+    void store.replay.sweep(now(), DEFAULT_CLOCK_SKEW).catch((error: unknown) => guard.logger.warn({ err: error }, 'replay sweep failed; the next sweep tries again'))
+    void blobs.sweep(abandoned()).catch((error: unknown) => guard.logger.warn({ err: error }, 'upload sweep failed; the next sweep tries again'))
+  }, SWEEP_INTERVAL_MS)
   sweep.unref()
   return {
     url: `http://${hostname}:${port}/`,
