@@ -75,24 +75,34 @@ export class InvalidCapError extends GuardError {
   }
 }
 
-/** A byte or use cap along the chain has not enough left for this request. */
+/**
+ * A cap along the chain has not enough bytes, uses or of a named amount left
+ * for this request. For a periodic cap `resetsAt` is when its window ends and
+ * the allowance is whole again (a retry then may succeed).
+ */
 export class CapExceededError extends GuardError {
-  readonly dimension: 'bytes' | 'uses'
-  readonly limit: number
-  readonly used: number
-  readonly requested: number
+  readonly dimension: 'bytes' | 'uses' | 'amount'
+  /** The amount's name (`'wei'`…), for `dimension: 'amount'`. */
+  readonly amount?: string
+  readonly limit: number | bigint
+  readonly used: number | bigint
+  readonly requested: number | bigint
+  readonly resetsAt?: number
 
   constructor(exhausted: CapExhaustion, options?: CapchainErrorOptions) {
-    const unit = exhausted.dimension === 'bytes' ? 'bytes' : 'uses'
+    const unit = exhausted.dimension === 'amount' ? exhausted.name : exhausted.dimension
+    const window = exhausted.resetsAt === undefined ? '' : ` until ${exhausted.resetsAt}, when its window ends`
     super(
       'ERR_CAP_EXCEEDED',
-      `the cap of ${exhausted.cid} allows ${exhausted.limit} ${unit}; ${exhausted.used} are spent and this request needs ${exhausted.requested}`,
+      `the cap of ${exhausted.cid} allows ${exhausted.limit} ${unit}; ${exhausted.used} are spent and this request needs ${exhausted.requested}${window}`,
       { ...options, cid: exhausted.cid },
     )
     this.dimension = exhausted.dimension
+    if (exhausted.dimension === 'amount') this.amount = exhausted.name
     this.limit = exhausted.limit
     this.used = exhausted.used
     this.requested = exhausted.requested
+    if (exhausted.resetsAt !== undefined) this.resetsAt = exhausted.resetsAt
   }
 }
 

@@ -20,8 +20,11 @@ export {
 export type { StoreErrorCode } from './errors.js'
 export type {
   CapCharge,
+  AmountExhaustion,
+  Amounts,
   CapExhaustion,
   CapLimit,
+  CountExhaustion,
   ReplayStore,
   ReserveRequest,
   ReserveResult,

@@ -7,18 +7,32 @@
  * shape; every implementation here is atomic per call.
  */
 
+/** Named cumulative quantities (`'wei'`, `'erc20:<chainId>:<token>'`…), each a uint256. */
+export type Amounts = Readonly<Record<string, bigint>>
+
 /** The caps of one delegation; an absent dimension is unlimited. */
 export interface CapLimit {
-  /** Most bytes, in total, over every invocation through the delegation. */
+  /** Most bytes, in total, over every invocation through the delegation (per window with `period`). */
   readonly bytes?: number
-  /** Most invocations through the delegation. */
+  /** Most invocations through the delegation (per window with `period`). */
   readonly uses?: number
+  /**
+   * Seconds: every limit of the cap then applies per window
+   * `[k·period, (k+1)·period)` of unix time, aligned to the epoch (86400 is
+   * one UTC day). A reservation is charged to the window of its `at`, and
+   * settles in that same window.
+   */
+  readonly period?: number
+  /** Most of each named quantity, in total (per window with `period`); a name not listed is unlimited. */
+  readonly amounts?: Amounts
 }
 
-/** Consumption recorded against one capped delegation (open reservations included). */
+/** Consumption recorded against one capped delegation in one window (open reservations included). */
 export interface Usage {
   readonly bytes: number
   readonly uses: number
+  /** Every named quantity whose total is not zero; absent when there is none. */
+  readonly amounts?: Amounts
 }
 
 /** One capped delegation a request passes through. */
@@ -37,18 +51,39 @@ export interface ReserveRequest {
   readonly bytes: number
   /** Uses charged to every cap (1 per invocation). */
   readonly uses: number
-  /** When the reservation was made, unix seconds (kept for operators). */
+  /** Named quantities charged to every cap (a cap with no limit on a name does not limit it). */
+  readonly amounts?: Amounts
+  /** When the reservation was made, unix seconds: it picks the window of every periodic cap. */
   readonly at: number
 }
 
-/** Why a reservation was refused: the first cap (in request order) it would overrun. */
-export interface CapExhaustion {
+/** Why a reservation was refused: the first cap (in request order) it would overrun, and its first dimension too short. */
+export type CapExhaustion = CountExhaustion | AmountExhaustion
+
+interface ExhaustionWindow {
   readonly cid: string
+  /** For a periodic cap: the unix second its window ends and the allowance is whole again. */
+  readonly resetsAt?: number
+}
+
+/** Not enough bytes or uses left. */
+export interface CountExhaustion extends ExhaustionWindow {
   readonly dimension: 'bytes' | 'uses'
   readonly limit: number
   /** Already consumed or reserved. */
   readonly used: number
   readonly requested: number
+}
+
+/** Not enough of a named quantity left. */
+export interface AmountExhaustion extends ExhaustionWindow {
+  readonly dimension: 'amount'
+  /** The quantity's name, e.g. `'wei'`. */
+  readonly name: string
+  readonly limit: bigint
+  /** Already consumed or reserved. */
+  readonly used: bigint
+  readonly requested: bigint
 }
 
 export type ReserveResult = { readonly ok: true } | { readonly ok: false; readonly exhausted: CapExhaustion }
@@ -65,30 +100,32 @@ export type ReserveResult = { readonly ok: true } | { readonly ok: false; readon
  */
 export interface UsageLedger {
   /**
-   * @throws {StoreInputError} an empty id, a CID listed twice, an amount or limit that is not a non-negative safe integer
+   * @throws {StoreInputError} an empty id, a CID listed twice, a count or limit that is not a non-negative safe integer, a named amount or its limit that is not a bigint in [0, 2^256), a bad name or period
    * @throws {DuplicateReservationError} `id` is already open
    * @throws {ReusedReservationError} `id` was settled already: an id names one reservation, ever
    * @throws {StoreUnavailableError | StoreClosedError}
    */
   reserve(request: ReserveRequest): Promise<ReserveResult>
   /**
-   * Settle a reservation as done. With `bytes` below the reserved amount the difference is refunded.
+   * Settle a reservation as done. With `bytes` below the reserved amount the difference is refunded (named amounts are kept whole).
    * @throws {UnknownReservationError} not open (never made, or settled already)
    * @throws {StoreInputError} `bytes` above the reservation or not a non-negative safe integer
    * @throws {StoreUnavailableError | StoreClosedError}
    */
   commit(id: string, bytes?: number): Promise<void>
   /**
-   * Settle a reservation as failed: its bytes and uses are given back to every cap.
+   * Settle a reservation as failed: its bytes, uses and amounts are given back to every cap, in the windows they were charged to.
    * @throws {UnknownReservationError} not open
    * @throws {StoreUnavailableError | StoreClosedError}
    */
   refund(id: string): Promise<void>
   /**
-   * Consumption of each CID (zero for a CID never charged).
+   * Consumption of each CID in the window that starts at `window` (zero for a CID never charged there).
+   * A cap without a period has the one window 0; see `windowOf` in `@capchain/store/validate`.
+   * @throws {StoreInputError} `window` is not a non-negative safe integer
    * @throws {StoreUnavailableError | StoreClosedError}
    */
-  usage(cids: readonly string[]): Promise<ReadonlyMap<string, Usage>>
+  usage(cids: readonly string[], window?: number): Promise<ReadonlyMap<string, Usage>>
 }
 
 /** One accepted revocation. Kept forever: revocations are irreversible. */

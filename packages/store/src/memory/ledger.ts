@@ -1,12 +1,14 @@
 import { DuplicateReservationError, ReusedReservationError, UnknownReservationError } from '../errors.js'
-import type { ReserveRequest, ReserveResult, Usage, UsageLedger } from '../interface.js'
-import { checkKey, checkReserveRequest, findExhaustion, refundOnCommit } from '../validate.js'
+import type { Amounts, ReserveRequest, ReserveResult, Usage, UsageLedger } from '../interface.js'
+import { addUsage, checkAmount, checkKey, checkReserveRequest, findExhaustion, refundOnCommit, windowOf } from '../validate.js'
 import type { Lifetime } from './lifetime.js'
 
 interface Reservation {
-  readonly cids: readonly string[]
+  /** Each cap charged, with the start of the window it was charged in. */
+  readonly windows: readonly (readonly [cid: string, window: number])[]
   readonly bytes: number
   readonly uses: number
+  readonly amounts: Amounts | undefined
 }
 
 const ZERO: Usage = { bytes: 0, uses: 0 }
@@ -16,7 +18,8 @@ const ZERO: Usage = { bytes: 0, uses: 0 }
  * awaiting, so on one event loop it is as atomic as a database transaction.
  */
 export class MemoryLedger implements UsageLedger {
-  readonly #usage = new Map<string, Usage>()
+  // Keyed by cap CID, then by window start (0 for a cap without a period).
+  readonly #usage = new Map<string, Map<number, Usage>>()
   readonly #reservations = new Map<string, Reservation>()
   // Ids of settled reservations, kept for the store's life: an id is never reserved twice.
   readonly #settled = new Set<string>()
@@ -31,11 +34,11 @@ export class MemoryLedger implements UsageLedger {
     checkReserveRequest(request)
     if (this.#reservations.has(request.id)) throw new DuplicateReservationError(request.id)
     if (this.#settled.has(request.id)) throw new ReusedReservationError(request.id)
-    const exhausted = findExhaustion(request, (cid) => this.#usage.get(cid) ?? ZERO)
+    const exhausted = findExhaustion(request, (cid, window) => this.#get(cid, window))
     if (exhausted !== undefined) return { ok: false, exhausted }
-    const cids = request.caps.map((cap) => cap.cid)
-    for (const cid of cids) this.#add(cid, request.bytes, request.uses)
-    this.#reservations.set(request.id, { cids, bytes: request.bytes, uses: request.uses })
+    const windows = request.caps.map((cap) => [cap.cid, windowOf(cap.limit, request.at)] as const)
+    for (const [cid, window] of windows) this.#add(cid, window, request.bytes, request.uses, request.amounts, 1n)
+    this.#reservations.set(request.id, { windows, bytes: request.bytes, uses: request.uses, amounts: request.amounts })
     return { ok: true }
   }
 
@@ -43,20 +46,23 @@ export class MemoryLedger implements UsageLedger {
     this.#lifetime.check()
     const reservation = this.#open(id)
     const refund = refundOnCommit(reservation.bytes, bytes)
-    for (const cid of reservation.cids) this.#add(cid, -refund, 0)
+    for (const [cid, window] of reservation.windows) this.#add(cid, window, -refund, 0, undefined, 1n)
     this.#settle(id)
   }
 
   async refund(id: string): Promise<void> {
     this.#lifetime.check()
     const reservation = this.#open(id)
-    for (const cid of reservation.cids) this.#add(cid, -reservation.bytes, -reservation.uses)
+    for (const [cid, window] of reservation.windows) {
+      this.#add(cid, window, -reservation.bytes, -reservation.uses, reservation.amounts, -1n)
+    }
     this.#settle(id)
   }
 
-  async usage(cids: readonly string[]): Promise<ReadonlyMap<string, Usage>> {
+  async usage(cids: readonly string[], window = 0): Promise<ReadonlyMap<string, Usage>> {
     this.#lifetime.check()
-    return new Map(cids.map((cid) => [cid, this.#usage.get(cid) ?? ZERO]))
+    checkAmount(window, 'window')
+    return new Map(cids.map((cid) => [cid, this.#get(cid, window)]))
   }
 
   #open(id: string): Reservation {
@@ -71,8 +77,13 @@ export class MemoryLedger implements UsageLedger {
     this.#settled.add(id)
   }
 
-  #add(cid: string, bytes: number, uses: number): void {
-    const current = this.#usage.get(cid) ?? ZERO
-    this.#usage.set(cid, { bytes: current.bytes + bytes, uses: current.uses + uses })
+  #get(cid: string, window: number): Usage {
+    return this.#usage.get(cid)?.get(window) ?? ZERO
+  }
+
+  #add(cid: string, window: number, bytes: number, uses: number, amounts: Amounts | undefined, sign: 1n | -1n): void {
+    const windows = this.#usage.get(cid) ?? new Map<number, Usage>()
+    windows.set(window, addUsage(windows.get(window) ?? ZERO, bytes, uses, amounts, sign))
+    this.#usage.set(cid, windows)
   }
 }
