@@ -169,7 +169,8 @@ export interface VerifierConfig {
   /**
    * Resolves issuers that are not did:key (e.g. a service's did:web) through
    * the standard `did-resolver` interface. Without one, such issuers are
-   * denied with `UnsupportedIssuerError`.
+   * denied with `UnsupportedIssuerError`. Through `@capchain/verifier/lean`,
+   * `registerDidDocuments` must have been called (else `createVerifier` throws).
    */
   resolver?: Resolvable
   /** Seconds resolved keys stay cached. Default `DID_CACHE_TTL` (300). */

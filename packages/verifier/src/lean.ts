@@ -4,11 +4,13 @@
  * sizes"). secp256k1 and P-256 did:keys are refused as unsupported issuers
  * and EIP-191 envelopes never verify, unless the app calls `registerEcdsa`
  * from `@capchain/core/ecdsa`; gzip proof containers are undecodable unless
- * it calls `registerGzip` from `@capchain/core/gzip`; SIWE roots are the
- * caller's `rootFormats` as always. `@capchain/verifier` is this with both
- * registered.
+ * it calls `registerGzip` from `@capchain/core/gzip`; a `resolver` (issuers
+ * that are not did:key) is refused by `createVerifier` unless it calls
+ * `registerDidDocuments`; SIWE roots are the caller's `rootFormats` as
+ * always. `@capchain/verifier` is this with all three registered.
  */
 export { createVerifier, verifyDelegation, verifyInvocation } from './verifier.js'
+export { registerDidDocuments } from './resolve/register.js'
 export { explain } from './explain.js'
 export { specErrorName, SPEC_ERROR_NAMES } from './spec-error-name.js'
 export type { SpecErrorName } from './spec-error-name.js'

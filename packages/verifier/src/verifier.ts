@@ -16,7 +16,7 @@ import type {
 } from './interface.js'
 import { DID_CACHE_SIZE, DID_CACHE_TTL, resolveLimits, SIGNATURE_CACHE_BYTES, SIGNATURE_CACHE_SIZE } from './limits.js'
 import type { VerifierLimits } from './limits.js'
-import { DidKeyResolver } from './resolve/did-resolver.js'
+import { requireDidDocuments } from './resolve/support.js'
 import { TokenCache } from './signature/cache.js'
 import type { SignatureDeps } from './signature/check.js'
 import { verifyDelegationWith } from './verify-delegation.js'
@@ -26,7 +26,8 @@ import { verifyInvocationWith } from './verify-invocation.js'
  * A verifier with its own signature/policy cache (bounded LRU keyed by token
  * CID) and, when `config.resolver` is set, its own DID document cache.
  *
- * @throws {InvalidOptionsError} a cache size or TTL out of range, a root verifier for did:key, or `serviceCaveats` without `split`
+ * @throws {InvalidOptionsError} a cache size or TTL out of range, a root verifier for did:key, `serviceCaveats` without `split`,
+ *   or a `resolver` in a lean build without `registerDidDocuments`
  */
 export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
   const cacheSize = positiveInteger('cacheSize', config.cacheSize ?? SIGNATURE_CACHE_SIZE)
@@ -52,7 +53,7 @@ export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
     limits === undefined ? options : { ...options, limits: { ...limits, ...options.limits } }
 
   const cache = new TokenCache(cacheSize, cacheBytes)
-  const didKeys = config.resolver === undefined ? undefined : new DidKeyResolver(config.resolver, didCacheTtl, didCacheSize)
+  const didKeys = config.resolver === undefined ? undefined : requireDidDocuments().createResolver(config.resolver, didCacheTtl, didCacheSize)
   const deps: SignatureDeps = {
     cache,
     didKeys,
