@@ -7,7 +7,7 @@ import { lowerAddress } from '../profile/address.js'
 import { caip2, parseChain } from '../profile/chain.js'
 import { formatUint } from '../profile/uint.js'
 import { evmStatement } from '../statement/statement.js'
-import type { UintComparison } from '../statement/statement.js'
+import type { UintComparison, UintOperator } from '../statement/statement.js'
 
 /** What an `/evm/call` grant allows, each part optional but `chain`. */
 export interface EvmCallGrantInput {
@@ -21,8 +21,11 @@ export interface EvmCallGrantInput {
   readonly functions?: readonly string[]
   /** Ordinary UCAN policy statements over the args (`["==", ".call.args.to", "0x…"]`). */
   readonly conditions?: readonly IPLDValue[]
-  /** Exact integer comparisons over the args (`["<=", ".call.args.amount", "50000000"]`), enforced by the profile. */
-  readonly uint?: readonly UintComparison[]
+  /**
+   * Exact integer comparisons over the args (`["<=", ".call.args.amount", "50000000"]`), enforced by
+   * the profile; a fourth element, a function signature or selector, limits one to calls of that function.
+   */
+  readonly uint?: readonly (UintComparison | readonly [UintOperator, string, string, string])[]
   /** Most wei per call. */
   readonly maxValue?: bigint
   /** Dangerous call shapes allowed; honoured only in the chain's root grant (docs/evm.md). */
@@ -50,7 +53,10 @@ export function evmCallPolicy(input: EvmCallGrantInput): IPLDValue[] {
     policy.push(oneOf('.call.function', input.functions.map((fn, i) => parseClaimedFunction(fn, `functions[${i}]`).signature), 'functions'))
   }
   policy.push(...(input.conditions ?? []))
-  const uint = [...(input.uint ?? []), ...(input.maxValue === undefined ? [] : [['<=', '.value', formatUint(input.maxValue, 'maxValue')] as const])]
+  const uint: UintComparison[] = [
+    ...(input.uint ?? []).map(scoped),
+    ...(input.maxValue === undefined ? [] : [['<=', '.value', formatUint(input.maxValue, 'maxValue')] as const]),
+  ]
   if (uint.length > 0 || input.shapes !== undefined) {
     policy.push(evmStatement({ ...(uint.length > 0 ? { uint } : {}), ...(input.shapes === undefined ? {} : { shapes: input.shapes }) }))
   }
@@ -62,4 +68,11 @@ export function evmCallPolicy(input: EvmCallGrantInput): IPLDValue[] {
 function oneOf(selector: string, values: readonly string[], what: string): IPLDValue {
   if (values.length === 0) throw new InvalidEvmStatementError(`${what} must list at least one entry (omit it to allow any)`, { at: what })
   return values.length === 1 ? ['==', selector, values[0]!] : ['or', values.map((value) => ['==', selector, value])]
+}
+
+/** A comparison with its function named by signature or selector, as the statement takes it (by selector). */
+function scoped(comparison: UintComparison | readonly [UintOperator, string, string, string], i: number): UintComparison {
+  const [op, selector, bound, only] = comparison
+  if (only === undefined || /^0x[0-9a-f]{8}$/.test(only)) return comparison as UintComparison
+  return [op, selector, bound, parseClaimedFunction(only, `uint[${i}][3]`).selector]
 }

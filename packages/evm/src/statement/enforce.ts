@@ -56,7 +56,9 @@ export function enforceEvmStatements(links: readonly LinkStatements[], args: IPL
   }
 }
 
-function checkComparison([op, selector, bound]: UintComparison, args: IPLDMap, where: { at: string; cid: string }): void {
+function checkComparison([op, selector, bound, only]: UintComparison, args: IPLDMap, where: { at: string; cid: string }): void {
+  // The call's selector in args was checked against the calldata before any statement is enforced.
+  if (only !== undefined && selectValue('.call?.selector?', args) !== only) return
   const selected = selectValue(selector, args)
   const value = readInt(selected)
   const limit = BigInt(bound)

@@ -13,7 +13,10 @@
  * - `uint`: comparisons `[op, selector, "decimal"]` (`op` one of `<`, `<=`,
  *   `>`, `>=`, `==`) over integers `args` spell as canonical decimal strings
  *   (uint256 values, and negative intN arguments): exact at any width. All
- *   must hold; a selector that does not resolve to such a string fails.
+ *   must hold; a selector that does not resolve to such a string fails. A
+ *   fourth element, a function selector (`"0xa9059cbb"`), makes the
+ *   comparison apply only to calls with that selector, as derived from the
+ *   calldata: renaming a parameter cannot skip it, only fail it.
  * - `shapes`: dangerous call shapes this grant allows (`CALL_SHAPES`).
  */
 import type { IPLDValue } from '@capchain/core/token'
@@ -36,8 +39,8 @@ export const UINT_OPERATORS = ['<', '<=', '>', '>=', '=='] as const
 
 export type UintOperator = (typeof UINT_OPERATORS)[number]
 
-/** One exact integer comparison over `args`. */
-export type UintComparison = readonly [op: UintOperator, selector: string, bound: string]
+/** One exact integer comparison over `args`, optionally only for calls with a given function selector. */
+export type UintComparison = readonly [op: UintOperator, selector: string, bound: string, only?: `0x${string}`]
 
 /** What one `capchain/evm@1` statement states. */
 export interface EvmConstraint {
@@ -95,8 +98,8 @@ function readComparisons(value: IPLDValue, fail: (message: string) => never): Ui
     return fail(`uint must list 1 to ${MAX_UINT_COMPARISONS} comparisons`)
   }
   return value.map((comparison, i) => {
-    if (!Array.isArray(comparison) || comparison.length !== 3) return fail(`uint[${i}] must be [op, selector, "decimal"]`)
-    const [op, selector, bound] = comparison
+    if (!Array.isArray(comparison) || comparison.length < 3 || comparison.length > 4) return fail(`uint[${i}] must be [op, selector, "decimal", function selector?]`)
+    const [op, selector, bound, only] = comparison
     if (!UINT_OPERATORS.includes(op as UintOperator)) return fail(`uint[${i}]: unknown operator ${JSON.stringify(op)}`)
     if (typeof selector !== 'string') return fail(`uint[${i}]: the selector must be a string`)
     try {
@@ -105,7 +108,9 @@ function readComparisons(value: IPLDValue, fail: (message: string) => never): Ui
       return fail(`uint[${i}]: ${(error as Error).message}`)
     }
     if (readInt(bound) === undefined) return fail(`uint[${i}]: the bound must be an integer as a canonical decimal string within int256 or uint256`)
-    return [op as UintOperator, selector, bound as string] as const
+    if (only === undefined) return [op as UintOperator, selector, bound as string] as const
+    if (typeof only !== 'string' || !/^0x[0-9a-f]{8}$/.test(only)) return fail(`uint[${i}]: the function selector must be 0x and 8 lower-case hex digits`)
+    return [op as UintOperator, selector, bound as string, only as `0x${string}`] as const
   })
 }
 
