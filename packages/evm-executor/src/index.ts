@@ -1,1 +1,12 @@
-export {}
+export type { CallRequest, Chain, Hex, Log, Receipt, SimulationResult } from './chain/interface.js'
+export { BASE_FEE, createMemoryChain } from './chain/memory-chain.js'
+export type { MemoryChain, MemoryChainOptions } from './chain/memory-chain.js'
+export { signCall } from './chain/sign.js'
+export type { UnsignedCall } from './chain/sign.js'
+export { SmartAccount, Shop, Token } from './contracts/artifacts.js'
+export { CallInvalidError, ChainError, ExecutorError, SimulationFailedError, TransactionRevertedError } from './errors.js'
+export type { ExecutorErrorCode } from './errors.js'
+export { callArgs, readCall } from './executor/call-args.js'
+export type { EvmCall } from './executor/call-args.js'
+export { EVM_CALL_COMMAND, evmExecutorHandler, EXECUTOR_STATUSES } from './executor/executor.js'
+export type { ExecutedCall, ExecutorOptions } from './executor/executor.js'

@@ -1,0 +1,145 @@
+/**
+ * `POST /evm/call` over real HTTP on 127.0.0.1 against real contracts on
+ * the in-process EVM: a bot granted "buy from this shop, at most 0.1 ETH a
+ * call, at most N purchases" buys from the user's smart account; every
+ * near miss is refused before anything is sent, or refunded when the call
+ * reverts, and balances are read from the EVM.
+ */
+import { createInvocation, encodeContainerString, generateSigner } from '@capchain/core'
+import type { Delegation, Signer } from '@capchain/core'
+import { capStatement } from '@capchain/guard'
+import type { ProblemBody } from '@capchain/guard'
+import { AbiEvent, AbiFunction } from 'ox'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callArgs, Shop, SmartAccount, Token } from '../src/index.js'
+import type { EvmCall, Hex } from '../src/index.js'
+import { createWorld, grant, invoke, OWNER_KEY, send, USDC } from './support/world.js'
+import type { World } from './support/world.js'
+
+const ETH = 10n ** 18n
+const buy = AbiFunction.fromAbi(Shop.abi, 'buy')
+const buyWithToken = AbiFunction.fromAbi(Shop.abi, 'buyWithToken')
+const purchase = AbiEvent.fromAbi(Shop.abi, 'Purchase')
+
+let world: World
+let bot: Signer
+let delegation: Delegation
+const buyCall = (item: bigint, value: bigint): EvmCall => ({ to: world.shop, value, data: AbiFunction.encodeData(buy, [item]) })
+/** "Buy from this shop, at most 0.1 ETH a call", with `uses` purchases. */
+const shopPolicy = (uses: number) => [
+  ['==', '.to', world.shop],
+  ['like', '.data', `${AbiFunction.getSelector(buy)}*`],
+  ['<=', '.value', ETH / 10n],
+  capStatement({ uses }),
+]
+const usesOf = async (cid: string): Promise<number> => (await world.guard.config.store.ledger.usage([cid])).get(cid)?.uses ?? 0
+const problem = async (response: Response): Promise<ProblemBody> => {
+  expect(response.status).toBeGreaterThanOrEqual(400)
+  return (await response.json()) as ProblemBody
+}
+const purchases = async (hash: Hex) => (await world.chain.receipt(hash)).logs.filter((log) => log.address === world.shop && log.topics[0] === AbiEvent.getSelector(purchase))
+
+beforeAll(async () => {
+  world = await createWorld()
+  bot = await generateSigner('Ed25519')
+  delegation = await grant(world, bot, shopPolicy(2))
+}, 60_000)
+afterAll(() => world.close())
+
+describe('the executor', () => {
+  it('buys from the shop as the account: one Purchase event, the price moved from the account to the shop, one use charged', async () => {
+    const before = await world.chain.balance(world.account)
+    const response = await invoke(world, bot, [delegation], buyCall(1n, ETH / 20n))
+    expect(response.status).toBe(200)
+    const { hash, account } = (await response.json()) as { hash: Hex; account: Hex }
+    expect(account).toBe(world.account)
+    expect(await purchases(hash)).toHaveLength(1)
+    expect(await world.chain.balance(world.account)).toBe(before - ETH / 20n)
+    expect(await world.chain.balance(world.shop)).toBe(ETH / 20n)
+    expect(await usesOf(delegation.cid.toString())).toBe(1)
+  })
+
+  it('refuses another contract, another function and more than 0.1 ETH a call, charging nothing', async () => {
+    const balance = await world.chain.balance(world.account)
+    const transfer: EvmCall = { to: world.token, value: 0n, data: AbiFunction.encodeData(AbiFunction.fromAbi(Token.abi, 'transfer'), [world.owner, 1n * USDC]) }
+    const otherFunction: EvmCall = { to: world.shop, value: 0n, data: AbiFunction.encodeData(buyWithToken, [3n]) }
+    for (const call of [transfer, otherFunction, buyCall(2n, ETH / 5n)]) {
+      expect((await problem(await invoke(world, bot, [delegation], call))).code).toBe('ERR_POLICY_VIOLATION')
+    }
+    expect(await world.chain.balance(world.account)).toBe(balance)
+    expect(await usesOf(delegation.cid.toString())).toBe(1)
+  })
+
+  it('refuses args that differ from the body (a signed small value, a larger value sent)', async () => {
+    const signed = callArgs(buyCall(1n, ETH / 20n))
+    const body = await problem(await invoke(world, bot, [delegation], buyCall(1n, ETH / 10n), signed))
+    expect(body.code).toBe('ERR_ARGS_MISMATCH')
+  })
+
+  it('refuses a malformed body, even one the invocation signed, before its chain is checked', async () => {
+    const response = await invoke(world, bot, [delegation], { to: world.shop.toUpperCase() as Hex, value: 1n, data: '0x' })
+    expect((await problem(response)).code).toBe('ERR_EVM_CALL_INVALID')
+  })
+
+  it('refunds a call that reverts in simulation (the wrong price): nothing sent, the use given back', async () => {
+    const balance = await world.chain.balance(world.account)
+    const body = await problem(await invoke(world, bot, [delegation], buyCall(1n, ETH / 25n)))
+    expect(body.code).toBe('ERR_EVM_SIMULATION_FAILED')
+    expect(await world.chain.balance(world.account)).toBe(balance)
+    expect(await usesOf(delegation.cid.toString())).toBe(1)
+  })
+
+  it('executes the same invocation once', async () => {
+    const other = await generateSigner('Ed25519')
+    const once = await grant(world, other, shopPolicy(5))
+    const call = buyCall(1n, ETH / 20n)
+    const invocation = await createInvocation({
+      issuer: other,
+      subject: world.user.did(),
+      audience: world.service.did(),
+      command: '/evm/call',
+      args: callArgs(call),
+      proofs: [once.cid],
+      expiration: Math.floor(Date.now() / 1000) + 60,
+    })
+    const header = `UCAN ${encodeContainerString([invocation.bytes, once.bytes])}`
+    expect((await send(world, header, call)).status).toBe(200)
+    expect((await problem(await send(world, header, call))).code).toBe('ERR_REPLAY')
+    expect(await usesOf(once.cid.toString())).toBe(1)
+  })
+
+  it('refuses an expired grant and a grant to another key', async () => {
+    const expired = await grant(world, bot, shopPolicy(2), Math.floor(Date.now() / 1000) - 3600)
+    expect((await problem(await invoke(world, bot, [expired], buyCall(1n, ETH / 20n)))).code).toBe('ERR_EXPIRED')
+    const stranger = await generateSigner('Ed25519')
+    expect((await invoke(world, stranger, [delegation], buyCall(1n, ETH / 20n))).status).toBe(403)
+  })
+
+  it('refuses the third purchase of a two-purchase grant', async () => {
+    expect((await invoke(world, bot, [delegation], buyCall(1n, ETH / 20n))).status).toBe(200)
+    expect((await problem(await invoke(world, bot, [delegation], buyCall(1n, ETH / 20n)))).code).toBe('ERR_CAP_EXCEEDED')
+    expect(await usesOf(delegation.cid.toString())).toBe(2)
+  })
+
+  it('50 concurrent purchases against 5 uses: exactly 5 mined, the shop paid for 5, the ledger says 5', async () => {
+    const crowd = await generateSigner('Ed25519')
+    const five = await grant(world, crowd, shopPolicy(5))
+    const shopBefore = await world.chain.balance(world.shop)
+    const responses = await Promise.all(Array.from({ length: 50 }, () => invoke(world, crowd, [five], buyCall(1n, ETH / 20n))))
+    const statuses = responses.map((response) => response.status)
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5)
+    expect(statuses.filter((status) => status !== 200).every((status) => status === 429 || status === 403)).toBe(true)
+    expect(await world.chain.balance(world.shop)).toBe(shopBefore + 5n * (ETH / 20n))
+    expect(await usesOf(five.cid.toString())).toBe(5)
+  }, 60_000)
+
+  it('after the owner revokes the executor on chain, a granted call fails in simulation and is refunded', async () => {
+    const later = await generateSigner('Ed25519')
+    const fresh = await grant(world, later, shopPolicy(2))
+    await world.transact(OWNER_KEY, world.account, AbiFunction.encodeData(AbiFunction.fromAbi(SmartAccount.abi, 'setExecutor'), ['0x0000000000000000000000000000000000000000']))
+    const balance = await world.chain.balance(world.account)
+    expect((await problem(await invoke(world, later, [fresh], buyCall(1n, ETH / 20n)))).code).toBe('ERR_EVM_SIMULATION_FAILED')
+    expect(await world.chain.balance(world.account)).toBe(balance)
+    expect(await usesOf(fresh.cid.toString())).toBe(0)
+  })
+})

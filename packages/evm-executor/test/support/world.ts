@@ -1,0 +1,126 @@
+/**
+ * The world every executor test shares: an in-process chain with the
+ * token, the shop and the user's smart account deployed by real signed
+ * transactions; the owner has authorised the executor key; a guard with a
+ * memory store serving `POST /evm/call` on 127.0.0.1.
+ */
+import { createDelegation, createInvocation, encodeContainerString, generateSigner } from '@capchain/core'
+import type { Delegation, IPLDValue, Signer } from '@capchain/core'
+import { createGuard } from '@capchain/guard'
+import type { Guard } from '@capchain/guard'
+import { createMemoryStore } from '@capchain/store'
+import { AbiFunction, Address, ContractAddress, Secp256k1 } from 'ox'
+import { callArgs, createMemoryChain, evmExecutorHandler, EXECUTOR_STATUSES, Shop, signCall, SmartAccount, Token } from '../../src/index.js'
+import type { EvmCall, Hex, MemoryChain, Receipt } from '../../src/index.js'
+import { serveFetch } from './serve.js'
+
+/** Fresh keys per run: the user's wallet, the executor, the shop's deployer. */
+export const OWNER_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
+export const EXECUTOR_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
+export const DEPLOYER_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
+const ETH = 10n ** 18n
+export const USDC = 10n ** 6n
+export const START = 1_800_000_000
+
+const addressOf = (key: Uint8Array): Hex => Address.fromPublicKey(Secp256k1.getPublicKey({ privateKey: key })).toLowerCase() as Hex
+
+export interface World {
+  readonly chain: MemoryChain
+  readonly token: Hex
+  readonly shop: Hex
+  readonly account: Hex
+  readonly owner: Hex
+  readonly guard: Guard
+  readonly url: string
+  /** The user's root key (its did is the subject the executor maps to the account). */
+  readonly user: Signer
+  readonly service: Signer
+  close(): Promise<void>
+  /** Send `data` from `key` to `to` (absent: deploy) and mine it. */
+  transact(key: Uint8Array, to: Hex | undefined, data: Hex, value?: bigint): Promise<Receipt>
+  /** Read-only call: the returned word as a bigint. */
+  read(to: Hex, data: Hex): Promise<bigint>
+  tokenBalance(address: Hex): Promise<bigint>
+}
+
+export async function createWorld(): Promise<World> {
+  const owner = addressOf(OWNER_KEY)
+  const deployer = addressOf(DEPLOYER_KEY)
+  const chain = await createMemoryChain({ time: START, alloc: { [owner]: 100n * ETH, [addressOf(EXECUTOR_KEY)]: 10n * ETH, [deployer]: 10n * ETH } })
+  const transact = async (key: Uint8Array, to: Hex | undefined, data: Hex, value = 0n): Promise<Receipt> => {
+    const from = addressOf(key)
+    const raw = signCall({ chainId: chain.chainId, nonce: await chain.nonce(from), ...(to === undefined ? {} : { to }), value, data, gasLimit: 5_000_000n, maxFeePerGas: 10n ** 9n }, key)
+    const receipt = await chain.receipt(await chain.send(raw))
+    if (receipt.status !== 'success') throw new Error(`setup transaction ${receipt.hash} reverted`)
+    return receipt
+  }
+  const deploy = async (key: Uint8Array, code: Hex): Promise<Hex> => {
+    const nonce = await chain.nonce(addressOf(key))
+    await transact(key, undefined, code)
+    return ContractAddress.fromCreate({ from: addressOf(key), nonce }).toLowerCase() as Hex
+  }
+  const token = await deploy(DEPLOYER_KEY, Token.bytecode)
+  const shop = await deploy(DEPLOYER_KEY, `${Shop.bytecode}${token.slice(2).padStart(64, '0')}` as Hex)
+  const account = await deploy(OWNER_KEY, `${SmartAccount.bytecode}${owner.slice(2).padStart(64, '0')}` as Hex)
+  await transact(OWNER_KEY, account, '0x', 5n * ETH)
+  await transact(DEPLOYER_KEY, token, AbiFunction.encodeData(AbiFunction.fromAbi(Token.abi, 'mint'), [account, 1000n * USDC]))
+  // Item 1: 0.05 ETH; item 2: 0.2 ETH; item 3: 20 USDC.
+  const setPrice = AbiFunction.fromAbi(Shop.abi, 'setPrice')
+  await transact(DEPLOYER_KEY, shop, AbiFunction.encodeData(setPrice, [1n, ETH / 20n, 0n]))
+  await transact(DEPLOYER_KEY, shop, AbiFunction.encodeData(setPrice, [2n, ETH / 5n, 0n]))
+  await transact(DEPLOYER_KEY, shop, AbiFunction.encodeData(setPrice, [3n, 0n, 20n * USDC]))
+  await transact(OWNER_KEY, account, AbiFunction.encodeData(AbiFunction.fromAbi(SmartAccount.abi, 'setExecutor'), [addressOf(EXECUTOR_KEY)]))
+
+  const user = await generateSigner('Ed25519')
+  const service = await generateSigner('Ed25519')
+  const guard = createGuard({ service: service.did(), store: createMemoryStore(), statuses: EXECUTOR_STATUSES, now: () => Math.floor(Date.now() / 1000) })
+  const served = await serveFetch(evmExecutorHandler({ guard, chain, key: EXECUTOR_KEY, accountOf: (subject) => (subject === user.did() ? account : undefined) }))
+  const read = async (to: Hex, data: Hex): Promise<bigint> => {
+    const result = await chain.simulate({ from: owner, to, value: 0n, data })
+    if (!result.ok) throw new Error(`read of ${to} reverted`)
+    return BigInt(result.returned)
+  }
+  return {
+    chain,
+    token,
+    shop,
+    account,
+    owner,
+    guard,
+    url: served.url,
+    user,
+    service,
+    close: () => served.close(),
+    transact,
+    read,
+    tokenBalance: (address) => read(token, AbiFunction.encodeData(AbiFunction.fromAbi(Token.abi, 'balanceOf'), [address])),
+  }
+}
+
+/** The user's grant of `/evm/call` to `bot` under `policy`. */
+export function grant(world: World, bot: Signer, policy: IPLDValue[], expiration: number | null = Math.floor(Date.now() / 1000) + 3600): Promise<Delegation> {
+  return createDelegation({ issuer: world.user, audience: bot.did(), subject: world.user.did(), command: '/evm/call', policy, expiration })
+}
+
+/** `POST /evm/call` with `call`, invoked by `bot` through `chain`; `args` overrides what is signed. */
+export async function invoke(world: World, bot: Signer, chain: readonly Delegation[], call: EvmCall, args = callArgs(call), expiration = Math.floor(Date.now() / 1000) + 60): Promise<Response> {
+  const invocation = await createInvocation({
+    issuer: bot,
+    subject: world.user.did(),
+    audience: world.service.did(),
+    command: '/evm/call',
+    args,
+    proofs: chain.map((link) => link.cid),
+    expiration,
+  })
+  return send(world, `UCAN ${encodeContainerString([invocation.bytes, ...chain.map((link) => link.bytes)])}`, call)
+}
+
+/** The request itself, with an `Authorization` header made already (to send it twice). */
+export function send(world: World, authorization: string, call: EvmCall): Promise<Response> {
+  return fetch(`${world.url}/evm/call`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ to: call.to, value: call.value.toString(), data: call.data }),
+  })
+}
