@@ -5,13 +5,14 @@
  *   capchain-storage --data ./storage-data --port 8080 [--host 127.0.0.1] [--domain app.example]…
  *     [--subject did:key:…]… [--max-subject-bytes N] [--max-session-lifetime SECONDS]
  *     [--log-format json|pretty|off] [--log-level debug|info|warn|error]
- *     [--store postgres://…] [--pool-size N] [--key-file FILE] [--files DIR]
+ *     [--store postgres://…] [--pool-size N] [--key-file FILE] [--files DIR] [--no-web]
  *
  * Several instances of one service (docs/service.md, "Several instances")
  * share a PostgreSQL store (`--store`, or `CAPCHAIN_STORE_URL` to keep its
  * password out of the process list), one key (`--key-file`, or the key
  * file's text in `CAPCHAIN_SERVICE_KEY`) and one files directory
  * (`--files`). By default all three are this instance's own, under `--data`.
+ * `--no-web` serves the API only, without the web page.
  *
  * Logs (one access line per guarded request, internal errors with their
  * stack) go to standard output: plain text by default, JSON lines with
@@ -29,7 +30,7 @@ import { loadSharedServiceKey } from './server/service-key.js'
 import { startStorageService } from './server/start.js'
 
 const USAGE =
-  'usage: capchain-storage --data DIR [--port N] [--host HOST] [--domain HOST[:PORT]]… [--subject DID:KEY]… [--max-subject-bytes N] [--max-session-lifetime SECONDS] [--log-format json|pretty|off] [--log-level debug|info|warn|error] [--store postgres://…] [--pool-size N] [--key-file FILE] [--files DIR]'
+  'usage: capchain-storage --data DIR [--port N] [--host HOST] [--domain HOST[:PORT]]… [--subject DID:KEY]… [--max-subject-bytes N] [--max-session-lifetime SECONDS] [--log-format json|pretty|off] [--log-level debug|info|warn|error] [--store postgres://…] [--pool-size N] [--key-file FILE] [--files DIR] [--no-web]'
 
 const LOG_FORMATS = ['json', 'pretty', 'off'] as const
 
@@ -48,6 +49,7 @@ async function main(): Promise<number> {
     'pool-size'?: string
     'key-file'?: string
     files?: string
+    'no-web'?: boolean
     help?: boolean
   }
   try {
@@ -66,6 +68,7 @@ async function main(): Promise<number> {
         'pool-size': { type: 'string' },
         'key-file': { type: 'string' },
         files: { type: 'string' },
+        'no-web': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -113,6 +116,7 @@ async function main(): Promise<number> {
     ...(store === undefined ? {} : { store }),
     ...(key === undefined ? {} : { key }),
     ...(values.files === undefined ? {} : { filesDir: values.files }),
+    ...(values['no-web'] === true ? { webDir: false as const } : {}),
     ...(values.host === undefined ? {} : { hostname: values.host }),
     ...(values.domain === undefined ? {} : { domains: values.domain }),
     ...(values.subject === undefined ? {} : { subjects: { didKeys: values.subject as DID[] } }),
