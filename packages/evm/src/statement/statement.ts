@@ -55,7 +55,7 @@ export interface EvmConstraint {
  */
 export function evmStatement(constraint: EvmConstraint): IPLDValue {
   const params: { [key: string]: IPLDValue } = {}
-  if (constraint.uint !== undefined) params.uint = constraint.uint.map((comparison) => [...comparison])
+  if (constraint.uint !== undefined) params.uint = constraint.uint.map((comparison) => comparison.filter((part): part is string => part !== undefined))
   if (constraint.shapes !== undefined) params.shapes = [...constraint.shapes]
   const statement: IPLDValue = ['==', '.', [EVM_MARKER, params]]
   readEvmStatement(statement, { at: 'statement' })

@@ -1,0 +1,82 @@
+/**
+ * `/evm/sign/typed-data`: EIP-712 typed data accepted only when it is exactly
+ * what would be signed, on the service's chain; a permit spends its value.
+ */
+import { createMemoryStore } from '@capchain/store'
+import { TypedData } from 'ox'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { checkTypedDataArgs, erc20Dimension, EVM_SIGN_TYPED_DATA_COMMAND, evmStatement, evmTypedDataArgs, evmTypedDataRequirement, InvalidEvmArgsError, InvalidTypedDataError, typedDataAmounts } from '../src/index.js'
+import type { EvmTypedDataInput } from '../src/index.js'
+import { accepted, ACCOUNT, authorize, delegate, deniedWith, invoke, makeWorld, MAX_UINT256, MERCHANT, TWO_64, USDC } from './fixtures.js'
+import type { World } from './fixtures.js'
+
+function permit(value: bigint, chainId = 1): EvmTypedDataInput['typedData'] {
+  return {
+    domain: { name: 'USD Coin', version: '2', chainId: BigInt(chainId), verifyingContract: USDC },
+    types: {
+      Permit: [
+        { name: 'owner', type: 'address' },
+        { name: 'spender', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'nonce', type: 'uint256' },
+        { name: 'deadline', type: 'uint256' },
+      ],
+    },
+    primaryType: 'Permit',
+    message: { owner: ACCOUNT, spender: MERCHANT, value, nonce: 0n, deadline: 1_709_337_600n },
+  }
+}
+
+const args = (value: bigint, chain = 1, chainId = chain) => evmTypedDataArgs({ chain, account: ACCOUNT, typedData: permit(value, chainId) })
+
+describe('checkTypedDataArgs', () => {
+  it("derives the EIP-712 digest ox computes, and a permit's spend, at 2^64 − 1, 2^64 and 2^256 − 1", () => {
+    for (const value of [TWO_64 - 1n, TWO_64, MAX_UINT256]) {
+      const checked = checkTypedDataArgs(args(value))
+      expect(checked.digest).toBe(TypedData.getSignPayload(permit(value) as never))
+      expect(typedDataAmounts(checked)).toEqual({ [erc20Dimension(1, USDC)]: value })
+    }
+  })
+
+  it('refuses a domain on another chain, an extra or missing field, a value out of range, a mixed-case address, a declared EIP712Domain', () => {
+    expect(() => checkTypedDataArgs(args(1n, 1, 10))).toThrow(InvalidTypedDataError)
+    const honest = args(1n)
+    const typed = honest.typedData as { message: Record<string, unknown>; types: Record<string, unknown>; domain: Record<string, unknown> }
+    const edit = (change: (copy: typeof typed) => void) => {
+      const copy = structuredClone(typed)
+      change(copy)
+      return { ...honest, typedData: copy }
+    }
+    expect(() => checkTypedDataArgs(edit((t) => (t.message.extra = '1')))).toThrow(InvalidTypedDataError)
+    expect(() => checkTypedDataArgs(edit((t) => delete t.message.nonce))).toThrow(InvalidTypedDataError)
+    expect(() => checkTypedDataArgs(edit((t) => (t.message.value = (MAX_UINT256 + 1n).toString())))).toThrow(InvalidTypedDataError)
+    expect(() => checkTypedDataArgs(edit((t) => (t.message.value = '-1')))).toThrow(InvalidTypedDataError)
+    expect(() => checkTypedDataArgs(edit((t) => (t.message.spender = '0x4444444444444444444444444444444444444444'.replace('4444', 'AAAA'))))).toThrow(InvalidTypedDataError)
+    expect(() => checkTypedDataArgs(edit((t) => (t.types.EIP712Domain = [])))).toThrow(InvalidTypedDataError)
+    expect(() => checkTypedDataArgs(edit((t) => delete t.domain.chainId))).toThrow(InvalidTypedDataError)
+    expect(() => checkTypedDataArgs({ ...honest, extra: 1 })).toThrow(InvalidEvmArgsError)
+  })
+})
+
+describe('/evm/sign/typed-data through the guard', () => {
+  let world: World
+  beforeAll(async () => {
+    world = await makeWorld()
+  })
+
+  const attempt = async (value: bigint, chainId = 1) => {
+    const policy = [['==', '.typedData.domain.verifyingContract', USDC], evmStatement({ uint: [['<=', '.typedData.message.value', '50000000']] })]
+    const grant = await delegate(world, policy, { command: EVM_SIGN_TYPED_DATA_COMMAND })
+    const invocation = await invoke(world, [grant], args(value, 1, chainId), { command: EVM_SIGN_TYPED_DATA_COMMAND })
+    const requirement = evmTypedDataRequirement({ chain: 1, account: ACCOUNT })
+    return { result: await authorize(world, invocation, [grant], { requirement, store: createMemoryStore() }), required: () => requirement.check(invocation, 1_709_251_200) }
+  }
+
+  it('allows a permit at the bound, with its value as the token spend, and refuses one unit over and another chain', async () => {
+    const { result, required } = await attempt(50_000_000n)
+    accepted(result)
+    expect(required().amounts).toEqual({ [erc20Dimension(1, USDC)]: 50_000_000n })
+    deniedWith((await attempt(50_000_001n)).result, 'ERR_EVM_LIMIT')
+    deniedWith((await attempt(1n, 5)).result, 'ERR_EVM_TYPED_DATA_INVALID')
+  })
+})
