@@ -2,7 +2,7 @@
 import { CapchainError } from '@capchain/core/errors'
 import type { CapchainErrorOptions } from '@capchain/core/errors'
 
-export type ExecutorErrorCode = 'ERR_EVM_SIMULATION_FAILED' | 'ERR_EVM_TX_REVERTED' | 'ERR_EVM_CALL_INVALID' | 'ERR_EVM_CHAIN'
+export type ExecutorErrorCode = 'ERR_EVM_SIMULATION_FAILED' | 'ERR_EVM_TX_REVERTED' | 'ERR_EVM_ACCOUNT' | 'ERR_EVM_CHAIN'
 
 /** Base class of every error this package raises or returns. */
 export abstract class ExecutorError extends CapchainError {
@@ -33,10 +33,10 @@ export class TransactionRevertedError extends ExecutorError {
   }
 }
 
-/** The invocation's args are not a call this executor makes. */
-export class CallInvalidError extends ExecutorError {
+/** The invocation's account is not the smart account this executor holds for its subject. */
+export class AccountMismatchError extends ExecutorError {
   constructor(message: string, options?: CapchainErrorOptions) {
-    super('ERR_EVM_CALL_INVALID', message, options)
+    super('ERR_EVM_ACCOUNT', message, options)
   }
 }
 

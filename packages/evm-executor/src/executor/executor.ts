@@ -1,29 +1,29 @@
 /**
- * The executor: a guarded `POST /evm/call` that makes the call from the
- * subject's smart account with the executor's own key. The guard has by
- * then verified the chain (its policies on `to`, `value`, `data`), the
- * caps, revocation and replay, and reserved a use; the call is simulated
- * as the account, sent, and the reservation is charged only if the mined
- * transaction succeeded (a throw refunds it: the guard's Fetch adapter's
- * rule). A Fetch handler, so any server or framework can mount it.
+ * The executor: a guarded `POST /evm/call` that makes the invoked call from
+ * the subject's smart account with the executor's own key. The invocation
+ * carries the whole call (`@capchain/evm`'s `/evm/call` args: chain,
+ * account, target, value, calldata); the request has no body. Before the
+ * handler runs, the guard has checked the profile's requirement (args,
+ * calldata against the claimed function, this chain), verified the chain
+ * with its policies and `capchain/evm@1` limits, caps, revocation and
+ * replay, and reserved a use and what the call spends. The handler checks
+ * the account is the subject's, simulates the call as the account, sends
+ * it, and lets the reservation be charged only if the mined transaction
+ * succeeded: a throw refunds it (the guard's Fetch adapter's rule).
  */
 import type { DID } from '@capchain/core/principal'
+import { checkEvmCallArgs, EVM_CALL_COMMAND, evmCallRequirement } from '@capchain/evm'
 import type { Guard } from '@capchain/guard'
 import { withGuard } from '@capchain/guard/fetch'
-import { AbiFunction, Address, Secp256k1 } from 'ox'
+import { AbiFunction, Address, Hex as OxHex, Secp256k1 } from 'ox'
 import type { Chain, Hex } from '../chain/interface.js'
 import { serial } from '../chain/serial.js'
 import { signCall } from '../chain/sign.js'
 import { SmartAccount } from '../contracts/artifacts.js'
-import { CallInvalidError, SimulationFailedError, TransactionRevertedError } from '../errors.js'
-import { callArgs, readCall } from './call-args.js'
-
-/** The command of the route. */
-export const EVM_CALL_COMMAND = '/evm/call'
-
+import { AccountMismatchError, SimulationFailedError, TransactionRevertedError } from '../errors.js'
 /** HTTP statuses of this package's codes, for `createGuard({ statuses })`. */
 export const EXECUTOR_STATUSES: Readonly<Record<string, number>> = {
-  ERR_EVM_CALL_INVALID: 400,
+  ERR_EVM_ACCOUNT: 403,
   ERR_EVM_SIMULATION_FAILED: 422,
   ERR_EVM_TX_REVERTED: 422,
   ERR_EVM_CHAIN: 502,
@@ -40,6 +40,8 @@ export interface ExecutorOptions {
   readonly key: Uint8Array
   /** The smart account of a subject (its wallet's did:pkh), `undefined` for a subject without one. */
   readonly accountOf: (subject: DID) => Hex | undefined
+  /** Longest accepted invocation lifetime, seconds. Default the guard's. */
+  readonly maxLifetime?: number
 }
 
 /** What `POST /evm/call` answers once the transaction is mined and succeeded. */
@@ -50,7 +52,7 @@ export interface ExecutedCall {
 }
 
 /**
- * The Fetch handler of `POST /evm/call` (mount it at that path).
+ * The Fetch handler of `POST /evm/call` (mount it at that path); its command is `EVM_CALL_COMMAND`.
  * @throws {Error} an invalid key
  */
 export function evmExecutorHandler(options: ExecutorOptions): (request: Request) => Promise<Response> {
@@ -58,16 +60,16 @@ export function evmExecutorHandler(options: ExecutorOptions): (request: Request)
   const from = Address.fromPublicKey(Secp256k1.getPublicKey({ privateKey: key })).toLowerCase() as Hex
   // One transaction at a time from the executor key: each takes the next nonce.
   const one = serial()
-  const route = {
-    command: EVM_CALL_COMMAND,
-    // A clone: the handler reads the body again once the guard allowed the request.
-    args: async (request: Request) => callArgs(readCall(await request.clone().json().catch(() => undefined))),
-  }
-  return withGuard(guard, route, async (request, auth) => {
+  // Stateless, so one requirement serves every request; the account is checked per subject below.
+  const requirement = evmCallRequirement({ chain: Number(chain.chainId), ...(options.maxLifetime === undefined ? {} : { maxLifetime: options.maxLifetime }) })
+  const route = { requirement: () => requirement }
+  return withGuard(guard, route, async (_request, auth) => {
+    const call = checkEvmCallArgs(auth.args)
     const account = options.accountOf(auth.subject)
-    if (account === undefined) throw new CallInvalidError(`${auth.subject} has no smart account at this executor`, { at: 'payload.sub' })
-    const call = readCall(await request.json())
-    const data = AbiFunction.encodeData(AbiFunction.fromAbi(SmartAccount.abi, 'execute'), [call.to, call.value, call.data])
+    if (account === undefined || account.toLowerCase() !== call.account) {
+      throw new AccountMismatchError(`${call.account} is not the smart account of ${auth.subject} at this executor`, { at: 'args.account' })
+    }
+    const data = AbiFunction.encodeData(AbiFunction.fromAbi(SmartAccount.abi, 'execute'), [call.target, call.value, OxHex.fromBytes(call.data)])
     const simulated = await chain.simulate({ from, to: account, value: 0n, data })
     if (!simulated.ok) throw new SimulationFailedError(simulated.revert)
     const receipt = await one(async () => {

@@ -5,13 +5,13 @@
  * memory store serving `POST /evm/call` on 127.0.0.1.
  */
 import { createDelegation, createInvocation, encodeContainerString, generateSigner } from '@capchain/core'
-import type { Delegation, IPLDValue, Signer } from '@capchain/core'
+import type { Delegation, IPLDMap, IPLDValue, Signer } from '@capchain/core'
 import { createGuard } from '@capchain/guard'
 import type { Guard } from '@capchain/guard'
 import { createMemoryStore } from '@capchain/store'
 import { AbiFunction, Address, ContractAddress, Secp256k1 } from 'ox'
-import { callArgs, createMemoryChain, evmExecutorHandler, EXECUTOR_STATUSES, Shop, signCall, SmartAccount, Token } from '../../src/index.js'
-import type { EvmCall, Hex, MemoryChain, Receipt } from '../../src/index.js'
+import { createMemoryChain, evmExecutorHandler, EXECUTOR_STATUSES, Shop, signCall, SmartAccount, Token } from '../../src/index.js'
+import type { Hex, MemoryChain, Receipt } from '../../src/index.js'
 import { serveFetch } from './serve.js'
 
 /** Fresh keys per run: the user's wallet, the executor, the shop's deployer. */
@@ -102,8 +102,8 @@ export function grant(world: World, bot: Signer, policy: IPLDValue[], expiration
   return createDelegation({ issuer: world.user, audience: bot.did(), subject: world.user.did(), command: '/evm/call', policy, expiration })
 }
 
-/** `POST /evm/call` with `call`, invoked by `bot` through `chain`; `args` overrides what is signed. */
-export async function invoke(world: World, bot: Signer, chain: readonly Delegation[], call: EvmCall, args = callArgs(call), expiration = Math.floor(Date.now() / 1000) + 60): Promise<Response> {
+/** `POST /evm/call` with `args` (`evmCallArgs`), invoked by `bot` through `chain`. */
+export async function invoke(world: World, bot: Signer, chain: readonly Delegation[], args: IPLDMap, expiration = Math.floor(Date.now() / 1000) + 60): Promise<Response> {
   const invocation = await createInvocation({
     issuer: bot,
     subject: world.user.did(),
@@ -113,14 +113,10 @@ export async function invoke(world: World, bot: Signer, chain: readonly Delegati
     proofs: chain.map((link) => link.cid),
     expiration,
   })
-  return send(world, `UCAN ${encodeContainerString([invocation.bytes, ...chain.map((link) => link.bytes)])}`, call)
+  return send(world, `UCAN ${encodeContainerString([invocation.bytes, ...chain.map((link) => link.bytes)])}`)
 }
 
-/** The request itself, with an `Authorization` header made already (to send it twice). */
-export function send(world: World, authorization: string, call: EvmCall): Promise<Response> {
-  return fetch(`${world.url}/evm/call`, {
-    method: 'POST',
-    headers: { authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ to: call.to, value: call.value.toString(), data: call.data }),
-  })
+/** The request itself, with an `Authorization` header made already (to send it twice); it has no body. */
+export function send(world: World, authorization: string): Promise<Response> {
+  return fetch(`${world.url}/evm/call`, { method: 'POST', headers: { authorization } })
 }
