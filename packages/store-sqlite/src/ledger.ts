@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import { DuplicateReservationError, ReusedReservationError, UnknownReservationError } from '@capchain/store'
-import type { ReserveRequest, ReserveResult, Usage, UsageLedger } from '@capchain/store'
-import { checkKey, checkReserveRequest, findExhaustion, refundOnCommit } from '@capchain/store/validate'
+import type { Amounts, ReserveRequest, ReserveResult, Usage, UsageLedger } from '@capchain/store'
+import { checkAmount, checkKey, checkReserveRequest, findExhaustion, refundOnCommit, windowOf } from '@capchain/store/validate'
 import type { Connection } from './connection.js'
 
 interface ReservationRow {
@@ -10,49 +10,81 @@ interface ReservationRow {
   created_at: number
 }
 
-interface UsageRow extends Usage {
+interface CountRow {
   cid: string
+  bytes: number
+  uses: number
+}
+
+interface AmountRow {
+  cid: string
+  name: string
+  amount: string
+}
+
+interface WindowRow {
+  cid: string
+  window_start: number
 }
 
 /**
- * The ledger in SQLite. `reserve` reads every cap and writes every charge
- * as one unit of a group-committed IMMEDIATE transaction, so concurrent
- * requests, from this process or another one on the same file, are
- * serialized (on the queue, then on the database write lock) and no cap can
- * be overrun by a byte.
+ * The ledger in SQLite. `reserve` reads every cap's window and writes every
+ * charge as one unit of a group-committed IMMEDIATE transaction, so
+ * concurrent requests, from this process or another one on the same file,
+ * are serialized (on the queue, then on the database write lock) and no cap
+ * can be overrun by a byte or a wei. Named amounts are canonical decimal
+ * TEXT, summed as bigints inside that transaction: an INTEGER column stops at 2^63.
  */
 export class SqliteLedger implements UsageLedger {
   readonly #connection: Connection
-  readonly #select: Statement<[string], Usage>
-  readonly #charge: Statement<[string, number, number]>
+  readonly #selectCounts: Statement<[string, number], Omit<CountRow, 'cid'>>
+  readonly #selectAmounts: Statement<[string, number], Omit<AmountRow, 'cid'>>
+  readonly #charge: Statement<[string, number, number, number]>
+  readonly #giveBack: Statement<[number, number, string, number]>
+  readonly #setAmount: Statement<[string, number, string, string]>
+  readonly #deleteAmount: Statement<[string, number, string]>
   readonly #selectReservation: Statement<[string], ReservationRow>
+  readonly #selectReservationWindows: Statement<[string], WindowRow>
+  readonly #selectReservationAmounts: Statement<[string], Omit<AmountRow, 'cid'>>
   readonly #insertReservation: Statement<[string, number, number, number]>
-  readonly #insertReservationCap: Statement<[string, string]>
-  readonly #giveBack: Statement<[number, number, string]>
+  readonly #insertReservationWindow: Statement<[string, string, number]>
+  readonly #insertReservationAmount: Statement<[string, string, string]>
   readonly #deleteReservation: Statement<[string]>
   readonly #selectSettled: Statement<[string], { id: string }>
   readonly #insertSettled: Statement<[string, number]>
-  readonly #usage: Statement<[string], UsageRow>
+  readonly #usageCounts: Statement<[string, number], CountRow>
+  readonly #usageAmounts: Statement<[string, number], AmountRow>
 
   constructor(connection: Connection) {
     this.#connection = connection
     const { db } = connection
-    this.#select = db.prepare('SELECT bytes, uses FROM cap_usage WHERE cid = ?')
+    this.#selectCounts = db.prepare('SELECT bytes, uses FROM cap_windows WHERE cid = ? AND window_start = ?')
+    this.#selectAmounts = db.prepare('SELECT name, amount FROM cap_amounts WHERE cid = ? AND window_start = ?')
     this.#charge = db.prepare(
-      `INSERT INTO cap_usage (cid, bytes, uses) VALUES (?, ?, ?)
-       ON CONFLICT (cid) DO UPDATE SET bytes = bytes + excluded.bytes, uses = uses + excluded.uses`,
+      `INSERT INTO cap_windows (cid, window_start, bytes, uses) VALUES (?, ?, ?, ?)
+       ON CONFLICT (cid, window_start) DO UPDATE SET bytes = bytes + excluded.bytes, uses = uses + excluded.uses`,
     )
+    this.#giveBack = db.prepare('UPDATE cap_windows SET bytes = bytes + ?, uses = uses + ? WHERE cid = ? AND window_start = ?')
+    this.#setAmount = db.prepare(
+      `INSERT INTO cap_amounts (cid, window_start, name, amount) VALUES (?, ?, ?, ?)
+       ON CONFLICT (cid, window_start, name) DO UPDATE SET amount = excluded.amount`,
+    )
+    this.#deleteAmount = db.prepare('DELETE FROM cap_amounts WHERE cid = ? AND window_start = ? AND name = ?')
     this.#selectReservation = db.prepare('SELECT bytes, uses, created_at FROM reservations WHERE id = ?')
+    this.#selectReservationWindows = db.prepare('SELECT cid, window_start FROM reservation_windows WHERE reservation = ?')
+    this.#selectReservationAmounts = db.prepare('SELECT name, amount FROM reservation_amounts WHERE reservation = ?')
     this.#insertReservation = db.prepare('INSERT INTO reservations (id, bytes, uses, created_at) VALUES (?, ?, ?, ?)')
-    this.#insertReservationCap = db.prepare('INSERT INTO reservation_caps (reservation, cid) VALUES (?, ?)')
-    this.#giveBack = db.prepare(
-      `UPDATE cap_usage SET bytes = bytes - ?, uses = uses - ?
-       WHERE cid IN (SELECT cid FROM reservation_caps WHERE reservation = ?)`,
-    )
+    this.#insertReservationWindow = db.prepare('INSERT INTO reservation_windows (reservation, cid, window_start) VALUES (?, ?, ?)')
+    this.#insertReservationAmount = db.prepare('INSERT INTO reservation_amounts (reservation, name, amount) VALUES (?, ?, ?)')
     this.#deleteReservation = db.prepare('DELETE FROM reservations WHERE id = ?')
     this.#selectSettled = db.prepare('SELECT id FROM settled_reservations WHERE id = ?')
     this.#insertSettled = db.prepare('INSERT INTO settled_reservations (id, reserved_at) VALUES (?, ?)')
-    this.#usage = db.prepare('SELECT cid, bytes, uses FROM cap_usage WHERE cid IN (SELECT value FROM json_each(?))')
+    this.#usageCounts = db.prepare(
+      'SELECT cid, bytes, uses FROM cap_windows WHERE cid IN (SELECT value FROM json_each(?)) AND window_start = ?',
+    )
+    this.#usageAmounts = db.prepare(
+      'SELECT cid, name, amount FROM cap_amounts WHERE cid IN (SELECT value FROM json_each(?)) AND window_start = ?',
+    )
   }
 
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
@@ -61,12 +93,14 @@ export class SqliteLedger implements UsageLedger {
       if (this.#selectReservation.get(request.id) !== undefined) throw new DuplicateReservationError(request.id)
       if (this.#selectSettled.get(request.id) !== undefined) throw new ReusedReservationError(request.id)
       // Every check happens before the first write: a refused request leaves no row behind.
-      const exhausted = findExhaustion(request, (cid) => this.#select.get(cid) ?? { bytes: 0, uses: 0 })
+      const exhausted = findExhaustion(request, (cid, window) => this.#read(cid, window))
       if (exhausted !== undefined) return { ok: false, exhausted }
       this.#insertReservation.run(request.id, request.bytes, request.uses, request.at)
-      for (const { cid } of request.caps) {
-        this.#charge.run(cid, request.bytes, request.uses)
-        this.#insertReservationCap.run(request.id, cid)
+      for (const [name, amount] of Object.entries(request.amounts ?? {})) this.#insertReservationAmount.run(request.id, name, amount.toString())
+      for (const { cid, limit } of request.caps) {
+        const window = windowOf(limit, request.at)
+        this.#add(cid, window, request.bytes, request.uses, request.amounts, 1n)
+        this.#insertReservationWindow.run(request.id, cid, window)
       }
       return { ok: true }
     })
@@ -76,7 +110,8 @@ export class SqliteLedger implements UsageLedger {
     checkKey(id, 'reservation id')
     return this.#connection.write(() => {
       const reservation = this.#open(id)
-      this.#giveBack.run(refundOnCommit(reservation.bytes, bytes), 0, id)
+      const refund = refundOnCommit(reservation.bytes, bytes)
+      for (const { cid, window_start } of this.#selectReservationWindows.all(id)) this.#add(cid, window_start, -refund, 0, undefined, 1n)
       this.#settle(id, reservation)
     })
   }
@@ -85,15 +120,43 @@ export class SqliteLedger implements UsageLedger {
     checkKey(id, 'reservation id')
     return this.#connection.write(() => {
       const reservation = this.#open(id)
-      this.#giveBack.run(reservation.bytes, reservation.uses, id)
+      const amounts = Object.fromEntries(this.#selectReservationAmounts.all(id).map((row) => [row.name, BigInt(row.amount)]))
+      for (const { cid, window_start } of this.#selectReservationWindows.all(id)) {
+        this.#add(cid, window_start, -reservation.bytes, -reservation.uses, amounts, -1n)
+      }
       this.#settle(id, reservation)
     })
   }
 
-  async usage(cids: readonly string[]): Promise<ReadonlyMap<string, Usage>> {
-    const rows = this.#connection.read(() => this.#usage.all(JSON.stringify(cids)))
-    const found = new Map(rows.map((row) => [row.cid, { bytes: row.bytes, uses: row.uses }]))
-    return new Map(cids.map((cid) => [cid, found.get(cid) ?? { bytes: 0, uses: 0 }]))
+  async usage(cids: readonly string[], window = 0): Promise<ReadonlyMap<string, Usage>> {
+    checkAmount(window, 'window')
+    const list = JSON.stringify(cids)
+    const [counts, amounts] = this.#connection.read(() => [this.#usageCounts.all(list, window), this.#usageAmounts.all(list, window)] as const)
+    return new Map(
+      cids.map((cid) => {
+        const row = counts.find((count) => count.cid === cid)
+        const named = amounts.filter((amount) => amount.cid === cid)
+        return [cid, withAmounts(row === undefined ? { bytes: 0, uses: 0 } : { bytes: row.bytes, uses: row.uses }, named)]
+      }),
+    )
+  }
+
+  /** One cap's usage in one window, in the caller's transaction. */
+  #read(cid: string, window: number): Usage {
+    return withAmounts(this.#selectCounts.get(cid, window) ?? { bytes: 0, uses: 0 }, this.#selectAmounts.all(cid, window))
+  }
+
+  /** Add to one cap's window (`sign` −1n gives `amounts` back), in the caller's transaction; a zero amount's row is deleted. */
+  #add(cid: string, window: number, bytes: number, uses: number, amounts: Amounts | undefined, sign: 1n | -1n): void {
+    // What is given back was charged, so its row exists; the upsert would check the negative VALUES row and fail.
+    if (bytes < 0 || uses < 0) this.#giveBack.run(bytes, uses, cid, window)
+    else this.#charge.run(cid, window, bytes, uses)
+    const current = new Map(this.#selectAmounts.all(cid, window).map((row) => [row.name, BigInt(row.amount)]))
+    for (const [name, amount] of Object.entries(amounts ?? {})) {
+      const total = (current.get(name) ?? 0n) + sign * amount
+      if (total === 0n) this.#deleteAmount.run(cid, window, name)
+      else this.#setAmount.run(cid, window, name, total.toString())
+    }
   }
 
   /** Close the reservation and keep its id, in the caller's transaction: an id is never reserved twice. */
@@ -107,4 +170,8 @@ export class SqliteLedger implements UsageLedger {
     if (reservation === undefined) throw new UnknownReservationError(id)
     return reservation
   }
+}
+
+function withAmounts(usage: Usage, rows: readonly Omit<AmountRow, 'cid'>[]): Usage {
+  return rows.length === 0 ? usage : { ...usage, amounts: Object.fromEntries(rows.map((row) => [row.name, BigInt(row.amount)])) }
 }

@@ -1,5 +1,5 @@
 /**
- * The SQLite schema, version 2 (version 1 files are migrated in place). `PRAGMA user_version` holds the version so
+ * The SQLite schema, version 3 (version 1 and 2 files are migrated in place). `PRAGMA user_version` holds the version so
  * that a file written by an incompatible release is refused rather than
  * misread. Every table is STRICT (a column holds only its declared type) and
  * every amount is checked non-negative by the database as well.
@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3'
 import { StoreSchemaError } from '@capchain/store'
 
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 // Version 2: ids of committed or refunded reservations, so that an id is never reserved again.
 const SETTLED_RESERVATIONS = `
@@ -17,6 +17,45 @@ CREATE TABLE settled_reservations (
 ) STRICT, WITHOUT ROWID;
 `
 
+// Version 3: usage per (cap, window) for periodic caps (window 0: a cap without a period), and named
+// uint256 amounts as canonical decimal TEXT (an INTEGER is 64-bit; the sums are exact bigints in the
+// write transaction). Version 2's totals and open reservations move to window 0.
+const WINDOWS = `
+CREATE TABLE cap_windows (
+  cid          TEXT NOT NULL,
+  window_start INTEGER NOT NULL CHECK (window_start >= 0),
+  bytes        INTEGER NOT NULL CHECK (bytes >= 0),
+  uses         INTEGER NOT NULL CHECK (uses >= 0),
+  PRIMARY KEY (cid, window_start)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE cap_amounts (
+  cid          TEXT NOT NULL,
+  window_start INTEGER NOT NULL,
+  name         TEXT NOT NULL,
+  amount       TEXT NOT NULL CHECK (amount <> '' AND amount NOT GLOB '*[^0-9]*'),
+  PRIMARY KEY (cid, window_start, name),
+  FOREIGN KEY (cid, window_start) REFERENCES cap_windows (cid, window_start)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE reservation_windows (
+  reservation  TEXT NOT NULL REFERENCES reservations (id) ON DELETE CASCADE,
+  cid          TEXT NOT NULL,
+  window_start INTEGER NOT NULL,
+  PRIMARY KEY (reservation, cid),
+  FOREIGN KEY (cid, window_start) REFERENCES cap_windows (cid, window_start)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE reservation_amounts (
+  reservation TEXT NOT NULL REFERENCES reservations (id) ON DELETE CASCADE,
+  name        TEXT NOT NULL,
+  amount      TEXT NOT NULL CHECK (amount <> '' AND amount NOT GLOB '*[^0-9]*'),
+  PRIMARY KEY (reservation, name)
+) STRICT, WITHOUT ROWID;
+INSERT INTO cap_windows (cid, window_start, bytes, uses) SELECT cid, 0, bytes, uses FROM cap_usage;
+INSERT INTO reservation_windows (reservation, cid, window_start) SELECT reservation, cid, 0 FROM reservation_caps;
+DROP TABLE reservation_caps;
+DROP TABLE cap_usage;
+`
+
+// Version 2, which version 3 then migrates: a new file goes through the same steps as an old one.
 const SCHEMA = `
 -- Consumption per capped delegation, open reservations included.
 CREATE TABLE cap_usage (
@@ -56,7 +95,7 @@ CREATE INDEX replay_expiry ON replay (expires_at);
 `
 
 /**
- * Create the schema in an empty database, migrate a version 1 one, or
+ * Create the schema in an empty database, migrate a version 1 or 2 one, or
  * check the version of an existing one. Runs in an IMMEDIATE transaction, so processes opening one
  * new file together create it once.
  *
@@ -66,9 +105,10 @@ export function migrate(db: Database): void {
   db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number
     if (version === SCHEMA_VERSION) return
+    if (version > SCHEMA_VERSION) throw new StoreSchemaError(version, SCHEMA_VERSION)
+    if (version === 0) db.exec(SCHEMA)
     if (version === 1) db.exec(SETTLED_RESERVATIONS)
-    else if (version === 0) db.exec(SCHEMA)
-    else throw new StoreSchemaError(version, SCHEMA_VERSION)
+    db.exec(WINDOWS)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
 }

@@ -93,7 +93,7 @@ describe('group commit', () => {
     const store = openSqliteStore(file)
     // A trigger makes the database abort one reservation after its first cap row is written.
     const raw = new BetterSqlite3(file)
-    raw.exec(`CREATE TRIGGER fail_b AFTER INSERT ON reservation_caps WHEN NEW.cid = 'bafy-b'
+    raw.exec(`CREATE TRIGGER fail_b AFTER INSERT ON reservation_windows WHEN NEW.cid = 'bafy-b'
               BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
     raw.close()
     const a: CapCharge = { cid: 'bafy-a', limit: { bytes: 100 } }

@@ -1,7 +1,8 @@
 /**
  * A reservation id names one reservation, ever, in SQLite too: once
  * committed or refunded it can be neither reserved nor settled again, across
- * a reopen of the file and after a version 1 file is migrated.
+ * a reopen of the file and after a version 1 file is migrated (its totals and
+ * open reservations kept).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +13,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { describeReservationReuse } from '../../store/test/support/reservation-reuse.js'
 import { openSqliteStore, SCHEMA_VERSION } from '../src/index.js'
+import { writeV1File } from './fixtures/v1-file.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'capchain-reuse-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -36,12 +38,12 @@ describe('sqlite settled ids', () => {
 
   it('are kept in a version 1 file after it is migrated', async () => {
     const file = join(dir, 'v1.db')
-    await openSqliteStore(file).close()
-    const raw = new BetterSqlite3(file)
-    raw.exec('DROP TABLE settled_reservations')
-    raw.pragma('user_version = 1')
-    raw.close()
+    writeV1File(file)
     const store = openSqliteStore(file)
+    // The open reservation and the totals carried over to window 0, where a cap without a period is charged.
+    expect((await store.ledger.usage([cap.cid])).get(cap.cid)).toEqual({ bytes: 15, uses: 3 })
+    await store.ledger.refund('inv-open')
+    expect((await store.ledger.usage([cap.cid])).get(cap.cid)).toEqual({ bytes: 10, uses: 2 })
     expect(await reserve(store, 'inv-1')).toEqual({ ok: true })
     await store.ledger.commit('inv-1')
     await expect(reserve(store, 'inv-1')).rejects.toBeInstanceOf(ReusedReservationError)

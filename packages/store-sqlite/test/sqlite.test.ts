@@ -62,7 +62,7 @@ describe('persistence', () => {
     const store = openSqliteStore(file)
     // A trigger that fails on the second cap row makes the database itself abort mid-reservation.
     const raw = new BetterSqlite3(file)
-    raw.exec(`CREATE TRIGGER fail_second AFTER INSERT ON reservation_caps WHEN NEW.cid = 'bafy-b'
+    raw.exec(`CREATE TRIGGER fail_second AFTER INSERT ON reservation_windows WHEN NEW.cid = 'bafy-b'
               BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
     raw.close()
     const caps: CapCharge[] = [
