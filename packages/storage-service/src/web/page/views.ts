@@ -1,5 +1,6 @@
 import type { CapchainClient, ListEntry } from '@capchain/client'
 import { button, buttonCell, byId, cell, row } from './dom.js'
+import { formatSize } from './units/format-size.js'
 
 const time = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z')
 
@@ -20,7 +21,7 @@ export function renderListing(entries: readonly ListEntry[], open: (entry: ListE
     ...entries.map((entry) =>
       row(
         cell(entry.type === 'directory' ? `${entry.name}/` : entry.name),
-        cell(entry.type === 'directory' ? '' : String(entry.size)),
+        cell(entry.type === 'directory' ? '' : formatSize(entry.size)),
         buttonCell(
           button(entry.type === 'directory' ? 'Open' : 'Download', () => open(entry), { path: entry.path, action: 'open' }),
           button('Delete', () => remove(entry), { path: entry.path, action: 'delete' }),
@@ -34,9 +35,8 @@ export function renderListing(entries: readonly ListEntry[], open: (entry: ListE
 export function renderAccess(client: CapchainClient, revoke: (cid: string, kind: 'session' | 'delegation') => void): void {
   const state = (revoked: boolean) => cell(revoked ? 'revoked' : 'active', revoked ? 'revoked' : undefined)
   const revokeButton = (cid: string, kind: 'session' | 'delegation', revoked: boolean) => {
-    const element = button('Revoke', () => revoke(cid, kind), { cid, action: 'revoke' })
-    element.disabled = revoked
-    return buttonCell(element)
+    // updateControls reads these: a revoked one stays disabled, a session's needs the wallet.
+    return buttonCell(button('Revoke', () => revoke(cid, kind), { cid, action: 'revoke', kind, revoked: String(revoked) }))
   }
   byId('access').replaceChildren(
     ...client.sessions().map((session) =>
@@ -45,7 +45,7 @@ export function renderAccess(client: CapchainClient, revoke: (cid: string, kind:
     ...client.issued().map((grant) =>
       row(
         cell('shared'),
-        cell(`${grant.paths.join(', ')} · ${grant.ops.join(', ')}${grant.maxBytes === undefined ? '' : ` · ${grant.maxBytes} bytes`} → ${grant.audience} (${grant.cid})`),
+        cell(`${grant.paths.join(', ')} · ${grant.ops.join(', ')}${grant.maxBytes === undefined ? '' : ` · up to ${formatSize(grant.maxBytes)}`} → ${grant.audience} (${grant.cid})`),
         cell(time(grant.expiration)),
         state(grant.revoked),
         revokeButton(grant.cid, 'delegation', grant.revoked),
