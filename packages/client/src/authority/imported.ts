@@ -11,13 +11,19 @@ import { decodeCacao, looksLikeCacao, siweRootFormat } from '@capchain/siwe'
 import type { DecodedCacao } from '@capchain/siwe'
 import { STORAGE_OPS, storageCommand } from '@capchain/storage'
 import type { StorageOp } from '@capchain/storage'
-import { createVerifier } from '@capchain/verifier'
+import { createVerifier } from '@capchain/verifier/lean'
+import { registerEcdsa } from '@capchain/core/ecdsa'
+import { registerGzip } from '@capchain/core/gzip'
 import { CapchainError } from '@capchain/core/errors'
 import { DelegationImportError } from '../errors.js'
 import type { ImportedRecord } from '../store/interface.js'
 import { tokensByCid, unixNow } from '../tokens.js'
 import type { Authority } from './authority.js'
 
+// Any key type and container variant a chain may carry; no resolver (the
+// lean entry leaves the DID document reader out of the bundle), as before.
+registerEcdsa()
+registerGzip()
 // A holder checks chains without knowing which SIWE domains a service trusts.
 const holderVerifier = createVerifier({ rootFormats: [siweRootFormat()] })
 
