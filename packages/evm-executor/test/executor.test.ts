@@ -13,10 +13,9 @@ import { AbiEvent, AbiFunction, Hex as OxHex } from 'ox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Shop, SmartAccount } from '../src/index.js'
 import type { Hex } from '../src/index.js'
-import { createWorld, grant, invoke, OWNER_KEY, send, USDC } from './support/world.js'
-import type { World } from './support/world.js'
+import { createWorld, ETH, grant, invoke, OWNER_KEY, send, USDC } from '../src/demo/world.js'
+import type { World } from '../src/demo/world.js'
 
-const ETH = 10n ** 18n
 const BUY = 'buy(uint256 item)'
 const purchase = AbiEvent.fromAbi(Shop.abi, 'Purchase')
 

@@ -15,7 +15,7 @@ import type { DID } from '@capchain/core/principal'
 import { checkEvmCallArgs, EVM_CALL_COMMAND, evmCallRequirement } from '@capchain/evm'
 import type { Guard } from '@capchain/guard'
 import { withGuard } from '@capchain/guard/fetch'
-import { AbiFunction, Address, Hex as OxHex, Secp256k1 } from 'ox'
+import { AbiError, AbiFunction, Address, Hex as OxHex, Secp256k1 } from 'ox'
 import type { Chain, Hex } from '../chain/interface.js'
 import { serial } from '../chain/serial.js'
 import { signCall } from '../chain/sign.js'
@@ -71,7 +71,7 @@ export function evmExecutorHandler(options: ExecutorOptions): (request: Request)
     }
     const data = AbiFunction.encodeData(AbiFunction.fromAbi(SmartAccount.abi, 'execute'), [call.target, call.value, OxHex.fromBytes(call.data)])
     const simulated = await chain.simulate({ from, to: account, value: 0n, data })
-    if (!simulated.ok) throw new SimulationFailedError(simulated.revert)
+    if (!simulated.ok) throw new SimulationFailedError(revertReason(simulated.revert))
     const receipt = await one(async () => {
       const raw = signCall({ chainId: chain.chainId, nonce: await chain.nonce(from), to: account, value: 0n, data, gasLimit: GAS_LIMIT, maxFeePerGas: MAX_FEE_PER_GAS }, key)
       return chain.receipt(await chain.send(raw))
@@ -80,4 +80,13 @@ export function evmExecutorHandler(options: ExecutorOptions): (request: Request)
     const executed: ExecutedCall = { hash: receipt.hash, account, blockNumber: receipt.blockNumber.toString() }
     return Response.json(executed)
   })
+}
+
+/** A revert's `Error(string)` message, or its raw data when it is anything else. */
+function revertReason(data: Hex): string {
+  try {
+    return `"${AbiError.decode(AbiError.solidityError, data)}"`
+  } catch {
+    return data === '0x' ? 'no reason' : data
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * The world every executor test shares: an in-process chain with the
+ * The world of the demo and of every executor test: an in-process chain with the
  * token, the shop and the user's smart account deployed by real signed
  * transactions; the owner has authorised the executor key; a guard with a
  * memory store serving `POST /evm/call` on 127.0.0.1.
@@ -10,15 +10,15 @@ import { createGuard } from '@capchain/guard'
 import type { Guard } from '@capchain/guard'
 import { createMemoryStore } from '@capchain/store'
 import { AbiFunction, Address, ContractAddress, Secp256k1 } from 'ox'
-import { createMemoryChain, evmExecutorHandler, EXECUTOR_STATUSES, Shop, signCall, SmartAccount, Token } from '../../src/index.js'
-import type { Hex, MemoryChain, Receipt } from '../../src/index.js'
+import { createMemoryChain, evmExecutorHandler, EXECUTOR_STATUSES, Shop, signCall, SmartAccount, Token } from '../index.js'
+import type { Hex, MemoryChain, Receipt } from '../index.js'
 import { serveFetch } from './serve.js'
 
 /** Fresh keys per run: the user's wallet, the executor, the shop's deployer. */
 export const OWNER_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
 export const EXECUTOR_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
 export const DEPLOYER_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
-const ETH = 10n ** 18n
+export const ETH = 10n ** 18n
 export const USDC = 10n ** 6n
 export const START = 1_800_000_000
 
@@ -43,6 +43,10 @@ export interface World {
   tokenBalance(address: Hex): Promise<bigint>
 }
 
+/**
+ * Deploy everything and start the executor on 127.0.0.1.
+ * @throws {Error} a setup transaction that reverted
+ */
 export async function createWorld(): Promise<World> {
   const owner = addressOf(OWNER_KEY)
   const deployer = addressOf(DEPLOYER_KEY)
