@@ -1,7 +1,7 @@
 /**
  * `signIn` with every wallet kind an app may hold (issue 17): the test
  * EIP-1193 wallet, a viem local `Account`, a viem `WalletClient` over a
- * local account, an ethers v6 `Wallet`, each signing with a real key; the
+ * local account or over the EIP-1193 wallet, an ethers v6 `Wallet`, each signing with a real key; the
  * session is then used against a real service on a loopback port, so the
  * real verifier checks the SIWE root each one produced. Near misses: a
  * wallet whose signature is another key's, one claiming another address,
@@ -71,6 +71,15 @@ describe('signIn accepts every wallet kind, and the service accepts the session'
     const { session, names } = await signInAndUse(client)
     expect(session.subject).toBe(`did:pkh:eip155:137:${address}`)
     expect(names).toEqual(['hello.txt'])
+  })
+
+  it('a viem WalletClient over a browser wallet, with no account or chain of its own: both asked of the wallet', async () => {
+    const wallet = testWallet()
+    const client = createWalletClient({ transport: custom(wallet) })
+    const { session, names } = await signInAndUse(client)
+    expect(session.subject).toBe(`did:pkh:eip155:1:${address}`)
+    expect(names).toEqual(['hello.txt'])
+    expect(wallet.signatures).toBe(1)
   })
 
   it('an ethers v6 Wallet, with a provider for its chain or without one and a chainId', async () => {

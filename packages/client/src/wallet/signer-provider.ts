@@ -5,7 +5,10 @@ import type { Eip1193Provider, Hex, WalletSigner } from './interface.js'
  * The adapted wallet as the one interface the SIWE session code speaks:
  * the three EIP-1193 requests a sign-in makes, answered by `signer`. One
  * path for every wallet kind, so sign-in and session revocation build the
- * same message whatever signs it.
+ * same message whatever signs it. Its `request` rejects with
+ * `ClientInputError` for a chainless wallet's `eth_chainId`, a
+ * `personal_sign` for another account, or any other method (the session
+ * code reports it as `WalletRequestError`).
  */
 export function signerProvider(signer: WalletSigner): Eip1193Provider {
   return {

@@ -1,3 +1,4 @@
+import { ClientInputError } from '../errors.js'
 import type { ViemWalletClientLike, WalletSigner } from './interface.js'
 
 /** A viem `WalletClient`: it also has `request`, so it must be recognised before an EIP-1193 provider. */
@@ -10,6 +11,7 @@ export function isViemWalletClient(value: object): value is ViemWalletClientLike
  * Signs through the client's own account object when it has one: given a
  * bare address, viem sends `personal_sign` to the transport (an HTTP node
  * that holds no key), which is the failure issue 17 reported.
+ * Its methods throw `ClientInputError` when the client has no account.
  */
 export function viemWalletClientSigner(client: ViemWalletClientLike): WalletSigner {
   const address = async () => client.account?.address ?? (await client.getAddresses())[0]
@@ -17,7 +19,7 @@ export function viemWalletClientSigner(client: ViemWalletClientLike): WalletSign
     kind: 'viem WalletClient',
     async address() {
       const found = await address()
-      if (found === undefined) throw new Error('the viem WalletClient has no account')
+      if (found === undefined) throw new ClientInputError('the viem WalletClient has no account', { at: 'account' })
       return found
     },
     async chainId() {
@@ -25,7 +27,7 @@ export function viemWalletClientSigner(client: ViemWalletClientLike): WalletSign
     },
     async signMessage(data) {
       const account = client.account ?? (await address())
-      if (account === undefined) throw new Error('the viem WalletClient has no account')
+      if (account === undefined) throw new ClientInputError('the viem WalletClient has no account', { at: 'account' })
       return client.signMessage({ account, message: { raw: data } })
     },
   }
