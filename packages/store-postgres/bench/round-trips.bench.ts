@@ -35,8 +35,8 @@ async function reserveByTransaction(id: string): Promise<void> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    await client.query('SELECT bytes, uses FROM cap_usage WHERE cid = ANY ($1) ORDER BY cid FOR UPDATE', [caps.map((cap) => cap.cid)])
-    await client.query('UPDATE cap_usage SET bytes = bytes + 1, uses = uses + 1 WHERE cid = ANY ($1)', [caps.map((cap) => cap.cid)])
+    await client.query('SELECT bytes, uses FROM cap_windows WHERE cid = ANY ($1) AND window_start = 0 ORDER BY cid FOR UPDATE', [caps.map((cap) => cap.cid)])
+    await client.query('UPDATE cap_windows SET bytes = bytes + 1, uses = uses + 1 WHERE cid = ANY ($1) AND window_start = 0', [caps.map((cap) => cap.cid)])
     await client.query('INSERT INTO reservations (id, bytes, uses, created_at) VALUES ($1, 1, 1, 1)', [id])
     await client.query('COMMIT')
   } finally {

@@ -1,12 +1,12 @@
 import { DuplicateReservationError, ReusedReservationError, UnknownReservationError } from '@capchain/store'
-import type { ReserveRequest, ReserveResult, Usage, UsageLedger } from '@capchain/store'
-import { checkAmount, checkKey, checkReserveRequest, refundOnCommit } from '@capchain/store/validate'
+import type { CapExhaustion, ReserveRequest, ReserveResult, Usage, UsageLedger } from '@capchain/store'
+import { AMOUNT_BOUND, amountOf, checkAmount, checkKey, checkReserveRequest, refundOnCommit, windowOf } from '@capchain/store/validate'
 import type { Database } from './database.js'
 
 /** The one row `capchain_reserve` returns (every path of the function returns exactly one). */
 type ReserveRow =
   | { outcome: 'ok' | 'duplicate' | 'reused' }
-  | { outcome: 'exhausted'; cid: string; dimension: 'bytes' | 'uses'; cap_limit: string; used: string }
+  | { outcome: 'exhausted'; cid: string; dimension: 'bytes' | 'uses' | 'amount'; name: string | null; cap_limit: string; used: string }
 
 /** The one row `capchain_settle` returns. */
 interface SettleRow {
@@ -18,6 +18,8 @@ interface UsageRow {
   cid: string
   bytes: string
   uses: string
+  names: string[]
+  amounts: string[]
 }
 
 /**
@@ -29,8 +31,9 @@ interface UsageRow {
  * two requests through one cap are serialized on its row and no cap can be
  * overrun by a byte, whichever instance or connection they come from.
  *
- * Bigints come back as strings; every total is at most 2^53 − 1 (the caps
- * bound it), so `Number` reads them exactly.
+ * Bigints come back as strings; every byte or use total is at most 2^53 − 1
+ * (the caps bound it), so `Number` reads them exactly; named amounts are
+ * NUMERIC, sent and read as decimal strings and kept as `bigint`.
  */
 export class PostgresLedger implements UsageLedger {
   readonly #db: Database
@@ -41,16 +44,24 @@ export class PostgresLedger implements UsageLedger {
 
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
     checkReserveRequest(request)
-    const { rows } = await this.#db.query<ReserveRow>('SELECT * FROM capchain_reserve($1, $2, $3, $4, $5, $6, $7)', [
-      request.id,
-      request.bytes,
-      request.uses,
-      request.at,
-      request.caps.map((cap) => cap.cid),
-      // An absent dimension is bounded at 2^53 − 1 all the same, as `findExhaustion` does.
-      request.caps.map((cap) => cap.limit.bytes ?? Number.MAX_SAFE_INTEGER),
-      request.caps.map((cap) => cap.limit.uses ?? Number.MAX_SAFE_INTEGER),
-    ])
+    const names = Object.keys(request.amounts ?? {})
+    const { rows } = await this.#db.query<ReserveRow>(
+      'SELECT * FROM capchain_reserve($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::numeric[], $11::numeric[])',
+      [
+        request.id,
+        request.bytes,
+        request.uses,
+        request.at,
+        request.caps.map((cap) => cap.cid),
+        request.caps.map((cap) => windowOf(cap.limit, request.at)),
+        // An absent dimension is bounded all the same, as `findExhaustion` does.
+        request.caps.map((cap) => cap.limit.bytes ?? Number.MAX_SAFE_INTEGER),
+        request.caps.map((cap) => cap.limit.uses ?? Number.MAX_SAFE_INTEGER),
+        names,
+        names.map((name) => String(amountOf(request.amounts, name))),
+        request.caps.flatMap((cap) => names.map((name) => String(amountOf(cap.limit.amounts, name) ?? AMOUNT_BOUND - 1n))),
+      ],
+    )
     const row = rows[0] as ReserveRow
     switch (row.outcome) {
       case 'ok':
@@ -59,10 +70,8 @@ export class PostgresLedger implements UsageLedger {
         throw new DuplicateReservationError(request.id)
       case 'reused':
         throw new ReusedReservationError(request.id)
-      case 'exhausted': {
-        const { cid, dimension } = row
-        return { ok: false, exhausted: { cid, dimension, limit: Number(row.cap_limit), used: Number(row.used), requested: request[dimension] } }
-      }
+      case 'exhausted':
+        return { ok: false, exhausted: exhaustion(request, row) }
     }
   }
 
@@ -77,9 +86,18 @@ export class PostgresLedger implements UsageLedger {
     await this.#settle(id, 0, true, undefined)
   }
 
-  async usage(cids: readonly string[]): Promise<ReadonlyMap<string, Usage>> {
-    const { rows } = await this.#db.query<UsageRow>('SELECT cid, bytes, uses FROM cap_usage WHERE cid = ANY ($1)', [cids])
-    const found = new Map(rows.map((row) => [row.cid, { bytes: Number(row.bytes), uses: Number(row.uses) }]))
+  async usage(cids: readonly string[], window = 0): Promise<ReadonlyMap<string, Usage>> {
+    checkAmount(window, 'window')
+    const { rows } = await this.#db.query<UsageRow>(
+      `SELECT w.cid, w.bytes, w.uses,
+              coalesce(array_agg(a.name ORDER BY a.name) FILTER (WHERE a.name IS NOT NULL), '{}') AS names,
+              coalesce(array_agg(a.amount::text ORDER BY a.name) FILTER (WHERE a.name IS NOT NULL), '{}') AS amounts
+       FROM cap_windows w LEFT JOIN cap_amounts a ON a.cid = w.cid AND a.window_start = w.window_start
+       WHERE w.cid = ANY ($1) AND w.window_start = $2
+       GROUP BY w.cid, w.bytes, w.uses`,
+      [cids, window],
+    )
+    const found = new Map(rows.map((row) => [row.cid, usageOf(row)]))
     return new Map(cids.map((cid) => [cid, found.get(cid) ?? { bytes: 0, uses: 0 }]))
   }
 
@@ -95,4 +113,22 @@ export class PostgresLedger implements UsageLedger {
     // The shared check names the refusal exactly as every other store does.
     if (row.outcome === 'over') refundOnCommit(Number(row.reserved), committed)
   }
+}
+
+function usageOf(row: UsageRow): Usage {
+  const counts = { bytes: Number(row.bytes), uses: Number(row.uses) }
+  return row.names.length === 0 ? counts : { ...counts, amounts: Object.fromEntries(row.names.map((name, i) => [name, BigInt(row.amounts[i] ?? '')])) }
+}
+
+/** The refusal `capchain_reserve` reported, in the shape every store reports it. */
+function exhaustion(request: ReserveRequest, row: Extract<ReserveRow, { outcome: 'exhausted' }>): CapExhaustion {
+  const cap = request.caps.find((charge) => charge.cid === row.cid)
+  const window = cap?.limit.period === undefined ? {} : { resetsAt: windowOf(cap.limit, request.at) + cap.limit.period }
+  if (row.dimension === 'amount') {
+    const name = row.name ?? ''
+    const requested = amountOf(request.amounts, name) ?? 0n
+    return { cid: row.cid, dimension: 'amount', name, limit: BigInt(row.cap_limit), used: BigInt(row.used), requested, ...window }
+  }
+  const { cid, dimension } = row
+  return { cid, dimension, limit: Number(row.cap_limit), used: Number(row.used), requested: request[dimension], ...window }
 }

@@ -30,8 +30,8 @@ interface OpenRow {
 export async function listOpenReservations(db: Database, before: number): Promise<readonly OpenReservation[]> {
   const { rows } = await db.query<OpenRow>(
     `SELECT r.id, r.bytes, r.uses, r.created_at,
-            coalesce(array_agg(rc.cid ORDER BY rc.cid) FILTER (WHERE rc.cid IS NOT NULL), '{}') AS caps
-     FROM reservations r LEFT JOIN reservation_caps rc ON rc.reservation = r.id
+            coalesce(array_agg(rw.cid ORDER BY rw.cid) FILTER (WHERE rw.cid IS NOT NULL), '{}') AS caps
+     FROM reservations r LEFT JOIN reservation_windows rw ON rw.reservation = r.id
      WHERE r.created_at <= $1
      GROUP BY r.id ORDER BY r.created_at, r.id`,
     [before],

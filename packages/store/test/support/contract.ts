@@ -12,6 +12,7 @@ import {
   UnknownReservationError,
 } from '../../src/index.js'
 import type { CapCharge, StateStore } from '../../src/index.js'
+import { describeAllowances } from './allowances.js'
 
 /** Declare the contract's tests for the store `open` makes (or resolves to: a networked store connects first), a fresh one per test. */
 export function describeStateStore(name: string, open: () => StateStore | Promise<StateStore>): void {
@@ -131,6 +132,8 @@ export function describeStateStore(name: string, open: () => StateStore | Promis
         )
       })
     })
+
+    describe('periodic caps and named amounts', () => describeAllowances(() => store))
 
     describe('revocations', () => {
       const record = { cid: 'bafy-dlg', revoker: 'did:key:alice', at: 100, invocation: 'bafy-inv' }
