@@ -92,7 +92,7 @@ describe('the executor', () => {
       command: '/evm/call',
       args: call,
       proofs: [once.cid],
-      expiration: Math.floor(Date.now() / 1000) + 60,
+      expiration: world.chain.now() + 60,
     })
     const header = `UCAN ${encodeContainerString([invocation.bytes, once.bytes])}`
     expect((await send(world, header)).status).toBe(200)
@@ -100,9 +100,12 @@ describe('the executor', () => {
     expect(await usesOf(once.cid.toString())).toBe(1)
   })
 
-  it('refuses an expired grant and a grant to another key', async () => {
-    const expired = await grant(world, bot, shopPolicy(2), Math.floor(Date.now() / 1000) - 3600)
-    expect((await problem(await invoke(world, bot, [expired], buyCall(1n, ETH / 20n)))).code).toBe('ERR_EXPIRED')
+  it('refuses a grant once the chain’s clock passes its expiry, and a grant to another key', async () => {
+    const brief = await grant(world, bot, shopPolicy(2), world.chain.now() + 600)
+    const signed = buyCall(1n, ETH / 20n)
+    world.chain.advance(600 + 120)
+    expect((await problem(await invoke(world, bot, [brief], signed))).code).toBe('ERR_EXPIRED')
+    expect(await usesOf(brief.cid.toString())).toBe(0)
     const stranger = await generateSigner('Ed25519')
     expect((await invoke(world, stranger, [delegation], buyCall(1n, ETH / 20n))).status).toBe(403)
   })

@@ -29,6 +29,8 @@ export interface MemoryChainOptions {
 export interface MemoryChain extends Chain {
   /** Move the clock on: the next block is stamped `seconds` later. */
   advance(seconds: number): void
+  /** The clock, unix seconds: a guard's `now` on this chain, so windows and expiry move with `advance`. */
+  now(): number
 }
 
 /**
@@ -53,6 +55,7 @@ export async function createMemoryChain(options: MemoryChainOptions): Promise<Me
     advance(seconds) {
       time += seconds
     },
+    now: () => time,
     simulate: (request: CallRequest) =>
       one(async (): Promise<SimulationResult> => {
         await vm.stateManager.checkpoint()

@@ -31,7 +31,7 @@ export async function runEvmDemo(write: (line: string) => void): Promise<number>
     say.note(`executor POST ${world.url}/evm/call · service ${world.service.did()}`)
     const bot = await generateSigner('Ed25519')
     const policy = evmCallPolicy({ chain: 1, account: world.account, targets: [world.shop], functions: [BUY], maxValue: ETH / 10n, cap: { uses: 2 } })
-    const shopping = await grant(world, bot, policy, Math.floor(Date.now() / 1000) + DAY)
+    const shopping = await grant(world, bot, policy, world.chain.now() + DAY)
     say.note(`the user grants bot ${bot.did()}: ${BUY} on the shop only, at most 0.1 ETH a call, at most 2 purchases, until tomorrow (${shopping.cid.toString()})`)
     say.note('the user goes offline; the bot acts alone')
     const buy = (item: bigint, value: bigint) => evmCallArgs({ chain: 1, account: world.account, target: world.shop, value, function: BUY, values: [item] })
@@ -53,7 +53,7 @@ export async function runEvmDemo(write: (line: string) => void): Promise<number>
     await world.transact(OWNER_KEY, world.account, AbiFunction.encodeData(AbiFunction.fromAbi(SmartAccount.abi, 'setExecutor'), ['0x0000000000000000000000000000000000000000']))
     say.note('the owner comes back and revokes the executor on chain (setExecutor(0)); the user grants a second bot, too late')
     const second = await generateSigner('Ed25519')
-    const late = await grant(world, second, policy, Math.floor(Date.now() / 1000) + DAY)
+    const late = await grant(world, second, policy, world.chain.now() + DAY)
     await say.step('the second bot buys item 1', { code: 'ERR_EVM_SIMULATION_FAILED', why: 'the account no longer lets the executor call' }, () => invoke(world, second, [late], buy(1n, ETH / 20n)))
 
     const [account, shop] = await Promise.all([world.chain.balance(world.account), world.chain.balance(world.shop)])

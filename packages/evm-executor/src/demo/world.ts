@@ -2,7 +2,8 @@
  * The world of the demo and of every executor test: an in-process chain with the
  * token, the shop and the user's smart account deployed by real signed
  * transactions; the owner has authorised the executor key; a guard with a
- * memory store serving `POST /evm/call` on 127.0.0.1.
+ * memory store serving `POST /evm/call` on 127.0.0.1, its clock the chain's
+ * (so `chain.advance` moves expiry and cap windows too).
  */
 import { createDelegation, createInvocation, encodeContainerString, generateSigner } from '@capchain/core'
 import type { Delegation, IPLDMap, IPLDValue, Signer } from '@capchain/core'
@@ -20,7 +21,6 @@ export const EXECUTOR_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
 export const DEPLOYER_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
 export const ETH = 10n ** 18n
 export const USDC = 10n ** 6n
-export const START = 1_800_000_000
 
 const addressOf = (key: Uint8Array): Hex => Address.fromPublicKey(Secp256k1.getPublicKey({ privateKey: key })).toLowerCase() as Hex
 
@@ -50,7 +50,7 @@ export interface World {
 export async function createWorld(): Promise<World> {
   const owner = addressOf(OWNER_KEY)
   const deployer = addressOf(DEPLOYER_KEY)
-  const chain = await createMemoryChain({ time: START, alloc: { [owner]: 100n * ETH, [addressOf(EXECUTOR_KEY)]: 10n * ETH, [deployer]: 10n * ETH } })
+  const chain = await createMemoryChain({ time: Math.floor(Date.now() / 1000), alloc: { [owner]: 100n * ETH, [addressOf(EXECUTOR_KEY)]: 10n * ETH, [deployer]: 10n * ETH } })
   const transact = async (key: Uint8Array, to: Hex | undefined, data: Hex, value = 0n): Promise<Receipt> => {
     const from = addressOf(key)
     const raw = signCall({ chainId: chain.chainId, nonce: await chain.nonce(from), ...(to === undefined ? {} : { to }), value, data, gasLimit: 5_000_000n, maxFeePerGas: 10n ** 9n }, key)
@@ -77,7 +77,7 @@ export async function createWorld(): Promise<World> {
 
   const user = await generateSigner('Ed25519')
   const service = await generateSigner('Ed25519')
-  const guard = createGuard({ service: service.did(), store: createMemoryStore(), statuses: EXECUTOR_STATUSES, now: () => Math.floor(Date.now() / 1000) })
+  const guard = createGuard({ service: service.did(), store: createMemoryStore(), statuses: EXECUTOR_STATUSES, now: () => chain.now() })
   const served = await serveFetch(evmExecutorHandler({ guard, chain, key: EXECUTOR_KEY, accountOf: (subject) => (subject === user.did() ? account : undefined) }))
   const read = async (to: Hex, data: Hex): Promise<bigint> => {
     const result = await chain.simulate({ from: owner, to, value: 0n, data })
@@ -102,12 +102,12 @@ export async function createWorld(): Promise<World> {
 }
 
 /** The user's grant of `/evm/call` to `bot` under `policy`. */
-export function grant(world: World, bot: Signer, policy: IPLDValue[], expiration: number | null = Math.floor(Date.now() / 1000) + 3600): Promise<Delegation> {
+export function grant(world: World, bot: Signer, policy: IPLDValue[], expiration: number | null = world.chain.now() + 3600): Promise<Delegation> {
   return createDelegation({ issuer: world.user, audience: bot.did(), subject: world.user.did(), command: '/evm/call', policy, expiration })
 }
 
 /** `POST /evm/call` with `args` (`evmCallArgs`), invoked by `bot` through `chain`. */
-export async function invoke(world: World, bot: Signer, chain: readonly Delegation[], args: IPLDMap, expiration = Math.floor(Date.now() / 1000) + 60): Promise<Response> {
+export async function invoke(world: World, bot: Signer, chain: readonly Delegation[], args: IPLDMap, expiration = world.chain.now() + 60): Promise<Response> {
   const invocation = await createInvocation({
     issuer: bot,
     subject: world.user.did(),
