@@ -36,6 +36,7 @@ describe('capchain conformance test-vectors/*.json', () => {
 
   it('runs every published file', () => {
     expect(vectorFiles.map((file) => file.split('/').pop())).toEqual([
+      'evm-policy.json',
       'limits.json',
       'malformed.json',
       'powerline.json',
@@ -82,6 +83,19 @@ describe('capchain conformance on altered vectors', () => {
     expect(code).toBe(1)
     expect(stdout).toMatch(/^FAIL storage-policy\.json: .* — expected ERR_COMMAND_ESCALATION \(MatchError\), got ERR_POLICY_VIOLATION \(MatchError\)/m)
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 1 failed$/)
+  })
+
+  it('fails an EVM case that spends another amount, and one refused with another code', () => {
+    const file = altered('evm-policy.json', (fixture) => {
+      const valid = fixture.valid as { amounts: Record<string, string> }[]
+      valid[0]!.amounts = { wei: '1' }
+      fixture.invalid![0]!.error.code = 'ERR_EVM_LIMIT'
+    })
+    const { code, stdout } = runCli(['conformance', file])
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/^FAIL evm-policy\.json: .* — spends \[\["erc20:1:0x3{40}","50000000"\]\], the case expects \[\["wei","1"\]\]/m)
+    expect(stdout).toMatch(/^FAIL evm-policy\.json: .* — expected ERR_EVM_LIMIT, got ERR_EVM_CALLDATA_MISMATCH/m)
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 2 failed$/)
   })
 
   it('fails a case whose spec name is wrong, though the code matches', () => {

@@ -38,6 +38,8 @@ export type { EvmTypedData } from './typed-data/args.js'
 export { evmTypedDataArgs } from './typed-data/build.js'
 export type { EvmTypedDataInput } from './typed-data/build.js'
 export { typedDataAmounts } from './typed-data/amounts.js'
+export { evmVerdict } from './verdict/verdict.js'
+export type { EvmVerdict } from './verdict/verdict.js'
 export {
   CalldataMismatchError,
   ChainMismatchError,

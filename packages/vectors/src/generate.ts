@@ -1,4 +1,5 @@
 import type { GeneratedFile } from './output/interface.js'
+import { evmPolicyVectors } from './suites/evm-policy.js'
 import { limitsVectors } from './suites/limits.js'
 import { malformedVectors } from './suites/malformed.js'
 import { powerlineVectors } from './suites/powerline.js'
@@ -10,6 +11,7 @@ import { storagePolicyVectors } from './suites/storage-policy.js'
 
 /** Every suite; each makes one file. */
 const SUITES: readonly (() => Promise<GeneratedFile>)[] = [
+  evmPolicyVectors,
   limitsVectors,
   malformedVectors,
   powerlineVectors,

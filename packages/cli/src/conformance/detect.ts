@@ -10,6 +10,7 @@ export function detectFixtureKind(fixture: unknown): FixtureKind | undefined {
     if (format !== CAPCHAIN_FORMAT) return undefined
     if (kind === 'invocation') return 'capchain-invocation'
     if (kind === 'sequence') return 'capchain-sequence'
+    if (kind === 'evm') return 'capchain-evm'
     return undefined
   }
   const cases = [

@@ -12,4 +12,4 @@ export interface CaseResult {
  * formats, and capchain's own vector files (docs/conformance.md), which
  * extend the invocation format and add stateful sequences.
  */
-export type FixtureKind = 'delegation' | 'invocation' | 'policy' | 'capchain-invocation' | 'capchain-sequence'
+export type FixtureKind = 'delegation' | 'invocation' | 'policy' | 'capchain-invocation' | 'capchain-sequence' | 'capchain-evm'

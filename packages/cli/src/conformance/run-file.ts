@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import { readInput } from '../io/read-input.js'
 import { UsageError } from '../io/usage-error.js'
+import { runCapchainEvm } from './capchain/run-evm.js'
 import { runCapchainInvocations } from './capchain/run-invocations.js'
 import { runCapchainSequences } from './capchain/run-sequences.js'
 import { detectFixtureKind } from './detect.js'
@@ -36,9 +37,11 @@ export async function runFixtureFile(path: string): Promise<CaseResult[]> {
       return runCapchainInvocations(file, fixture as never)
     case 'capchain-sequence':
       return runCapchainSequences(file, fixture as never)
+    case 'capchain-evm':
+      return runCapchainEvm(file, fixture as never)
     default:
       throw new UsageError(
-        `${path} is not a fixture format capchain knows (ucan-wg/spec 1.0.0 delegation, invocation or policy; capchain-vectors/1 invocation or sequence)`,
+        `${path} is not a fixture format capchain knows (ucan-wg/spec 1.0.0 delegation, invocation or policy; capchain-vectors/1 invocation, sequence or evm)`,
       )
   }
 }
