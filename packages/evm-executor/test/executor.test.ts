@@ -52,6 +52,26 @@ describe('the executor', () => {
     expect(await usesOf(delegation.cid.toString())).toBe(1)
   })
 
+  it('buys with USDC: the bot approves the shop for the price, then buyWithToken; an approval over 50 USDC is refused', async () => {
+    const payer = await generateSigner('Ed25519')
+    const APPROVE = 'approve(address spender, uint256 value)'
+    const BUY_WITH_TOKEN = 'buyWithToken(uint256 item)'
+    const tokenGrant = await grant(
+      world,
+      payer,
+      evmCallPolicy({ chain: 1, account: world.account, targets: [world.shop, world.token], functions: [APPROVE, BUY_WITH_TOKEN], uint: [['<=', '.call.args.value', (50n * USDC).toString(), APPROVE]], cap: { uses: 3 } }),
+    )
+    const approve = (value: bigint) => evmCallArgs({ chain: 1, account: world.account, target: world.token, function: APPROVE, values: [world.shop, value] })
+    expect((await problem(await invoke(world, payer, [tokenGrant], approve(51n * USDC)))).code).toBe('ERR_EVM_LIMIT')
+    const before = await world.tokenBalance(world.account)
+    expect((await invoke(world, payer, [tokenGrant], approve(20n * USDC))).status).toBe(200)
+    const paid = await invoke(world, payer, [tokenGrant], evmCallArgs({ chain: 1, account: world.account, target: world.shop, function: BUY_WITH_TOKEN, values: [3n] }))
+    expect(paid.status).toBe(200)
+    expect(await purchases(((await paid.json()) as { hash: Hex }).hash)).toHaveLength(1)
+    expect(await world.tokenBalance(world.account)).toBe(before - 20n * USDC)
+    expect(await usesOf(tokenGrant.cid.toString())).toBe(2)
+  })
+
   it('refuses another contract, another function and more than 0.1 ETH a call, charging nothing', async () => {
     const balance = await world.chain.balance(world.account)
     const transfer = evmCallArgs({ chain: 1, account: world.account, target: world.token, function: 'transfer(address to, uint256 amount)', values: [world.owner, 1n * USDC] })
