@@ -1,4 +1,4 @@
-/** The in-process chain: real signed transactions under their real hashes, refusals of bad ones, a clock only  moves. */
+/** The in-process chain: real signed transactions under their real hashes, refusals of bad ones, a clock only `advance` moves. */
 import { Address, Hash, Secp256k1 } from 'ox'
 import { describe, expect, it } from 'vitest'
 import { ChainError, createMemoryChain, signCall } from '../src/index.js'
