@@ -12,7 +12,7 @@ import type { Guard } from '@capchain/guard'
 import { createMemoryStore } from '@capchain/store'
 import { AbiFunction, Address, ContractAddress, Secp256k1 } from 'ox'
 import { createMemoryChain, evmExecutorHandler, EXECUTOR_STATUSES, Shop, signCall, SmartAccount, Token } from '../index.js'
-import type { Hex, MemoryChain, Receipt } from '../index.js'
+import type { Chain, Hex, MemoryChain, Receipt } from '../index.js'
 import { serveFetch } from './serve.js'
 
 /** Fresh keys per run: the user's wallet, the executor, the shop's deployer. */
@@ -45,9 +45,10 @@ export interface World {
 
 /**
  * Deploy everything and start the executor on 127.0.0.1.
+ * @param executorChain the chain as the executor sees it (default the chain itself), e.g. one where something else happens between its simulation and its transaction
  * @throws {Error} a setup transaction that reverted
  */
-export async function createWorld(): Promise<World> {
+export async function createWorld(executorChain: (chain: MemoryChain) => Chain = (chain) => chain): Promise<World> {
   const owner = addressOf(OWNER_KEY)
   const deployer = addressOf(DEPLOYER_KEY)
   const chain = await createMemoryChain({ time: Math.floor(Date.now() / 1000), alloc: { [owner]: 100n * ETH, [addressOf(EXECUTOR_KEY)]: 10n * ETH, [deployer]: 10n * ETH } })
@@ -78,7 +79,7 @@ export async function createWorld(): Promise<World> {
   const user = await generateSigner('Ed25519')
   const service = await generateSigner('Ed25519')
   const guard = createGuard({ service: service.did(), store: createMemoryStore(), statuses: EXECUTOR_STATUSES, now: () => chain.now() })
-  const served = await serveFetch(evmExecutorHandler({ guard, chain, key: EXECUTOR_KEY, accountOf: (subject) => (subject === user.did() ? account : undefined) }))
+  const served = await serveFetch(evmExecutorHandler({ guard, chain: executorChain(chain), key: EXECUTOR_KEY, accountOf: (subject) => (subject === user.did() ? account : undefined) }))
   const read = async (to: Hex, data: Hex): Promise<bigint> => {
     const result = await chain.simulate({ from: owner, to, value: 0n, data })
     if (!result.ok) throw new Error(`read of ${to} reverted`)
