@@ -18,6 +18,7 @@ export type GuardErrorCode =
   | 'ERR_ARGS_MISMATCH'
   | 'ERR_CAP_INVALID'
   | 'ERR_CAP_EXCEEDED'
+  | 'ERR_CAP_WINDOW_EXCEEDED'
   | 'ERR_CAP_GRANT_EXCEEDED'
   | 'ERR_REPLAY'
   | 'ERR_REVOCATION_INVALID'
@@ -77,8 +78,9 @@ export class InvalidCapError extends GuardError {
 
 /**
  * A cap along the chain has not enough bytes, uses or of a named amount left
- * for this request. For a periodic cap `resetsAt` is when its window ends and
- * the allowance is whole again (a retry then may succeed).
+ * for this request: `ERR_CAP_EXCEEDED` for a lifetime cap, which never
+ * refills; `ERR_CAP_WINDOW_EXCEEDED` for a periodic one, whose `resetsAt` is
+ * when its window ends and the allowance is whole again (a retry then may succeed).
  */
 export class CapExceededError extends GuardError {
   readonly dimension: 'bytes' | 'uses' | 'amount'
@@ -93,7 +95,7 @@ export class CapExceededError extends GuardError {
     const unit = exhausted.dimension === 'amount' ? exhausted.name : exhausted.dimension
     const window = exhausted.resetsAt === undefined ? '' : ` until ${exhausted.resetsAt}, when its window ends`
     super(
-      'ERR_CAP_EXCEEDED',
+      exhausted.resetsAt === undefined ? 'ERR_CAP_EXCEEDED' : 'ERR_CAP_WINDOW_EXCEEDED',
       `the cap of ${exhausted.cid} allows ${exhausted.limit} ${unit}; ${exhausted.used} are spent and this request needs ${exhausted.requested}${window}`,
       { ...options, cid: exhausted.cid },
     )

@@ -1,7 +1,7 @@
 import type { CapchainError } from '@capchain/core/errors'
 import type { DID } from '@capchain/core/principal'
 import type { Invocation, IPLDMap } from '@capchain/core/token'
-import type { StateStore } from '@capchain/store'
+import type { Amounts, StateStore } from '@capchain/store'
 import type { AuthorizedInvocation, ChainLink, IdentifiedCaveat, ProofSource, ResolveProof } from '@capchain/verifier'
 
 /**
@@ -25,6 +25,12 @@ export interface RequiredInvocation {
   readonly bytes: number
   /** The invocation's `exp`: its replay record lasts until `exp` plus the skew. */
   readonly expiration: number
+  /**
+   * Named quantities the invocation spends (`wei`, `erc20:<chainId>:<token>`…),
+   * reserved on every cap of the chain with the bytes and the use, settled by
+   * the same commit or refund (a commit keeps them whole).
+   */
+  readonly amounts?: Amounts
 }
 
 /** What a service requires of an invocation before its chain is looked at: cheap, typed checks. */

@@ -51,3 +51,27 @@ describe('cap statements', () => {
     expect(() => capStatement({ bytes: 2 ** 53 })).toThrow(InvalidCapError)
   })
 })
+
+describe('cap statements with a period and named amounts', () => {
+  const cap = capStatement({ uses: 10, period: 3600, amounts: { wei: 10n ** 17n, 'erc20:1:0xa0b8': 2n ** 256n - 1n } })
+
+  it('writes amounts as canonical decimal strings and reads them back as bigints', () => {
+    expect(cap).toEqual(['==', '.', ['capchain/cap@1', { uses: 10, period: 3600, amounts: { wei: '100000000000000000', 'erc20:1:0xa0b8': String(2n ** 256n - 1n) } }]])
+    expect(splitCap([cap]).cap).toEqual({ uses: 10, period: 3600, amounts: { wei: 10n ** 17n, 'erc20:1:0xa0b8': 2n ** 256n - 1n } })
+    expect(holds(cap, {})).toBe(false)
+  })
+
+  it.each([
+    ['a period alone', { period: 60 }],
+    ['a period of 0', { period: 0, uses: 1 }],
+    ['a leading zero', { amounts: { wei: '01' } }],
+    ['a sign', { amounts: { wei: '-1' } }],
+    ['an exponent', { amounts: { wei: '1e3' } }],
+    ['an integer amount', { amounts: { wei: 5 } }],
+    ['2^256', { amounts: { wei: String(2n ** 256n) } }],
+    ['a name with a space', { amounts: { 'w ei': '1' } }],
+    ['amounts that are not a map', { amounts: ['wei', '1'] }],
+  ])('refuses %s', (_what, params) => {
+    expect(() => splitCap([['==', '.', ['capchain/cap@1', params]]] as never, 'bafy-x')).toThrow(InvalidCapError)
+  })
+})

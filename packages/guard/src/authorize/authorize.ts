@@ -73,7 +73,7 @@ export async function authorizeInvocation(request: AuthorizeRequest, requirement
     const charges = chargesOf(enforced)
     // A chain without caps has nothing to charge: the replay record alone makes the request once-only.
     if (charges.length === 0) return
-    await reserveCaps(ledger, id, charges, bytes, now)
+    await reserveCaps(ledger, id, charges, bytes, now, required.amounts)
     charged = true
   })
   const result = await verifyServiceChain(chainVerifierOf(request.verifier), invocation, {

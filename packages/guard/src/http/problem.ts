@@ -6,6 +6,8 @@
 import { CapchainError } from '@capchain/core/errors'
 import { specErrorName, VerificationError } from '@capchain/verifier'
 import type { SpecErrorName } from '@capchain/verifier'
+import { CapExceededError } from '../errors.js'
+import { unixNow } from '../time.js'
 
 /** Where each error's `type` URI points: one page per stable code. */
 export const PROBLEM_TYPE_BASE = 'https://capchain.dev/errors/'
@@ -32,11 +34,14 @@ export interface ProblemBody {
   readonly specName?: SpecErrorName
   /** The chain as the verifier decoded it, root first, the failing link marked. */
   readonly explanation: string
+  /** Seconds until the spent window of a periodic cap ends (`ERR_CAP_WINDOW_EXCEEDED`), also sent as `Retry-After`. */
+  readonly retryAfter?: number
 }
 
 /** The problem body of `error`, answered with `status`. */
 export function problemBody(error: CapchainError, status: number, explanation: string): ProblemBody {
   const specName = error instanceof VerificationError ? specErrorName(error) : undefined
+  const resetsAt = error instanceof CapExceededError ? error.resetsAt : undefined
   return {
     type: `${PROBLEM_TYPE_BASE}${error.code}`,
     title: titleOf(error.code),
@@ -47,17 +52,20 @@ export function problemBody(error: CapchainError, status: number, explanation: s
     ...(error.cid === undefined ? {} : { cid: error.cid }),
     ...(specName === undefined ? {} : { specName }),
     explanation,
+    ...(resetsAt === undefined ? {} : { retryAfter: Math.max(1, resetsAt - unixNow()) }),
   }
 }
 
 /**
  * The refusal as a Fetch `Response`. A 401 challenges for `UCAN`
- * credentials (RFC 9110 §11.6.1); a 503 says when to retry.
+ * credentials (RFC 9110 §11.6.1); a 503 says when to retry, as does a 429
+ * of a spent window (when it ends).
  */
 export function problemResponse(body: ProblemBody): Response {
   const headers = new Headers({ 'content-type': PROBLEM_CONTENT_TYPE })
   if (body.status === 401) headers.set('www-authenticate', 'UCAN')
   if (body.status === 503) headers.set('retry-after', String(RETRY_AFTER_SECONDS))
+  if (body.status === 429 && body.retryAfter !== undefined) headers.set('retry-after', String(body.retryAfter))
   return new Response(JSON.stringify(body), { status: body.status, headers })
 }
 

@@ -8,6 +8,8 @@
  * - 403: authentic credentials that do not allow this request, including an
  *   exhausted cap. A cap is a lifetime total of a delegation that never
  *   refills, so 429 ("retry later") would mislead; the code says which.
+ * - 429: a periodic cap's window is spent (`ERR_CAP_WINDOW_EXCEEDED`); it is
+ *   whole again after `Retry-After` seconds.
  * - 409: the invocation was already executed.
  * - 431: credentials larger than the header limit.
  * - 503: the state store cannot answer; nothing was decided, retry.
@@ -35,6 +37,7 @@ const STATUS: Readonly<Record<string, number>> = {
   ERR_STORAGE_EXPIRY: 400,
   ERR_REVOCATION_INVALID: 400,
   ERR_REPLAY: 409,
+  ERR_CAP_WINDOW_EXCEEDED: 429,
   ERR_REVOCATION_CHECK_FAILED: 503,
   ERR_STORE_UNAVAILABLE: 503,
   ERR_STORE_CLOSED: 503,
