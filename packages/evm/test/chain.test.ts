@@ -2,7 +2,7 @@
  * `/evm/call` through the real guard: real signed chains, the real verifier,
  * a real memory ledger. Every accept path next to its near misses.
  */
-import { capStatement } from '@capchain/guard'
+import { capStatement, createRevocation, revokeDelegation } from '@capchain/guard'
 import { createMemoryStore } from '@capchain/store'
 import { AbiFunction, Hex } from 'ox'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -97,6 +97,15 @@ describe('/evm/call through the guard', () => {
     const capped = await delegate(world, [...AGENT_POLICY, capStatement({ uses: 1 })])
     accepted(await authorize(world, await invoke(world, [capped], callArgs()), [capped], { store }))
     deniedWith(await authorize(world, await invoke(world, [capped], callArgs({ values: [MERCHANT, 1n] })), [capped], { store }), 'ERR_CAP_EXCEEDED')
+  })
+
+  it('refuses a call through a grant the user revoked, and allows it through the same grant before', async () => {
+    const store = createMemoryStore()
+    const grant = await delegate(world, AGENT_POLICY)
+    accepted(await authorize(world, await invoke(world, [grant], callArgs()), [grant], { store }))
+    const revocation = await createRevocation({ issuer: world.user, service: world.service.did(), path: [grant], expiration: NOW + 300 })
+    accepted(await revokeDelegation({ invocation: revocation.bytes, proofs: [grant.bytes], service: world.service.did(), store, now: NOW }))
+    deniedWith(await authorize(world, await invoke(world, [grant], callArgs({ values: [MERCHANT, 2n] })), [grant], { store }), 'ERR_REVOKED')
   })
 
   it('fails closed: the capchain/evm@1 statement denies under a requirement that does not enforce it', async () => {
