@@ -26,7 +26,8 @@ export type EvmVerdict =
  * statements evaluated as a UCAN verifier does, its `capchain/evm@1`
  * statements enforced, the call's shapes held to the root's grant. For
  * conformance vectors (test-vectors/evm-policy.json) and tools that explain
- * a grant.
+ * a grant. Caps need a ledger and are not modelled: a cap statement in
+ * `policies` is evaluated as the ordinary statement it is, false.
  *
  * @returns the amounts the operation spends, or the typed refusal; never throws a `CapchainError`
  */
