@@ -16,7 +16,7 @@ const KIB = 1024
  * is a regression guard at today's figure plus about 1 KiB, not yet its
  * target (60 KiB): what is left is in docs/performance.md, "Bundle sizes".
  */
-const CLIENT_BUDGET = 86 * KIB
+const CLIENT_BUDGET = 81 * KIB
 const ED25519_VERIFIER_BUDGET = 35 * KIB
 /** The DID document reader, which only a verifier with a `resolver` needs. */
 const DID_DOCUMENT_READER = /verifier\/src\/resolve\/did-resolver\.ts$/

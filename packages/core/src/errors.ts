@@ -13,6 +13,7 @@ export type CoreErrorCode =
   | 'ERR_INPUT_TOO_LARGE'
   | 'ERR_CBOR_MALFORMED'
   | 'ERR_CBOR_NON_CANONICAL'
+  | 'ERR_CBOR_UNENCODABLE'
   | 'ERR_TOKEN_MALFORMED'
   | 'ERR_TOKEN_TAG_UNSUPPORTED'
   | 'ERR_VARSIG_MALFORMED'
@@ -84,6 +85,13 @@ export class MalformedCborError extends CapchainError {
 export class NonCanonicalCborError extends CapchainError {
   constructor(message: string, options?: CapchainErrorOptions) {
     super('ERR_CBOR_NON_CANONICAL', message, options)
+  }
+}
+
+/** A value outside the IPLD data model given to the DAG-CBOR encoder (`undefined`, `NaN`, a cycle, a `Date`…). */
+export class UnencodableValueError extends CapchainError {
+  constructor(message: string, options?: CapchainErrorOptions) {
+    super('ERR_CBOR_UNENCODABLE', message, options)
   }
 }
 

@@ -1,4 +1,4 @@
-import { encode as cborgEncode } from 'cborg'
+import { encodeDagCbor } from '../cbor/encode.js'
 import { encodeBase64 } from './base64.js'
 import { canonicalTokenOrder } from './decode.js'
 import { CONTAINER_KEY, variantByFormat } from './format.js'
@@ -28,7 +28,7 @@ export function encodeContainer(
 ): Uint8Array {
   const variant = variantByFormat(format)
   const ordered = options.order === 'as-given' ? [...tokens] : canonicalTokenOrder(tokens)
-  let body: Uint8Array = cborgEncode({ [CONTAINER_KEY]: ordered })
+  let body: Uint8Array = encodeDagCbor({ [CONTAINER_KEY]: ordered })
   if (variant.gzip) body = gzip(body)
   if (variant.base !== 'raw') body = encoder.encode(encodeBase64(body, variant.base))
   const out = new Uint8Array(body.length + 1)

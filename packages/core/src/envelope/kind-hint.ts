@@ -1,4 +1,4 @@
-import * as dagCbor from '@ipld/dag-cbor'
+import { encodeDagCbor } from '../cbor/encode.js'
 import type { TokenKind } from '../token/interface.js'
 import { ACCEPTED_TAGS } from './tag.js'
 
@@ -10,11 +10,11 @@ const BYTES_MAJOR = 2
  * How the signed payload starts, `{h: `: the head of a map of 2, then the
  * key `h`, which dag-cbor's key order puts first (shorter keys sort first).
  */
-const SIGNED_PREFIX = Uint8Array.of(0xa2, ...dagCbor.encode('h'))
+const SIGNED_PREFIX = Uint8Array.of(0xa2, ...encodeDagCbor('h'))
 
 /** Each accepted tag as the CBOR text string a canonical envelope holds, with the kind it names. */
 const TAG_KEYS: ReadonlyArray<readonly [Uint8Array, TokenKind]> = [...ACCEPTED_TAGS].map(
-  ([tag, parsed]) => [dagCbor.encode(tag), parsed.kind] as const,
+  ([tag, parsed]) => [encodeDagCbor(tag), parsed.kind] as const,
 )
 
 /**

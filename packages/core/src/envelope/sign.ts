@@ -1,4 +1,4 @@
-import * as dagCbor from '@ipld/dag-cbor'
+import { encodeDagCbor } from '../cbor/encode.js'
 import { InvalidKeyError } from '../errors.js'
 import type { DigestSigner, Signer } from '../principal/interface.js'
 import type { DecodeOptions, Envelope, IPLDMap, TokenKind } from '../token/interface.js'
@@ -20,6 +20,7 @@ export interface SignEnvelopeOptions extends DecodeOptions {
  *
  * @throws {InvalidKeyError} the algorithm does not fit the signer's key type
  * @throws {MalformedTokenError | InputTooLargeError} the payload cannot form a valid envelope
+ * @throws {UnencodableValueError} the payload holds a value outside the IPLD data model
  */
 export async function signEnvelope(
   signer: Signer,
@@ -32,8 +33,8 @@ export async function signEnvelope(
     throw new InvalidKeyError(`a ${signer.keyType} key cannot sign with ${algorithm}`)
   }
   const signed = { h: encodeVarsig({ alg: algorithm, enc: 'DAG-CBOR' }), [formatTag(kind)]: payload }
-  const signedBytes = dagCbor.encode(signed)
+  const signedBytes = encodeDagCbor(signed)
   const signature =
     algorithm === 'EIP191' ? (signer as DigestSigner).signDigest(eip191Digest(signedBytes)) : await signer.sign(signedBytes)
-  return decodeEnvelope(dagCbor.encode([signature, signed]), options)
+  return decodeEnvelope(encodeDagCbor([signature, signed]), options)
 }

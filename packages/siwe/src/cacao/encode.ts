@@ -1,6 +1,5 @@
-import { dagCborCid } from '@capchain/core'
+import { dagCborCid, encodeDagCbor } from '@capchain/core'
 import { InvalidSignatureError } from '@capchain/core/errors'
-import * as dagCbor from '@ipld/dag-cbor'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import type { CID } from 'multiformats/cid'
 import { InvalidSiweMessageError, InvalidSiweOptionError, UnsupportedCacaoError } from '../errors.js'
@@ -67,7 +66,7 @@ export function cacaoBlock(
     throw new InvalidSiweMessageError('a CACAO cannot tell an empty resource list from none; leave it out', { at: 'resources' })
   }
   const s = signatureEncoding === 'hex' ? `0x${bytesToHex(signature)}` : signature
-  const bytes = dagCbor.encode({ h: { t: headerType }, p: cacaoPayload(fields), s: { t: signatureType, s } })
+  const bytes = encodeDagCbor({ h: { t: headerType }, p: cacaoPayload(fields), s: { t: signatureType, s } })
   return { bytes, cid: dagCborCid(bytes) }
 }
 

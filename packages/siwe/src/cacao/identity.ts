@@ -1,5 +1,4 @@
-import { dagCborCid } from '@capchain/core'
-import * as dagCbor from '@ipld/dag-cbor'
+import { dagCborCid, encodeDagCbor } from '@capchain/core'
 import type { CID } from 'multiformats/cid'
 import type { SiweMessageFields } from '../message/interface.js'
 import { cacaoPayload } from './encode.js'
@@ -21,5 +20,5 @@ import { cacaoPayload } from './encode.js'
  * (`p.iss`), so no two accounts share one.
  */
 export function cacaoIdentity(fields: SiweMessageFields): CID {
-  return dagCborCid(dagCbor.encode({ h: { t: 'eip4361' }, p: cacaoPayload(fields) }))
+  return dagCborCid(encodeDagCbor({ h: { t: 'eip4361' }, p: cacaoPayload(fields) }))
 }
