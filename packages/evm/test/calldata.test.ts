@@ -77,6 +77,16 @@ describe('checkEvmCallArgs', () => {
     expect(() => checkEvmCallArgs({ ...callArgs({ target: SHOP }), data, call: claim })).toThrow(/offsets, lengths or trailing bytes/)
   })
 
+  it('refuses zero-size elements, [0] or [00], whose length word would drive the walk for free (found in review)', () => {
+    const word = (n: number) => Hex.toBytes(Hex.padLeft(Hex.fromNumber(n), 32))
+    for (const type of ['uint256[00][]', 'uint256[0][]', '(uint256[00] a)[]']) {
+      const selector = AbiFunction.getSelector(AbiFunction.from(`function f(${type} x)` as never) as AbiFunction.AbiFunction)
+      const data = new Uint8Array([...Hex.toBytes(selector), ...word(32), ...word(0xffffffff)])
+      const claim = { function: `f(${type} x)`, selector, args: { x: [] } }
+      expect(() => checkEvmCallArgs({ ...callArgs({ target: SHOP }), data, call: claim }), type).toThrow(InvalidEvmArgsError)
+    }
+  })
+
   it('accepts nested dynamic arguments that are canonically encoded', () => {
     const args = evmCallArgs({ chain: 1, account: ACCOUNT, target: SHOP, function: 'f((address a, bytes b)[] xs, string s)', values: [[{ a: MERCHANT, b: '0x0102' }], 'hé'] })
     expect(checkEvmCallArgs(args).call?.args).toEqual({ xs: [{ a: MERCHANT, b: new Uint8Array([1, 2]) }], s: 'hé' })

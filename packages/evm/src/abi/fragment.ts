@@ -22,8 +22,9 @@ export interface ClaimedFunction {
  * unique at each level: the names become the keys policies select
  * (`.call.args.to`), so a second spelling or an unnamed parameter would let
  * a policy see something else than the grantor meant. Zero-length static
- * arrays are refused: they occupy no calldata, which the layout check
- * relies on to bound its work.
+ * arrays (and sizes written with a leading zero, which ox keeps) are
+ * refused: they occupy no calldata, which the layout check relies on to
+ * bound its work.
  *
  * @throws {InvalidEvmArgsError} not a function signature in that form
  */
@@ -56,7 +57,8 @@ function checkNames(parameters: readonly AbiParameters.Parameter[], at: string):
     if (name === undefined || name === '') throw new InvalidEvmArgsError(`${at}: every parameter needs a name (${parameter.type})`, { at })
     if (seen.has(name)) throw new InvalidEvmArgsError(`${at}: parameter name ${JSON.stringify(name)} is used twice`, { at })
     seen.add(name)
-    if (/\[0\]/.test(parameter.type)) throw new InvalidEvmArgsError(`${at}: zero-length arrays are refused (${parameter.type} ${name})`, { at })
+    // [0] and [00]… alike: ox keeps the digits as written, and a zero-size element would let a length word drive the layout walk for free.
+    if (/\[0\d*\]/.test(parameter.type)) throw new InvalidEvmArgsError(`${at}: zero-length and zero-padded array sizes are refused (${parameter.type} ${name})`, { at })
     if ('components' in parameter) checkNames(parameter.components, at)
   }
 }
