@@ -46,6 +46,13 @@ describe('capchain delegate: issuing', () => {
     expect(Math.abs(p.exp! - (now() + 7 * 86_400))).toBeLessThan(30)
   })
 
+  it('states a periodic cap with --cap-period: 1 GB per UTC day', () => {
+    const { code, stdout } = runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/storage', '--max-bytes', '1GB', '--cap-period', '1d'])
+    expect(code).toBe(0)
+    const [token] = containerTokens(stdout) as Delegation[]
+    expect(token!.payload.pol).toEqual([['==', '.', ['capchain/cap@1', { bytes: 1_000_000_000, period: 86_400 }]]])
+  })
+
   it('re-delegates with --proof: the subject is the chain\'s, the output holds the whole chain, and it verifies', async () => {
     const { code, stdout, stderr } = runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read', '--expires', '1d', '--proof', rootFile])
     expect(code).toBe(0)
@@ -195,6 +202,9 @@ describe('capchain delegate: bad input', () => {
     [['--path', 'photos'], '--path: "photos" is not a storage path'],
     [['--path', '/photos/../etc'], '--path: "/photos/../etc" is not a storage path'],
     [['--max-uses', 'lots'], '--max-uses: "lots" is not a count'],
+    [['--cap-period', '1d'], '--cap-period: "1d" is not given with --max-bytes or --max-uses'],
+    [['--max-bytes', '1GB', '--cap-period', 'daily'], '--cap-period: "daily" is not a duration'],
+    [['--max-bytes', '1GB', '--cap-period', '0s'], '--cap-period: "0s" is not a duration longer than 0'],
     [['--policy', '[["match", ".a", 1]]'], 'unknown operator "match"'],
     [['--policy', '{"a": 1}'], 'is not a list of policy statements'],
     [['--cmd', '/Storage'], 'must be lowercase'],

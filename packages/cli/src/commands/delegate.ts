@@ -90,6 +90,7 @@ export function registerDelegate(program: Command, context: CommandContext): voi
     .option('--max-size <size>', 'only requests whose .size is at most this (1GB, 500MB, 1MiB, bytes)')
     .option('--max-bytes <size>', 'cap: bytes over every invocation through this delegation, together')
     .option('--max-uses <count>', 'cap: invocations through this delegation')
+    .option('--cap-period <duration>', 'the cap applies per window of this length, aligned to the Unix epoch (1d: per UTC day)')
     .option('--expires <when>', 'duration (30s 15m 1h 7d 2w), Unix seconds, ISO 8601 date, or never', '30d')
     .option('--not-before <when>', 'not valid before: duration from now, Unix seconds or ISO 8601 date')
     .option('--proof <files...>', 'the proof chain: token or container files (- for standard input)')

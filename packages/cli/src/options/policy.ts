@@ -6,6 +6,7 @@ import type { CapLimit } from '@capchain/store'
 import { InvalidOptionValueError } from '../io/usage-error.js'
 import { parseDagJson } from './dag-json.js'
 import { parseCount, parseSize } from './size.js'
+import { parseDuration } from './time.js'
 
 /** The policy options of `delegate`. */
 export interface PolicyFlags {
@@ -19,6 +20,8 @@ export interface PolicyFlags {
   maxBytes?: string
   /** A cap on the number of invocations through the delegation. */
   maxUses?: string
+  /** The cap's window (`1d`: per UTC day): `--max-bytes` and `--max-uses` then apply per window. */
+  capPeriod?: string
 }
 
 /** A delegation's policy, and the cap it states (for the cap check against the proofs). */
@@ -57,12 +60,22 @@ export function buildPolicy(flags: PolicyFlags): BuiltPolicy {
   return { statements, cap }
 }
 
-/** The cap of `--max-bytes` and `--max-uses`, if either is given. */
-export function capLimit(flags: Pick<PolicyFlags, 'maxBytes' | 'maxUses'>): CapLimit | undefined {
-  if (flags.maxBytes === undefined && flags.maxUses === undefined) return undefined
+/**
+ * The cap of `--max-bytes` and `--max-uses`, if either is given, per window of `--cap-period`.
+ *
+ * @throws {InvalidOptionValueError} an unreadable value, or `--cap-period` without a limit to apply it to
+ */
+export function capLimit(flags: Pick<PolicyFlags, 'maxBytes' | 'maxUses' | 'capPeriod'>): CapLimit | undefined {
+  if (flags.maxBytes === undefined && flags.maxUses === undefined) {
+    if (flags.capPeriod !== undefined) throw new InvalidOptionValueError('--cap-period', flags.capPeriod, 'given with --max-bytes or --max-uses')
+    return undefined
+  }
+  const period = flags.capPeriod === undefined ? undefined : parseDuration(flags.capPeriod, '--cap-period')
+  if (period === 0) throw new InvalidOptionValueError('--cap-period', flags.capPeriod ?? '', 'a duration longer than 0')
   return {
     ...(flags.maxBytes === undefined ? {} : { bytes: parseSize(flags.maxBytes, '--max-bytes') }),
     ...(flags.maxUses === undefined ? {} : { uses: parseCount(flags.maxUses, '--max-uses') }),
+    ...(period === undefined ? {} : { period }),
   }
 }
 

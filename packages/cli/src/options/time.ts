@@ -16,7 +16,7 @@ export function nowSeconds(): number {
  *
  * @throws {InvalidOptionValueError} anything else
  */
-function parseDuration(text: string, option: string): number {
+export function parseDuration(text: string, option: string): number {
   const match = DURATION.exec(text.trim())
   if (match === null) throw new InvalidOptionValueError(option, text, 'a duration such as 30s, 15m, 1h, 7d or 2w')
   return Number(match[1]) * SECONDS_PER[match[2]!]!
