@@ -5,7 +5,7 @@
 import { createMemoryStore } from '@capchain/store'
 import { TypedData } from 'ox'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { checkTypedDataArgs, erc20Dimension, EVM_SIGN_TYPED_DATA_COMMAND, evmStatement, evmTypedDataArgs, evmTypedDataRequirement, InvalidEvmArgsError, InvalidTypedDataError, typedDataAmounts } from '../src/index.js'
+import { checkTypedDataArgs, erc20Dimension, EVM_SIGN_TYPED_DATA_COMMAND, evmStatement, evmTypedDataArgs, evmTypedDataRequirement, InvalidEvmArgsError, InvalidTypedDataError, MAX_TYPED_DATA_TYPES, MAX_TYPED_DATA_VALUES, typedDataAmounts } from '../src/index.js'
 import type { EvmTypedDataInput } from '../src/index.js'
 import { accepted, ACCOUNT, authorize, delegate, deniedWith, invoke, makeWorld, MAX_UINT256, MERCHANT, TWO_64, USDC } from './fixtures.js'
 import type { World } from './fixtures.js'
@@ -55,6 +55,27 @@ describe('checkTypedDataArgs', () => {
     expect(() => checkTypedDataArgs(edit((t) => (t.types.EIP712Domain = [])))).toThrow(InvalidTypedDataError)
     expect(() => checkTypedDataArgs(edit((t) => delete t.domain.chainId))).toThrow(InvalidTypedDataError)
     expect(() => checkTypedDataArgs({ ...honest, extra: 1 })).toThrow(InvalidEvmArgsError)
+  })
+})
+
+describe('typed-data limits', () => {
+  const list = (n: number, types: Record<string, { name: string; type: string }[]> = {}) =>
+    evmTypedDataArgs({
+      chain: 1,
+      account: ACCOUNT,
+      typedData: { domain: { chainId: 1n }, types: { ...types, Root: [{ name: 'items', type: 'uint256[]' }] }, primaryType: 'Root', message: { items: Array.from({ length: n }, () => 1n) } },
+    })
+
+  it(`accepts ${MAX_TYPED_DATA_VALUES} values in a message and refuses one more`, () => {
+    // The message, its list, and the list's items.
+    expect(() => checkTypedDataArgs(list(MAX_TYPED_DATA_VALUES - 2))).not.toThrow()
+    expect(() => checkTypedDataArgs(list(MAX_TYPED_DATA_VALUES - 1))).toThrow(InvalidTypedDataError)
+  })
+
+  it(`accepts ${MAX_TYPED_DATA_TYPES} struct types and refuses one more`, () => {
+    const unused = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`T${i}`, [{ name: 'x', type: 'bool' }]]))
+    expect(() => checkTypedDataArgs(list(1, unused(MAX_TYPED_DATA_TYPES - 1)))).not.toThrow()
+    expect(() => checkTypedDataArgs(list(1, unused(MAX_TYPED_DATA_TYPES)))).toThrow(InvalidTypedDataError)
   })
 })
 

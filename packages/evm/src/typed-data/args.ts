@@ -22,6 +22,12 @@ export interface EvmTypedData {
   readonly digest: Hex.Hex
 }
 
+/** Most struct types, and fields per struct, in one typed data: EIP-712 re-derives a struct's type string for every instance hashed, so both bound the work done before any signature is checked. */
+export const MAX_TYPED_DATA_TYPES = 32
+export const MAX_TYPED_DATA_FIELDS = 64
+/** Most values (leaves, structs and lists) in one message: ox's EIP-712 hashing costs about 0.1 ms per value, before any signature is checked. */
+export const MAX_TYPED_DATA_VALUES = 1024
+
 const DOMAIN_FIELDS: Readonly<Record<string, string>> = { name: 'string', version: 'string', chainId: 'uint256', verifyingContract: 'address', salt: 'bytes32' }
 
 /**
@@ -54,7 +60,7 @@ export function checkTypedDataArgs(args: IPLDMap, cid?: string): EvmTypedData {
   if (domain.chainId !== BigInt(chainId)) {
     throw new InvalidTypedDataError(`the domain's chainId ${String(domain.chainId)} is not ${chainId}, the invocation's chain`, with_('args.typedData.domain.chainId'))
   }
-  const message = readValue(primaryType, data.message, types, 'args.typedData.message', with_)
+  const message = readValue(primaryType, data.message, types, 'args.typedData.message', with_, { left: MAX_TYPED_DATA_VALUES })
   const typedData = { domain, types: { ...types, EIP712Domain: domainTypes }, primaryType, message: message as Record<string, unknown> }
   let digest: Hex.Hex
   try {
@@ -72,11 +78,16 @@ type Fields = { name: string; type: string }[]
 
 function readTypes(value: IPLDValue | undefined, with_: Where): Record<string, Fields> {
   if (!isMap(value)) throw new InvalidTypedDataError('args.typedData.types must be a map of struct names to field lists', with_('args.typedData.types'))
+  if (Object.keys(value).length > MAX_TYPED_DATA_TYPES) {
+    throw new InvalidTypedDataError(`args.typedData.types holds more than ${MAX_TYPED_DATA_TYPES} struct types`, with_('args.typedData.types'))
+  }
   const types: Record<string, Fields> = {}
   for (const [name, fields] of Object.entries(value)) {
     const at = `args.typedData.types.${name}`
     if (name === 'EIP712Domain') throw new InvalidTypedDataError('EIP712Domain is derived from the domain, not declared', with_(at))
-    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || !Array.isArray(fields)) throw new InvalidTypedDataError(`${at} must be a list of { name, type }`, with_(at))
+    if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) || !Array.isArray(fields) || fields.length > MAX_TYPED_DATA_FIELDS) {
+      throw new InvalidTypedDataError(`${at} must be a list of at most ${MAX_TYPED_DATA_FIELDS} { name, type }`, with_(at))
+    }
     const seen = new Set<string>()
     types[name] = fields.map((field, i) => {
       if (!isMap(field) || Object.keys(field).length !== 2 || typeof field.name !== 'string' || typeof field.type !== 'string' || seen.has(field.name) || field.name === '') {
@@ -96,7 +107,7 @@ function readDomain(value: IPLDValue | undefined, with_: Where): { domain: Recor
   // EIP-712 orders the domain's fields as listed here, whatever order they came in.
   for (const [name, type] of Object.entries(DOMAIN_FIELDS)) {
     if (Object.hasOwn(value, name)) {
-      domain[name] = readValue(type, value[name], {}, `args.typedData.domain.${name}`, with_)
+      domain[name] = readValue(type, value[name], {}, `args.typedData.domain.${name}`, with_, { left: 1 })
       types.push({ name, type })
     }
   }
@@ -107,21 +118,22 @@ function readDomain(value: IPLDValue | undefined, with_: Where): { domain: Recor
 }
 
 /** The ox value of `value` typed `type`, refusing anything outside the type's range or spelling. */
-function readValue(type: string, value: IPLDValue | undefined, types: Record<string, Fields>, at: string, with_: Where): unknown {
+function readValue(type: string, value: IPLDValue | undefined, types: Record<string, Fields>, at: string, with_: Where, budget: { left: number }): unknown {
   const bad = (what: string): never => {
     throw new InvalidTypedDataError(`${at} must be ${what}`, with_(at))
   }
+  if (--budget.left < 0) throw new InvalidTypedDataError(`args.typedData.message holds more than ${MAX_TYPED_DATA_VALUES} values`, with_(at))
   const array = /^(.*)\[(\d*)\]$/.exec(type)
   if (array !== null) {
     if (!Array.isArray(value) || (array[2] !== '' && value.length !== Number(array[2]))) return bad(`a list of ${type}`)
-    return value.map((item, i) => readValue(array[1]!, item, types, `${at}[${i}]`, with_))
+    return value.map((item, i) => readValue(array[1]!, item, types, `${at}[${i}]`, with_, budget))
   }
   const struct = types[type]
   if (struct !== undefined) {
     if (!isMap(value) || Object.keys(value).length !== struct.length || struct.some((field) => !Object.hasOwn(value, field.name))) {
       return bad(`a ${type} with exactly the fields ${struct.map((field) => field.name).join(', ')}`)
     }
-    return Object.fromEntries(struct.map((field) => [field.name, readValue(field.type, value[field.name], types, `${at}.${field.name}`, with_)]))
+    return Object.fromEntries(struct.map((field) => [field.name, readValue(field.type, value[field.name], types, `${at}.${field.name}`, with_, budget)]))
   }
   if (type === 'address') return isLowerAddress(value) ? value : bad('an address as 0x and 40 lower-case hex digits')
   if (type === 'bool') return typeof value === 'boolean' ? value : bad('a boolean')
