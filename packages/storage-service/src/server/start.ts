@@ -121,6 +121,8 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const maxSubjectBytes = options.maxSubjectBytes ?? DEFAULT_MAX_SUBJECT_BYTES
   if (!Number.isSafeInteger(maxSubjectBytes) || maxSubjectBytes <= 0) throw new Error('maxSubjectBytes must be a positive integer number of bytes')
   const filesDir = options.filesDir ?? join(options.dataDir, 'files')
+  // Both: a shared files directory lies elsewhere, and the SQLite store needs its own directory to exist.
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   await mkdir(filesDir, { recursive: true, mode: 0o700 })
   const blobs = directoryBlobStore(filesDir)
   // Untouched for longer than a request may last: no instance is still receiving it.
