@@ -8,15 +8,20 @@
  *   pnpm bench --service       only the storage service's HTTP load test (about 45 s; part of the default run)
  *   pnpm bench --guard         only the HTTP load tests: the storage service's, then the guard's (about 2½ minutes;
  *                              part of the default run); --no-service for the guard's alone
+ *   pnpm bench --instances     only the storage service on PostgreSQL vs SQLite vs authorization off, one instance
+ *                              vs two (about 1½ minutes; part of the default run)
  *
  * Options: --rounds N, --batch-ms N, --depths 1,3,5,10, --quick (a smoke run), --out FILE (also write the JSON),
  * --no-service, --service-seconds N (each load phase, default 10), --connections N (default 10),
  * --service-chains siwe,did:key, --service-store memory (a diagnostic: the service without its SQLite store),
- * --no-guard, --guard-chains siwe,did:key, --guard-stores sqlite,memory.
+ * --no-guard, --guard-chains siwe,did:key, --guard-stores sqlite,memory, --no-instances, --pool-size N (each instance's
+ * PostgreSQL pool, default 10; PostgreSQL is embedded unless CAPCHAIN_POSTGRES_URL is set).
  */
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { runGuardBench } from './guard.js'
+import { runInstancesBench } from './instances.js'
+import type { InstancesReport } from './instances.js'
 import type { GuardStoreKind } from './guard.js'
 import type { GuardChainKind } from './guard-chains.js'
 import { measure, median } from './measure.js'
@@ -25,6 +30,7 @@ import {
   depthReport,
   guardTargets,
   renderGuardText,
+  renderInstancesText,
   renderServiceText,
   renderText,
   serviceOverheads,
@@ -58,6 +64,9 @@ interface Args {
   guard: 'only' | 'with' | 'none'
   guardChains: GuardChainKind[]
   guardStores: GuardStoreKind[]
+  /** `only`: the instances load test alone; `with`: after the guard's; `none`: skipped. */
+  instances: 'only' | 'with' | 'none'
+  poolSize: number
   serviceSeconds: number
   warmupRequests: number
   warmupSeconds: number
@@ -69,7 +78,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { json: false, memory: false, rounds: 31, batchMs: 80, warmupMs: 300, depths: [1, 3, 5, 10], out: undefined, verifications: 1_000_000, siwe: true,
     service: 'with', serviceSeconds: 10, warmupRequests: 300, warmupSeconds: 2, serviceStore: 'sqlite', connections: 10, serviceChains: ['siwe', 'did:key'],
-    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'] }
+    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'], instances: 'with', poolSize: 10 }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const value = () => {
@@ -93,6 +102,9 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--no-guard') args.guard = 'none'
     else if (arg === '--guard-chains') args.guardChains = value().split(',') as GuardChainKind[]
     else if (arg === '--guard-stores') args.guardStores = value().split(',') as GuardStoreKind[]
+    else if (arg === '--instances') args.instances = 'only'
+    else if (arg === '--no-instances') args.instances = 'none'
+    else if (arg === '--pool-size') args.poolSize = Number(value())
     else if (arg === '--service-seconds') args.serviceSeconds = Number(value())
     else if (arg === '--service-store') args.serviceStore = value() as 'sqlite' | 'memory'
     else if (arg === '--connections') args.connections = Number(value())
@@ -134,6 +146,7 @@ async function runComparison(args: Args): Promise<BenchReport> {
   // Last, in the same process: the service's HTTP load test (its own ratio, unaffected by the above).
   const service = args.service === 'with' ? await runService(args) : { gap: 'not run (--no-service)' }
   const guard = args.guard === 'with' ? await runGuard(args, service) : { gap: 'not run (--no-guard)' }
+  const instances = args.instances === 'with' ? await runInstances(args) : { gap: 'not run (--no-instances)' }
 
   const reports: DepthReport[] = args.depths.map((d) => depthReport(d, results))
   const info = Object.fromEntries(
@@ -149,6 +162,7 @@ async function runComparison(args: Args): Promise<BenchReport> {
     siweDepth3: args.siwe ? siweReport(results) : { gap: 'not run (--no-siwe)' },
     service,
     guard,
+    instances,
     info,
     targets: [...targets(reports), ...serviceTargets(service), ...guardTargets(guard)],
   } as BenchReport
@@ -181,6 +195,18 @@ async function runGuard(args: Args, service: ServiceReport | Gap): Promise<Guard
   return { ...guard, storageService: serviceOverheads(service, guard.verifyUs) }
 }
 
+function runInstances(args: Args): Promise<InstancesReport> {
+  return runInstancesBench({
+    seconds: args.serviceSeconds,
+    warmupRequests: args.warmupRequests,
+    warmupSeconds: args.warmupSeconds,
+    connections: args.connections,
+    poolSize: args.poolSize,
+    floor: { rounds: args.rounds, batchMs: args.batchMs, warmupMs: args.warmupMs },
+    onProgress: progress,
+  })
+}
+
 function environment() {
   const cpu = cpus()
   return { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown' }
@@ -193,6 +219,14 @@ async function main(): Promise<void> {
     const { text, ...numbers } = result
     if (args.out !== undefined) writeFileSync(args.out, `${JSON.stringify(numbers, null, 2)}\n`)
     process.stdout.write(args.json ? `${JSON.stringify(numbers, null, 2)}\n` : `${text}\n`)
+    return
+  }
+  if (args.instances === 'only') {
+    const instances = await runInstances(args)
+    const report = { benchmark: 'capchain storage service on PostgreSQL, several instances', date: new Date().toISOString(), environment: environment(), instances }
+    if (args.out !== undefined) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`)
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderInstancesText(instances).join('\n')}\n`)
+    if (!instances.valid) process.exitCode = 1
     return
   }
   if (args.guard === 'only') {

@@ -2,6 +2,7 @@
  * Medians and ratios, as a table for people and as JSON with the same numbers.
  */
 import type { GuardReport } from './guard.js'
+import type { InstancesReport } from './instances.js'
 import type { CaseResult } from './measure.js'
 import { median, quantile } from './measure.js'
 import { overheadOf } from './overhead.js'
@@ -61,6 +62,7 @@ export interface BenchReport {
   readonly siweDepth3: SiweReport | Gap
   readonly service: ServiceReport | Gap
   readonly guard: GuardLoadReport | Gap
+  readonly instances: InstancesReport | Gap
   readonly info: Readonly<Record<string, number>>
   readonly targets: readonly TargetCheck[]
 }
@@ -163,6 +165,31 @@ export function renderServiceText(service: ServiceReport | Gap): string[] {
       ],
     ),
     service.valid ? '  every response a 200 with the file; no invocation sent twice' : '  INVALID RUN: some responses were not 200 with the file (see statuses)',
+  ]
+}
+
+/** The storage service on PostgreSQL, one instance and two, against SQLite and authorization off (issue 16). */
+export function renderInstancesText(report: InstancesReport | Gap): string[] {
+  if ('gap' in report) return [`Storage service on PostgreSQL, several instances: ${report.gap}`]
+  return [
+    `Storage service on PostgreSQL, several instances: ${report.route}; ${report.seconds} s per phase; one raw Ed25519 verify ${us(report.verifyUs)} µs (this run)`,
+    `  load: ${report.loadGenerator}`,
+    `  state: ${report.postgres}`,
+    table(
+      ['setup', 'instances', 'requests/s', '÷ no auth', 'p50 ms', 'p99 ms', 'overhead (raw verifies)', 'statuses'],
+      report.phases.map((phase) => [
+        phase.setup,
+        String(phase.instances),
+        phase.requestsPerSecond.toFixed(0),
+        times(phase.ratio),
+        phase.latencyMs.map((l) => l.p50).join(' / '),
+        phase.latencyMs.map((l) => l.p99).join(' / '),
+        phase.overhead === undefined ? '—' : `${phase.overhead.overheadMs} ms = ${phase.overhead.perVerify}`,
+        phase.phases.map(statuses).join(' / '),
+      ]),
+    ),
+    report.valid ? '  every response a 200 with the file; no invocation sent twice' : '  INVALID RUN: some responses were not 200 with the file (see statuses)',
+    `  ${report.caveat}`,
   ]
 }
 
@@ -300,6 +327,8 @@ export function renderText(report: BenchReport): string {
     ...renderServiceText(report.service),
     '',
     ...renderGuardText(report.guard),
+    '',
+    ...renderInstancesText(report.instances),
   )
   return out.join('\n')
 }

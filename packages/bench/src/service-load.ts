@@ -2,7 +2,7 @@
  * One load phase: autocannon in a worker thread (service-load-worker.ts)
  * against a service listening on loopback in this process.
  */
-import { Worker } from 'node:worker_threads'
+import { startWorker } from './worker.js'
 
 export interface LoadRequest {
   /** The file's URL, on 127.0.0.1. */
@@ -44,19 +44,11 @@ export function loadIsValid(r: LoadResult): boolean {
   return r.responses > 0 && !other && r.non2xx === 0 && r.errors === 0 && r.timeouts === 0 && r.mismatches === 0 && r.reusedFreshHeaders === 0
 }
 
-/** The worker: its build next to this module, or, when this runs from source (the tests), its source through tsx. */
-function startWorker(workerData: LoadRequest): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./service-load-worker.js', import.meta.url), { workerData })
-  const source = new URL('./service-load-worker.ts', import.meta.url).href
-  const code = `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(source)}, ${JSON.stringify(source)}))`
-  return new Worker(code, { eval: true, workerData })
-}
-
 /**
  * @throws {Error} the worker failed, or took far longer than the phase (a hung service)
  */
 export function runLoad(request: LoadRequest): Promise<LoadResult> {
-  const worker = startWorker(request)
+  const worker = startWorker('service-load-worker', request)
   const limitMs = ((request.seconds ?? 10) + 30) * 1000
   return new Promise<LoadResult>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -36,7 +36,6 @@ import { addressFromPublicKey, createSiweRoot, didPkh } from '@capchain/siwe'
 import { createStorageGrant, createStorageInvocation } from '@capchain/storage'
 import { startStorageService } from '@capchain/storage-service'
 import { createMemoryStore } from '@capchain/store'
-import type { RunningStorageService } from '@capchain/storage-service'
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { fastSigner, seedOf } from './keys.js'
 import { loadPhase } from './load-phase.js'
@@ -80,7 +79,8 @@ async function readGrants(issuer: Signer, agents: readonly Signer[], subject: DI
   return chain
 }
 
-export async function siweChain(service: { did: DID; port: number }): Promise<ServiceChain> {
+/** The SIWE chain, signed for `domain` (default the service's own `127.0.0.1:port`, which it trusts by default). */
+export async function siweChain(service: { did: DID; port: number; domain?: string }): Promise<ServiceChain> {
   const secret = seedOf('service-wallet')
   const address = addressFromPublicKey(secp256k1.getPublicKey(secret, false))
   const subject = didPkh(1, address)
@@ -91,7 +91,7 @@ export async function siweChain(service: { did: DID; port: number }): Promise<Se
     signMessage: async (message) => personalSign(message, secret),
     address,
     chainId: 1,
-    domain: `127.0.0.1:${service.port}`, // the service trusts its own host:port by default
+    domain: service.domain ?? `127.0.0.1:${service.port}`,
     uri: session.did(),
     capabilities: [{ command: '/storage', policy: [] }],
     issuedAt: new Date(Date.now() - 60_000),
@@ -149,7 +149,7 @@ export async function didKeyChain(service: { did: DID }): Promise<ServiceChain> 
 }
 
 /** Uploads the file through the service, as its subject. */
-export async function uploadFile(service: RunningStorageService, chain: ServiceChain): Promise<void> {
+export async function uploadFile(service: { readonly url: string }, chain: ServiceChain): Promise<void> {
   const response = await fetch(fileUrl(service), {
     method: 'PUT',
     headers: { authorization: await chain.writeHeader(), 'content-length': String(FILE_BYTES) },
