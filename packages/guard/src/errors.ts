@@ -108,12 +108,12 @@ export class CapExceededError extends GuardError {
   }
 }
 
-/** A new delegation would cap more than an ancestor has left (refused when it is built). */
+/** A new delegation would cap more than an ancestor has left (refused when it is built); `dimension` is `bytes`, `uses` or an amount's name. */
 export class CapGrantExceededError extends GuardError {
   constructor(
-    readonly dimension: 'bytes' | 'uses',
-    readonly requested: number,
-    readonly available: number,
+    readonly dimension: string,
+    readonly requested: number | bigint,
+    readonly available: number | bigint,
     options: CapchainErrorOptions & { cid: string },
   ) {
     super(

@@ -7,7 +7,17 @@ import { createDelegation } from '@capchain/core/token'
 import type { Delegation } from '@capchain/core/token'
 import type { StateStore } from '@capchain/store'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { authorizeInvocation, capStatement, CapExceededError, problemBody, problemResponse, routeRequirement, statusOf } from '../src/index.js'
+import {
+  authorizeInvocation,
+  capStatement,
+  CapExceededError,
+  CapGrantExceededError,
+  checkCapGrant,
+  problemBody,
+  problemResponse,
+  routeRequirement,
+  statusOf,
+} from '../src/index.js'
 import type { InvocationRequirement } from '../src/index.js'
 import { accepted, DAY, denied, invoke, makeWorld, memoryStore, NOW } from './fixtures.js'
 import type { World } from './fixtures.js'
@@ -101,5 +111,25 @@ describe('a per-day allowance', () => {
     accepted(await pay([huge], String(2n ** 64n - 1n)))
     accepted(await pay([huge], '1'))
     denied(await pay([huge], '1'), CapExceededError)
+  })
+})
+
+describe('granting from an allowance', () => {
+  it('refuses a child allowance above a periodic ancestor\'s whole allowance, and allows it up to that even once spent', async () => {
+    await accepted(await pay([daily], '100')).reservation.commit()
+    const refused = checkCapGrant({ parent: [daily], cap: { amounts: { wei: 101n } }, ledger: store.ledger })
+    await expect(refused).rejects.toBeInstanceOf(CapGrantExceededError)
+    await expect(refused).rejects.toMatchObject({ dimension: 'wei', requested: 101n, available: 100n })
+    await checkCapGrant({ parent: [daily], cap: { period: 3600, amounts: { wei: 100n } }, ledger: store.ledger })
+  })
+
+  it('refuses a child amount above what a lifetime ancestor has left', async () => {
+    const lifetime = await grant({ amounts: { wei: 10n } })
+    await accepted(await pay([lifetime], '6')).reservation.commit()
+    await expect(checkCapGrant({ parent: [lifetime], cap: { amounts: { wei: 5n } }, ledger: store.ledger })).rejects.toMatchObject({
+      code: 'ERR_CAP_GRANT_EXCEEDED',
+      available: 4n,
+    })
+    await checkCapGrant({ parent: [lifetime], cap: { amounts: { wei: 4n, other: 1000n } }, ledger: store.ledger })
   })
 })
