@@ -25,8 +25,8 @@ export interface EvmTypedData {
 /** Most struct types, and fields per struct, in one typed data: EIP-712 re-derives a struct's type string for every instance hashed, so both bound the work done before any signature is checked. */
 export const MAX_TYPED_DATA_TYPES = 32
 export const MAX_TYPED_DATA_FIELDS = 64
-/** Most values (leaves, structs and lists) in one message: ox's EIP-712 hashing costs about 0.1 ms per value, before any signature is checked. */
-export const MAX_TYPED_DATA_VALUES = 1024
+/** Most values (leaves, structs and lists) in one message: ox's EIP-712 hashing costs up to about 0.06 ms per value (a struct each), before any signature is checked. Orders and permits in use hold well under a hundred. */
+export const MAX_TYPED_DATA_VALUES = 256
 
 const DOMAIN_FIELDS: Readonly<Record<string, string>> = { name: 'string', version: 'string', chainId: 'uint256', verifyingContract: 'address', salt: 'bytes32' }
 
