@@ -82,7 +82,7 @@ function errorContext(options: StrictDecodeOptions): CapchainErrorOptions | unde
 }
 
 /** Internal signal for malformed input, turned into a typed error by `decodeStrict` (or by a shape reader, see `StrictDecoder.head`). */
-export class Malformed extends Error {}
+class Malformed extends Error {}
 
 const textDecoder = new TextDecoder()
 const textEncoder = new TextEncoder()
