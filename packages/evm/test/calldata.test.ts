@@ -4,7 +4,7 @@
  */
 import { AbiFunction, Hex } from 'ox'
 import { describe, expect, it } from 'vitest'
-import { callAmounts, CalldataMismatchError, checkEvmCallArgs, erc20Dimension, evmCallArgs, InvalidEvmArgsError } from '../src/index.js'
+import { callAmounts, CalldataMismatchError, checkEvmCallArgs, erc20Dimension, evmCallArgs, InvalidEvmArgsError, MAX_CALLDATA_BYTES } from '../src/index.js'
 import { ACCOUNT, callArgs, MAX_UINT256, MERCHANT, SHOP, TRANSFER, TWO_64, USDC } from './fixtures.js'
 
 const transfer = AbiFunction.from('function transfer(address to, uint256 amount)')
@@ -85,6 +85,14 @@ describe('checkEvmCallArgs', () => {
       const claim = { function: `f(${type} x)`, selector, args: { x: [] } }
       expect(() => checkEvmCallArgs({ ...callArgs({ target: SHOP }), data, call: claim }), type).toThrow(InvalidEvmArgsError)
     }
+  })
+
+  it('accepts the longest calldata within MAX_CALLDATA_BYTES and refuses the next word, before decoding', () => {
+    // 4 selector bytes, an offset word, a length word, then the bytes in whole words: 32,740 is the longest fit.
+    const sized = (total: number) => callArgs({ target: SHOP, function: 'f(bytes b)', values: [Hex.fromBytes(new Uint8Array(total - 68))] })
+    expect(checkEvmCallArgs(sized(MAX_CALLDATA_BYTES - 28)).data).toHaveLength(MAX_CALLDATA_BYTES - 28)
+    expect(() => checkEvmCallArgs(sized(MAX_CALLDATA_BYTES + 4))).toThrow(/32772 bytes; the limit is 32768/)
+    expect(checkEvmCallArgs(sized(MAX_CALLDATA_BYTES + 4), undefined, MAX_CALLDATA_BYTES + 4).data).toHaveLength(MAX_CALLDATA_BYTES + 4)
   })
 
   it('accepts nested dynamic arguments that are canonically encoded', () => {

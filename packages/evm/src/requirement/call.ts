@@ -32,14 +32,14 @@ export function evmCallRequirement(options: EvmRequirementOptions): EvmCallRequi
   return {
     /** @throws {EvmCommandError | InvalidEvmArgsError | CalldataMismatchError | ChainMismatchError | InvocationExpiryError} */
     check(invocation, now) {
-      const call = checkEvmCallArgs(invocation.payload.args, invocation.cid.toString())
+      const call = checkEvmCallArgs(invocation.payload.args, invocation.cid.toString(), options.maxCalldataBytes)
       checkTarget(invocation, EVM_CALL_COMMAND, target, call)
       return { bytes: 0, expiration: checkExpiry(invocation, now, options.maxLifetime), amounts: callAmounts(call) }
     },
     /** @throws {EvmLimitError | ForbiddenCallShapeError | InvalidEvmStatementError} */
     enforce(statements, authorization) {
       // Derived again from the verified args rather than kept from check: the requirement holds no per-request state.
-      const call = checkEvmCallArgs(authorization.args, authorization.invocation.cid.toString())
+      const call = checkEvmCallArgs(authorization.args, authorization.invocation.cid.toString(), options.maxCalldataBytes)
       enforceEvmStatements(linkStatements(statements, authorization.chain[0]), authorization.args, callShapes(call))
     },
   }

@@ -17,4 +17,6 @@ export interface EvmRequirementOptions {
   readonly account?: string
   /** Longest accepted invocation lifetime, `exp - now` in seconds. Default the guard's `MAX_INVOCATION_LIFETIME`. */
   readonly maxLifetime?: number
+  /** Longest accepted calldata, in bytes. Default `MAX_CALLDATA_BYTES` (32 KiB). */
+  readonly maxCalldataBytes?: number
 }
