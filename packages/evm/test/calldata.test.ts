@@ -95,6 +95,14 @@ describe('checkEvmCallArgs', () => {
     expect(checkEvmCallArgs(sized(MAX_CALLDATA_BYTES + 4), undefined, MAX_CALLDATA_BYTES + 4).data).toHaveLength(MAX_CALLDATA_BYTES + 4)
   })
 
+  it('keeps a parameter named __proto__ as a key of the view, never as its prototype', () => {
+    const args = evmCallArgs({ chain: 1, account: ACCOUNT, target: SHOP, function: 'f(uint256 __proto__)', values: [5n] })
+    const view = checkEvmCallArgs(args).call!.args
+    expect(Object.getPrototypeOf(view)).toBe(Object.prototype)
+    expect(Object.keys(view)).toEqual(['__proto__'])
+    expect(Object.getOwnPropertyDescriptor(view, '__proto__')?.value).toBe('5')
+  })
+
   it('accepts nested dynamic arguments that are canonically encoded', () => {
     const args = evmCallArgs({ chain: 1, account: ACCOUNT, target: SHOP, function: 'f((address a, bytes b)[] xs, string s)', values: [[{ a: MERCHANT, b: '0x0102' }], 'hé'] })
     expect(checkEvmCallArgs(args).call?.args).toEqual({ xs: [{ a: MERCHANT, b: new Uint8Array([1, 2]) }], s: 'hé' })

@@ -10,11 +10,8 @@ import { Hex } from 'ox'
  * `bytesN` as bytes; tuples as maps by component name; arrays as lists.
  */
 export function argsView(parameters: readonly AbiParameters.Parameter[], values: readonly unknown[]): IPLDMap {
-  const view: IPLDMap = {}
-  parameters.forEach((parameter, i) => {
-    view[parameter.name!] = valueView(parameter, values[i])
-  })
-  return view
+  // fromEntries defines own keys, so a parameter named __proto__ is a key like any other, not the map's prototype.
+  return Object.fromEntries(parameters.map((parameter, i) => [parameter.name!, valueView(parameter, values[i])]))
 }
 
 function valueView(parameter: Pick<AbiParameters.Parameter, 'type'> & { components?: readonly AbiParameters.Parameter[] }, value: unknown): IPLDValue {
