@@ -9,8 +9,7 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
-import { REQUEST_TIMEOUT_MS } from '../src/server/start.js'
-import { startStorageService, TEMPORARY_PREFIX } from '../src/index.js'
+import { REQUEST_TIMEOUT_MS, startStorageService, TEMPORARY_PREFIX } from '../src/index.js'
 
 const dir = await mkdtemp(join(tmpdir(), 'capchain-shared-files-'))
 afterAll(() => rm(dir, { recursive: true, force: true }))

@@ -48,7 +48,8 @@ export function startInstance(options: InstanceOptions): Promise<Instance> {
     ...('file' in options.key ? ['--key-file', options.key.file] : []),
   ]
   // The store URL goes in the environment, not the arguments: it may hold a password, and arguments are public.
-  const env = { ...process.env, CAPCHAIN_STORE_URL: options.storeUrl, ...('text' in options.key ? { CAPCHAIN_SERVICE_KEY: options.key.text } : {}) }
+  // An empty CAPCHAIN_SERVICE_KEY is unset: one inherited from this process must not meet --key-file.
+  const env = { ...process.env, CAPCHAIN_STORE_URL: options.storeUrl, CAPCHAIN_SERVICE_KEY: 'text' in options.key ? options.key.text : '' }
   const child = spawn(executable, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)))
   let stderr = ''

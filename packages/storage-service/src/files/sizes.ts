@@ -2,7 +2,10 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isStoredName } from './layout.js'
 
-/** The bytes of every stored file under `root` (temporary uploads are counted as in flight instead). */
+/**
+ * The bytes of every stored file under `root` (temporary uploads are counted as in flight instead).
+ * @throws {Error} `root` exists but cannot be read
+ */
 export async function storedBytes(root: string): Promise<number> {
   let entries
   try {
@@ -17,7 +20,10 @@ export async function storedBytes(root: string): Promise<number> {
   return sizes.reduce((total, size) => total + size, 0)
 }
 
-/** The size of the file at `path`; 0 when there is none (or a directory). */
+/**
+ * The size of the file at `path`; 0 when there is none (or a directory).
+ * @throws {Error} `path` cannot be examined
+ */
 export async function fileSize(path: string): Promise<number> {
   try {
     const info = await stat(path)
