@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 import { SummaryReporter } from './scripts/summary-reporter.js'
 
@@ -12,6 +13,8 @@ export default defineConfig({
     benchmark: { include: ['packages/*/bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     pool: 'threads',
+    // Vitest's default leaves one core idle; two workers keep both busy on the 2-core CI machine (issue 17: the test command in ≤ 5 min).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ['default', new SummaryReporter()],
   },
 })
