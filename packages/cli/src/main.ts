@@ -3,6 +3,8 @@ import { CapchainError } from '@capchain/core/errors'
 import { Command, CommanderError } from 'commander'
 import type { CommandContext } from './commands/context.js'
 import { EXIT_DENIED, EXIT_OK, EXIT_USAGE } from './exit-codes.js'
+import { processOutput } from './io/cli-output.js'
+import type { CliOutput } from './io/cli-output.js'
 import { FileError } from './io/file-error.js'
 import { UsageError } from './io/usage-error.js'
 import { errorToJson, errorToText } from './render/error.js'
@@ -29,18 +31,20 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
 /**
  * Run the CLI with `argv` (without the node and script entries) and return
  * the exit code: 0 success, 1 denied or invalid input, 2 usage error.
+ * `output` defaults to the process's streams; standard input (`-`) is
+ * always the process's own.
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], output: CliOutput = processOutput()): Promise<number> {
   let exitCode = EXIT_OK
   const context: CommandContext = {
-    out: (text) => process.stdout.write(text + '\n'),
-    err: (text) => process.stderr.write(text + '\n'),
-    write: (bytes) => process.stdout.write(bytes),
+    out: (text) => output.stdout(text + '\n'),
+    err: (text) => output.stderr(text + '\n'),
+    write: (bytes) => output.stdout(bytes),
     exit: (code) => {
       exitCode = code
     },
     json: argv.includes('--json'),
-    isTerminal: process.stdout.isTTY === true,
+    isTerminal: output.isTerminal,
   }
   const program = new Command('capchain')
     .description('Mint, inspect and verify UCAN 1.0 capability chains rooted in Sign-In with Ethereum.')
@@ -48,8 +52,8 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError(context.json ? false : '(run with --help for usage)')
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => process.stdout.write(s),
-      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => output.stdout(s),
+      writeErr: (s) => output.stderr(s),
       // Under --json the usage error is reported once, as JSON on standard output (see `report`).
       outputError: (s, write) => (context.json ? undefined : write(s)),
     })

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from './run-cli.js'
 
 const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-vectors')
@@ -30,8 +30,15 @@ function caseCount(fixture: Fixture): number {
 }
 
 describe('capchain conformance test-vectors/*.json', () => {
-  const { code, stdout, stderr } = runCli(['conformance', ...vectorFiles])
-  const lines = stdout.trim().split('\n')
+  let code: number
+  let stdout: string
+  let stderr: string
+  let lines: string[]
+
+  beforeAll(async () => {
+    ;({ code, stdout, stderr } = await runCli(['conformance', ...vectorFiles]))
+    lines = stdout.trim().split('\n')
+  })
   const total = vectorFiles.reduce((n, file) => n + caseCount(readFixture(file)), 0)
 
   it('runs every published file', () => {
@@ -75,66 +82,66 @@ describe('capchain conformance on altered vectors', () => {
     return path
   }
 
-  it('fails a case whose expected code is wrong, and exits 1', () => {
+  it('fails a case whose expected code is wrong, and exits 1', async () => {
     const file = altered('storage-policy.json', (fixture) => {
       fixture.invalid![0]!.error.code = 'ERR_COMMAND_ESCALATION'
     })
-    const { code, stdout } = runCli(['conformance', file])
+    const { code, stdout } = await runCli(['conformance', file])
     expect(code).toBe(1)
     expect(stdout).toMatch(/^FAIL storage-policy\.json: .* — expected ERR_COMMAND_ESCALATION \(MatchError\), got ERR_POLICY_VIOLATION \(MatchError\)/m)
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 1 failed$/)
   })
 
-  it('fails an EVM case that spends another amount, and one refused with another code', () => {
+  it('fails an EVM case that spends another amount, and one refused with another code', async () => {
     const file = altered('evm-policy.json', (fixture) => {
       const valid = fixture.valid as { amounts: Record<string, string> }[]
       valid[0]!.amounts = { wei: '1' }
       fixture.invalid![0]!.error.code = 'ERR_EVM_LIMIT'
     })
-    const { code, stdout } = runCli(['conformance', file])
+    const { code, stdout } = await runCli(['conformance', file])
     expect(code).toBe(1)
     expect(stdout).toMatch(/^FAIL evm-policy\.json: .* — spends \[\["erc20:1:0x3{40}","50000000"\]\], the case expects \[\["wei","1"\]\]/m)
     expect(stdout).toMatch(/^FAIL evm-policy\.json: .* — expected ERR_EVM_LIMIT, got ERR_EVM_CALLDATA_MISMATCH/m)
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 2 failed$/)
   })
 
-  it('fails a case whose spec name is wrong, though the code matches', () => {
+  it('fails a case whose spec name is wrong, though the code matches', async () => {
     const file = altered('malformed.json', (fixture) => {
       fixture.invalid![0]!.error.name = 'MatchError'
     })
-    const { code, stdout } = runCli(['conformance', file])
+    const { code, stdout } = await runCli(['conformance', file])
     expect(code).toBe(1)
     expect(stdout).toMatch(/^FAIL malformed\.json: .* — expected ERR_TOKEN_UNDECODABLE \(MatchError, cause ERR_CBOR_MALFORMED\), got ERR_TOKEN_UNDECODABLE \(InvalidClaim, cause ERR_CBOR_MALFORMED\)/m)
   })
 
-  it('fails a sequence step that is denied but expected to pass', () => {
+  it('fails a sequence step that is denied but expected to pass', async () => {
     const file = altered('sequences.json', (fixture) => {
       delete fixture.sequences![0]!.steps[2]!.error
     })
-    const { code, stdout } = runCli(['conformance', file])
+    const { code, stdout } = await runCli(['conformance', file])
     expect(code).toBe(1)
     expect(stdout).toMatch(/^FAIL sequences\.json: byte quota drains #3 .* — denied with ERR_CAP_EXCEEDED/m)
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^\d+ passed, 1 failed$/)
   })
 
-  it('exits 2 for a capchain file of an unknown kind or format version', () => {
+  it('exits 2 for a capchain file of an unknown kind or format version', async () => {
     for (const [name, header] of [
       ['kind.json', { format: 'capchain-vectors/1', kind: 'receipt' }],
       ['version.json', { format: 'capchain-vectors/2', kind: 'invocation' }],
     ] as const) {
       const file = join(dir, name)
       writeFileSync(file, JSON.stringify({ ...header, valid: [], invalid: [] }))
-      const { code, stderr } = runCli(['conformance', file])
+      const { code, stderr } = await runCli(['conformance', file])
       expect(code, name).toBe(2)
       expect(stderr).toContain('not a fixture format')
     }
   })
 
-  it('exits 2 for a capchain file without its verifier setup', () => {
+  it('exits 2 for a capchain file without its verifier setup', async () => {
     const file = altered('powerline.json', (fixture) => {
       delete (fixture as { verifier?: unknown }).verifier
     })
-    const { code, stderr } = runCli(['conformance', file])
+    const { code, stderr } = await runCli(['conformance', file])
     expect(code).toBe(2)
     expect(stderr).toContain('verifier.clockSkew')
   })

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from './run-cli.js'
 import { vectorsDir } from '@capchain/test-support'
 
@@ -11,8 +11,15 @@ const fixtureFiles = readdirSync(ucanDir)
   .map((f) => join(ucanDir, f))
 
 describe('capchain conformance on the public ucan-wg/spec 1.0.0 fixtures', () => {
-  const { code, stdout, stderr } = runCli(['conformance', ...fixtureFiles])
-  const lines = stdout.trim().split('\n')
+  let code: number
+  let stdout: string
+  let stderr: string
+  let lines: string[]
+
+  beforeAll(async () => {
+    ;({ code, stdout, stderr } = await runCli(['conformance', ...fixtureFiles]))
+    lines = stdout.trim().split('\n')
+  })
 
   it('runs all three fixture files', () => {
     expect(fixtureFiles.map((f) => f.split('/').pop()).sort()).toEqual(['delegation.json', 'invocation.json', 'policy.json'])
@@ -37,32 +44,32 @@ describe('capchain conformance on the public ucan-wg/spec 1.0.0 fixtures', () =>
 describe('capchain conformance reports failures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'capchain-conformance-'))
 
-  it('fails a case whose expectation is wrong, and exits 1', () => {
+  it('fails a case whose expectation is wrong, and exits 1', async () => {
     const file = join(dir, 'policy-wrong.json')
     writeFileSync(file, JSON.stringify({ valid: [{ args: { a: 1 }, policies: [[['==', '.a', 2]]] }], invalid: [] }))
-    const { code, stdout } = runCli(['conformance', file])
+    const { code, stdout } = await runCli(['conformance', file])
     expect(code).toBe(1)
     expect(stdout).toMatch(/^FAIL policy-wrong\.json: valid\[0\]\.policies\[0\]/m)
     expect(stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed')
   })
 
-  it('exits 2 for a file that is not a fixture', () => {
+  it('exits 2 for a file that is not a fixture', async () => {
     const file = join(dir, 'other.json')
     writeFileSync(file, JSON.stringify({ hello: 'world' }))
-    const { code, stderr } = runCli(['conformance', file])
+    const { code, stderr } = await runCli(['conformance', file])
     expect(code).toBe(2)
     expect(stderr).toContain('not a fixture format')
   })
 
-  it('exits 2 on an unknown flag', () => {
-    const { code, stderr } = runCli(['conformance', '--strict', join(dir, 'other.json')])
+  it('exits 2 on an unknown flag', async () => {
+    const { code, stderr } = await runCli(['conformance', '--strict', join(dir, 'other.json')])
     expect(code).toBe(2)
     expect(stderr).toContain("unknown option '--strict'")
   })
 
-  it('exits 2 for a file that is not JSON', () => {
+  it('exits 2 for a file that is not JSON', async () => {
     const file = join(dir, 'broken.json')
     writeFileSync(file, '{"valid": [')
-    expect(runCli(['conformance', file]).code).toBe(2)
+    expect((await runCli(['conformance', file])).code).toBe(2)
   })
 })

@@ -5,7 +5,7 @@ import type { Delegation, Signer } from '@capchain/core'
 import { capStatement, pathScopeStatement, sizeCeilingStatement } from '@capchain/storage'
 import { verifyDelegation } from '@capchain/verifier'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './run-cli.js'
+import { runCli, spawnCli } from './run-cli.js'
 import { containerTokens, keyFile, now, tempDir } from './fixtures.js'
 
 let dir: string
@@ -20,7 +20,7 @@ beforeAll(async () => {
   dir = tempDir('delegate')
   ;[alice, bob, carol] = await Promise.all([keyFile(dir, 'alice'), keyFile(dir, 'bob', 'secp256k1'), keyFile(dir, 'carol', 'P-256')])
   rootFile = join(dir, 'bob.ctn')
-  root = runCli([
+  root = await runCli([
     'delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/storage',
     '--path', '/photos', '--max-size', '10MB', '--max-bytes', '1GiB', '--max-uses', '500', '--expires', '7d',
   ])
@@ -46,15 +46,15 @@ describe('capchain delegate: issuing', () => {
     expect(Math.abs(p.exp! - (now() + 7 * 86_400))).toBeLessThan(30)
   })
 
-  it('states a periodic cap with --cap-period: 1 GB per UTC day', () => {
-    const { code, stdout } = runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/storage', '--max-bytes', '1GB', '--cap-period', '1d'])
+  it('states a periodic cap with --cap-period: 1 GB per UTC day', async () => {
+    const { code, stdout } = await runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/storage', '--max-bytes', '1GB', '--cap-period', '1d'])
     expect(code).toBe(0)
     const [token] = containerTokens(stdout) as Delegation[]
     expect(token!.payload.pol).toEqual([['==', '.', ['capchain/cap@1', { bytes: 1_000_000_000, period: 86_400 }]]])
   })
 
   it('re-delegates with --proof: the subject is the chain\'s, the output holds the whole chain, and it verifies', async () => {
-    const { code, stdout, stderr } = runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read', '--expires', '1d', '--proof', rootFile])
+    const { code, stdout, stderr } = await runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read', '--expires', '1d', '--proof', rootFile])
     expect(code).toBe(0)
     expect(stderr).toBe('')
     const tokens = containerTokens(stdout) as Delegation[]
@@ -65,27 +65,27 @@ describe('capchain delegate: issuing', () => {
     expect(result.ok).toBe(true)
   })
 
-  it('notes on stderr when the new delegation outlives its proofs', () => {
-    const { code, stderr } = runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage', '--expires', 'never', '--proof', rootFile, '--out', join(dir, 'long.ctn')])
+  it('notes on stderr when the new delegation outlives its proofs', async () => {
+    const { code, stderr } = await runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage', '--expires', 'never', '--proof', rootFile, '--out', join(dir, 'long.ctn')])
     expect(code).toBe(0)
     expect(stderr).toMatch(/^note: the proofs expire at \d+ \(.+\); this delegation is usable until then only\n$/)
   })
 
-  it('reads the proof from stdin, writes --out and prints the CID; --json summarises', () => {
+  it('reads the proof from stdin, writes --out and prints the CID; --json summarises', async () => {
     const out = join(dir, 'carol.ctn')
-    const { code, stdout } = runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read', '--expires', '1d', '--proof', '-', '--out', out, '--json'], { input: root.stdout })
+    const { code, stdout } = spawnCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read', '--expires', '1d', '--proof', '-', '--out', out, '--json'], { input: root.stdout })
     expect(code).toBe(0)
     const summary = JSON.parse(stdout) as Record<string, unknown>
     const written = containerTokens(readFileSync(out, 'utf8'))
     expect(written.map((t) => t.cid.toString()).sort()).toEqual((summary.chain as string[]).slice().sort())
     expect(summary).toMatchObject({ ok: true, issuer: bob.signer.did(), audience: carol.signer.did(), subject: alice.signer.did(), command: '/storage/read', policy: [], out })
     expect((summary.chain as string[]).at(-1)).toBe(summary.cid)
-    const plain = runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read', '--expires', '1d', '--proof', rootFile, '--out', out])
+    const plain = await runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read', '--expires', '1d', '--proof', rootFile, '--out', out])
     expect(plain.stdout).toMatch(/^bafy\w+\n$/)
   })
 
-  it('takes time bounds as ISO dates and Unix seconds, and --policy as DAG-JSON', () => {
-    const { code, stdout } = runCli([
+  it('takes time bounds as ISO dates and Unix seconds, and --policy as DAG-JSON', async () => {
+    const { code, stdout } = await runCli([
       'delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/storage/write',
       '--not-before', '2030-01-01', '--expires', '2040-01-01T00:00:00Z', '--policy', '[["==", ".op", "put"]]', '--format', 'base64url',
     ])
@@ -94,14 +94,14 @@ describe('capchain delegate: issuing', () => {
     expect(payload).toMatchObject({ nbf: 1_893_456_000, exp: 2_208_988_800, pol: [['==', '.op', 'put']] })
   })
 
-  it('issues a powerline (sub: null) without proofs, and never-expiring tokens', () => {
-    const { code, stdout } = runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/', '--powerline', '--expires', 'never'])
+  it('issues a powerline (sub: null) without proofs, and never-expiring tokens', async () => {
+    const { code, stdout } = await runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/', '--powerline', '--expires', 'never'])
     expect(code).toBe(0)
     expect((containerTokens(stdout)[0] as Delegation).payload).toMatchObject({ sub: null, exp: null })
   })
 
   it('grants storage operations with --ops: two of them through a one-time relay key, one cap for both', async () => {
-    const { code, stdout } = runCli([
+    const { code, stdout } = await runCli([
       'delegate', '--key', bob.file, '--to', carol.signer.did(), '--ops', 'read,list', '--path', '/photos/2024',
       '--max-uses', '100', '--expires', '1d', '--proof', rootFile, '--json',
     ])
@@ -118,7 +118,7 @@ describe('capchain delegate: issuing', () => {
       [carol.signer.did(), '/storage/list'],
       [carol.signer.did(), '/storage/read'],
     ])
-    const tree = runCli(['inspect', '-'], { input: summary.token }).stdout
+    const tree = spawnCli(['inspect', '-'], { input: summary.token }).stdout
     expect(tree.split('\n').filter((line) => /Delegation bafy/.test(line)).map((line) => line.replace(/bafy\w+/, 'CID'))).toEqual([
       'Delegation CID (root)',
       '└─ Delegation CID',
@@ -127,24 +127,24 @@ describe('capchain delegate: issuing', () => {
     ])
   })
 
-  it('writes raw DAG-CBOR with --format raw --out', () => {
+  it('writes raw DAG-CBOR with --format raw --out', async () => {
     const out = join(dir, 'raw.ucan')
-    expect(runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/x', '--format', 'raw', '--out', out]).code).toBe(0)
+    expect((await runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/x', '--format', 'raw', '--out', out])).code).toBe(0)
     expect(readFileSync(out)[0]).toBe(0x82)
   })
 })
 
 describe('capchain delegate: refusals (exit 1)', () => {
-  it('refuses when the proofs are addressed to someone else', () => {
-    const { code, stdout, stderr } = runCli(['delegate', '--key', carol.file, '--to', bob.signer.did(), '--cmd', '/storage/read', '--proof', rootFile])
+  it('refuses when the proofs are addressed to someone else', async () => {
+    const { code, stdout, stderr } = await runCli(['delegate', '--key', carol.file, '--to', bob.signer.did(), '--cmd', '/storage/read', '--proof', rootFile])
     expect(code).toBe(1)
     expect(stdout).toBe('')
     expect(stderr).toContain('refused: the proofs do not authorize this delegation (the new delegation is chain[1])')
     expect(stderr).toContain('ERR_PRINCIPAL_MISALIGNED')
   })
 
-  it('refuses a command the proofs do not cover', () => {
-    const { code, stdout } = runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storagex', '--proof', rootFile, '--json'])
+  it('refuses a command the proofs do not cover', async () => {
+    const { code, stdout } = await runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storagex', '--proof', rootFile, '--json'])
     expect(code).toBe(1)
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'ERR_COMMAND_ESCALATION', at: 'chain[1]' } })
   })
@@ -152,26 +152,26 @@ describe('capchain delegate: refusals (exit 1)', () => {
   it('refuses an expired proof', async () => {
     const expired = await createDelegation({ issuer: alice.signer, audience: bob.signer.did(), subject: alice.signer.did(), command: '/storage', expiration: now() - 3600 })
     writeFileSync(join(dir, 'expired.ucan'), expired.bytes)
-    const { code, stdout } = runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage', '--proof', join(dir, 'expired.ucan'), '--json'])
+    const { code, stdout } = await runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage', '--proof', join(dir, 'expired.ucan'), '--json'])
     expect(code).toBe(1)
     expect(JSON.parse(stdout).error).toMatchObject({ code: 'ERR_EXPIRED', cid: expired.cid.toString() })
   })
 
-  it('refuses a cap beyond the cap of a proof', () => {
-    const { code, stderr } = runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read', '--max-uses', '501', '--proof', rootFile])
+  it('refuses a cap beyond the cap of a proof', async () => {
+    const { code, stderr } = await runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read', '--max-uses', '501', '--proof', rootFile])
     expect(code).toBe(1)
     expect(stderr).toContain('ERR_CAP_GRANT_EXCEEDED: cannot grant 501 uses')
   })
 
-  it('refuses a storage grant the proofs do not cover', () => {
-    const narrow = runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/storage/read', '--expires', '1h'])
-    const { code, stdout } = runCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--ops', 'read,write', '--proof', '-', '--json'], { input: narrow.stdout })
+  it('refuses a storage grant the proofs do not cover', async () => {
+    const narrow = await runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/storage/read', '--expires', '1h'])
+    const { code, stdout } = spawnCli(['delegate', '--key', bob.file, '--to', carol.signer.did(), '--ops', 'read,write', '--proof', '-', '--json'], { input: narrow.stdout })
     expect(code).toBe(1)
     expect(JSON.parse(stdout).error.code).toBe('ERR_GRANT_INVALID')
   })
 
-  it('refuses another subject without proofs', () => {
-    const { code, stderr } = runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/x', '--sub', carol.signer.did()])
+  it('refuses another subject without proofs', async () => {
+    const { code, stderr } = await runCli(['delegate', '--key', alice.file, '--to', bob.signer.did(), '--cmd', '/x', '--sub', carol.signer.did()])
     expect(code).toBe(1)
     expect(stderr).toContain('ERR_ROOT_NOT_SUBJECT')
   })
@@ -180,18 +180,18 @@ describe('capchain delegate: refusals (exit 1)', () => {
 describe('capchain delegate: bad input', () => {
   const base = () => ['delegate', '--key', bob.file, '--to', carol.signer.did(), '--cmd', '/storage/read']
 
-  it('exits 1 on a truncated proof', () => {
+  it('exits 1 on a truncated proof', async () => {
     writeFileSync(join(dir, 'truncated.ucan'), Buffer.from(root.stdout.trim()).subarray(0, 60))
-    const { code, stderr } = runCli([...base(), '--proof', join(dir, 'truncated.ucan')])
+    const { code, stderr } = await runCli([...base(), '--proof', join(dir, 'truncated.ucan')])
     expect(code).toBe(1)
     expect(stderr).toContain("ERR_CONTAINER_MALFORMED")
   })
 
-  it('exits 2 on a missing proof file, and on a token given as --key', () => {
-    const missing = runCli([...base(), '--proof', join(dir, 'nope.ctn')])
+  it('exits 2 on a missing proof file, and on a token given as --key', async () => {
+    const missing = await runCli([...base(), '--proof', join(dir, 'nope.ctn')])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain(`ERR_FILE_NOT_FOUND: ${join(dir, 'nope.ctn')} does not exist`)
-    const wrong = runCli(['delegate', '--key', rootFile, '--to', carol.signer.did(), '--cmd', '/x'])
+    const wrong = await runCli(['delegate', '--key', rootFile, '--to', carol.signer.did(), '--cmd', '/x'])
     expect(wrong.code).toBe(2)
     expect(wrong.stderr).toContain('is not a usable capchain key file')
   })
@@ -211,8 +211,8 @@ describe('capchain delegate: bad input', () => {
     [['--to', 'bob'], '--to: "bob" is not a DID'],
     [['--powerline', '--sub', 'did:key:z6Mkx'], "option '--sub <did>' cannot be used with option '--powerline'"],
     [['--max-files', '3'], "unknown option '--max-files'"],
-  ])('exits 2 on %j', (extra, message) => {
-    const { code, stdout, stderr } = runCli([...base(), ...extra])
+  ])('exits 2 on %j', async (extra, message) => {
+    const { code, stdout, stderr } = await runCli([...base(), ...extra])
     expect(code).toBe(2)
     expect(stdout).toBe('')
     expect(stderr).toContain(message)
@@ -223,20 +223,20 @@ describe('capchain delegate: bad input', () => {
     [['--ops', 'read', '--cmd', '/storage'], "option '--ops <ops>' cannot be used with option '--cmd <command>'"],
     [['--ops', 'read,list', '--format', 'base64url'], '--format base64url writes one token, and 3 were issued'],
     [[], 'give --cmd COMMAND, or --ops for a storage grant'],
-  ])('exits 2 on %j for a storage grant', (extra, message) => {
-    const { code, stderr } = runCli(['delegate', '--key', alice.file, '--to', carol.signer.did(), ...extra])
+  ])('exits 2 on %j for a storage grant', async (extra, message) => {
+    const { code, stderr } = await runCli(['delegate', '--key', alice.file, '--to', carol.signer.did(), ...extra])
     expect(code).toBe(2)
     expect(stderr).toContain(message)
   })
 
-  it('exits 2 without the required options', () => {
-    const { code, stderr } = runCli(['delegate', '--key', bob.file])
+  it('exits 2 without the required options', async () => {
+    const { code, stderr } = await runCli(['delegate', '--key', bob.file])
     expect(code).toBe(2)
     expect(stderr).toContain("required option '--to <did>'")
   })
 
-  it('has --help with an example', () => {
-    const { code, stdout } = runCli(['delegate', '--help'])
+  it('has --help with an example', async () => {
+    const { code, stdout } = await runCli(['delegate', '--help'])
     expect(code).toBe(0)
     expect(stdout).toContain('Example:')
     expect(stdout).toContain('--max-size')

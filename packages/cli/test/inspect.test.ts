@@ -5,7 +5,7 @@ import { createDelegation, createInvocation, encodeContainer, encodeContainerStr
 import type { Delegation, Invocation } from '@capchain/core'
 import { toString } from 'uint8arrays/to-string'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './run-cli.js'
+import { runCli, spawnCli } from './run-cli.js'
 
 let dir: string
 let delegation: Delegation
@@ -59,8 +59,8 @@ beforeAll(async () => {
 })
 
 describe('capchain inspect', () => {
-  it('prints a raw token: CID, kind, header and payload', () => {
-    const { code, stdout } = runCli(['inspect', join(dir, 'delegation.ucan')])
+  it('prints a raw token: CID, kind, header and payload', async () => {
+    const { code, stdout } = await runCli(['inspect', join(dir, 'delegation.ucan')])
     expect(code).toBe(0)
     expect(stdout).toContain(`Delegation ${delegation.cid}`)
     expect(stdout).toContain('ucan/dlg@1.0.0')
@@ -70,14 +70,14 @@ describe('capchain inspect', () => {
     expect(stdout).toContain('2033-05-18T03:33:20Z')
   })
 
-  it('reads base64 text', () => {
-    const { code, stdout } = runCli(['inspect', join(dir, 'delegation.b64')])
+  it('reads base64 text', async () => {
+    const { code, stdout } = await runCli(['inspect', join(dir, 'delegation.b64')])
     expect(code).toBe(0)
     expect(stdout).toContain(delegation.cid.toString())
   })
 
   it('reads a container of tokens from stdin, as JSON', () => {
-    const { code, stdout } = runCli(['inspect', '-', '--json'], { input: encodeContainerString([delegation.bytes, invocation.bytes]) })
+    const { code, stdout } = spawnCli(['inspect', '-', '--json'], { input: encodeContainerString([delegation.bytes, invocation.bytes]) })
     expect(code).toBe(0)
     const { ok, tokens } = JSON.parse(stdout) as { ok: true; tokens: Array<{ cid: string; kind: string; payload: { prf?: Array<{ '/': string }> } }> }
     expect(ok).toBe(true)
@@ -86,15 +86,15 @@ describe('capchain inspect', () => {
     expect(inv.payload.prf).toEqual([{ '/': delegation.cid.toString() }])
   })
 
-  it('reads a gzipped raw container file', () => {
-    const { code, stdout } = runCli(['inspect', join(dir, 'chain.ctn')])
+  it('reads a gzipped raw container file', async () => {
+    const { code, stdout } = await runCli(['inspect', join(dir, 'chain.ctn')])
     expect(code).toBe(0)
     expect(stdout).toContain('Invocation')
     expect(stdout).toContain('ES256K')
   })
 
-  it('draws a container holding a chain as a tree: root, then each link, then the invocation', () => {
-    const { code, stdout } = runCli(['inspect', join(dir, 'three.ctn')])
+  it('draws a container holding a chain as a tree: root, then each link, then the invocation', async () => {
+    const { code, stdout } = await runCli(['inspect', join(dir, 'three.ctn')])
     expect(code).toBe(0)
     const headings = stdout.split('\n').filter((line) => /(Delegation|Invocation) bafy/.test(line))
     expect(headings).toEqual([
@@ -109,45 +109,45 @@ describe('capchain inspect', () => {
   })
 
   it('uses no colour when piped, even when NO_COLOR is unset', () => {
-    const { code, stdout } = runCli(['inspect', join(dir, 'three.ctn')], { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
+    const { code, stdout } = spawnCli(['inspect', join(dir, 'three.ctn')], { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } })
     expect(code).toBe(0)
     expect(stdout).not.toContain('\x1b[')
   })
 
   it('exits 1 with a typed error on a container whose base64 does not decode', () => {
-    const { code, stderr } = runCli(['inspect', '-'], { input: 'CAB' })
+    const { code, stderr } = spawnCli(['inspect', '-'], { input: 'CAB' })
     expect(code).toBe(1)
     expect(stderr).toContain('ERR_CONTAINER_MALFORMED')
     expect(stderr).not.toContain('this is a bug')
   })
 
-  it('exits 1 with the typed error on a truncated token', () => {
-    const { code, stderr } = runCli(['inspect', join(dir, 'truncated.ucan')])
+  it('exits 1 with the typed error on a truncated token', async () => {
+    const { code, stderr } = await runCli(['inspect', join(dir, 'truncated.ucan')])
     expect(code).toBe(1)
     expect(stderr).toContain('ERR_CBOR_MALFORMED')
   })
 
-  it('exits 1 with a JSON error under --json', () => {
-    const { code, stdout } = runCli(['inspect', join(dir, 'junk.txt'), '--json'])
+  it('exits 1 with a JSON error under --json', async () => {
+    const { code, stdout } = await runCli(['inspect', join(dir, 'junk.txt'), '--json'])
     expect(code).toBe(1)
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'ERR_TOKEN_MALFORMED', at: 'input' } })
   })
 
-  it('exits 2 on a missing file', () => {
-    const { code, stderr } = runCli(['inspect', join(dir, 'nope.ucan')])
+  it('exits 2 on a missing file', async () => {
+    const { code, stderr } = await runCli(['inspect', join(dir, 'nope.ucan')])
     expect(code).toBe(2)
     expect(stderr).toContain(`ERR_FILE_NOT_FOUND: ${join(dir, 'nope.ucan')} does not exist`)
     expect(stderr).not.toContain('ENOENT')
   })
 
-  it('exits 2 on an unknown flag', () => {
-    const { code, stderr } = runCli(['inspect', '--frobnicate', join(dir, 'delegation.ucan')])
+  it('exits 2 on an unknown flag', async () => {
+    const { code, stderr } = await runCli(['inspect', '--frobnicate', join(dir, 'delegation.ucan')])
     expect(code).toBe(2)
     expect(stderr).toContain('unknown option')
   })
 
-  it('has --help with an example', () => {
-    const { code, stdout } = runCli(['inspect', '--help'])
+  it('has --help with an example', async () => {
+    const { code, stdout } = await runCli(['inspect', '--help'])
     expect(code).toBe(0)
     expect(stdout).toContain('Example:')
   })

@@ -11,9 +11,9 @@ let first: { code: number; stdout: string; stderr: string }
 const keyPath = () => join(dir, 'alice.key')
 const readKey = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir('keygen')
-  first = runCli(['keygen', '--out', keyPath()])
+  first = await runCli(['keygen', '--out', keyPath()])
 })
 
 describe('capchain keygen', () => {
@@ -36,10 +36,10 @@ describe('capchain keygen', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([])
   })
 
-  it('makes secp256k1 and P-256 keys, with --json {ok, did, keyType, file}', () => {
+  it('makes secp256k1 and P-256 keys, with --json {ok, did, keyType, file}', async () => {
     for (const [type, keyType, prefix] of [['secp256k1', 'secp256k1', 'did:key:zQ3s'], ['p256', 'P-256', 'did:key:zDna']] as const) {
       const file = join(dir, `${type}.key`)
-      const { code, stdout } = runCli(['keygen', '--type', type, '--out', file, '--json'])
+      const { code, stdout } = await runCli(['keygen', '--type', type, '--out', file, '--json'])
       expect(code).toBe(0)
       const printed = JSON.parse(stdout) as { ok: true; did: string; keyType: string; file: string }
       expect(printed).toEqual({ ok: true, did: readKey(file).did, keyType, file })
@@ -48,48 +48,48 @@ describe('capchain keygen', () => {
     }
   })
 
-  it('refuses to replace an existing file (exit 2) and leaves it as it was', () => {
+  it('refuses to replace an existing file (exit 2) and leaves it as it was', async () => {
     const before = readFileSync(keyPath(), 'utf8')
-    const { code, stdout, stderr } = runCli(['keygen', '--out', keyPath()])
+    const { code, stdout, stderr } = await runCli(['keygen', '--out', keyPath()])
     expect(code).toBe(2)
     expect(stdout).toBe('')
     expect(stderr).toContain('already exists; pass --force')
     expect(readFileSync(keyPath(), 'utf8')).toBe(before)
   })
 
-  it('replaces it with --force, still 0600', () => {
+  it('replaces it with --force, still 0600', async () => {
     const file = join(dir, 'replaced.key')
     writeFileSync(file, 'old', { mode: 0o644 })
-    const { code, stdout } = runCli(['keygen', '--out', file, '--force'])
+    const { code, stdout } = await runCli(['keygen', '--out', file, '--force'])
     expect(code).toBe(0)
     expect(readKey(file).did).toBe(stdout.trim())
     expect(statSync(file).mode & 0o777).toBe(0o600)
   })
 
-  it('exits 2 on an unknown key type', () => {
-    const { code, stderr } = runCli(['keygen', '--type', 'rsa', '--out', join(dir, 'rsa.key')])
+  it('exits 2 on an unknown key type', async () => {
+    const { code, stderr } = await runCli(['keygen', '--type', 'rsa', '--out', join(dir, 'rsa.key')])
     expect(code).toBe(2)
     expect(stderr).toContain('--type: "rsa" is not a key type: ed25519, secp256k1 or p256')
   })
 
-  it('exits 2 without --out, with --out -, and when the directory does not exist', () => {
-    expect(runCli(['keygen']).stderr).toContain("required option '--out <file>'")
-    const stdout = runCli(['keygen', '--out', '-'])
+  it('exits 2 without --out, with --out -, and when the directory does not exist', async () => {
+    expect((await runCli(['keygen'])).stderr).toContain("required option '--out <file>'")
+    const stdout = await runCli(['keygen', '--out', '-'])
     expect(stdout.code).toBe(2)
     expect(stdout.stderr).toContain('never written to standard output')
-    const missing = runCli(['keygen', '--out', join(dir, 'no', 'such', 'dir.key')])
+    const missing = await runCli(['keygen', '--out', join(dir, 'no', 'such', 'dir.key')])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain(`ERR_FILE_NOT_FOUND: cannot write ${join(dir, 'no', 'such', 'dir.key')}: its directory does not exist`)
   })
 
-  it('exits 2 on an unknown flag', () => {
-    const { code, stderr } = runCli(['keygen', '--out', join(dir, 'x.key'), '--print-secret'])
+  it('exits 2 on an unknown flag', async () => {
+    const { code, stderr } = await runCli(['keygen', '--out', join(dir, 'x.key'), '--print-secret'])
     expect(code).toBe(2)
     expect(stderr).toContain("unknown option '--print-secret'")
   })
 
-  it('has --help with an example', () => {
-    const { code, stdout } = runCli(['keygen', '--help'])
+  it('has --help with an example', async () => {
+    const { code, stdout } = await runCli(['keygen', '--help'])
     expect(code).toBe(0)
     expect(stdout).toContain('Example:')
   })
@@ -98,30 +98,30 @@ describe('capchain keygen', () => {
 describe('key files in use', () => {
   const to = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
 
-  it('warns when a key file is readable by other users', () => {
+  it('warns when a key file is readable by other users', async () => {
     const file = join(dir, 'shared.key')
     writeFileSync(file, readFileSync(keyPath()))
     chmodSync(file, 0o644)
-    const { code, stderr } = runCli(['delegate', '--key', file, '--to', to, '--cmd', '/x', '--out', join(dir, 'x.ctn')])
+    const { code, stderr } = await runCli(['delegate', '--key', file, '--to', to, '--cmd', '/x', '--out', join(dir, 'x.ctn')])
     expect(code).toBe(0)
     expect(stderr).toContain(`the key file ${file} is readable by other users (mode 644); run chmod 600`)
   })
 
-  it('refuses a damaged key file (exit 2) without printing its secret', () => {
+  it('refuses a damaged key file (exit 2) without printing its secret', async () => {
     const file = join(dir, 'damaged.key')
     const key = readKey(keyPath())
     writeFileSync(file, JSON.stringify({ ...key, did: to }), { mode: 0o600 })
-    const { code, stdout, stderr } = runCli(['delegate', '--key', file, '--to', to, '--cmd', '/x'])
+    const { code, stdout, stderr } = await runCli(['delegate', '--key', file, '--to', to, '--cmd', '/x'])
     expect(code).toBe(2)
     expect(stderr).toContain('"did" or "keyType" does not match "secret"')
     expect(stdout + stderr).not.toContain(key.secret)
   })
 
-  it('refuses a file that is not JSON without quoting it', () => {
+  it('refuses a file that is not JSON without quoting it', async () => {
     const file = join(dir, 'broken.key')
     const secret = readKey(keyPath()).secret!
     writeFileSync(file, `{"type": "capchain-key", "secret": "${secret}"`, { mode: 0o600 })
-    const { code, stdout, stderr } = runCli(['delegate', '--key', file, '--to', to, '--cmd', '/x', '--json'])
+    const { code, stdout, stderr } = await runCli(['delegate', '--key', file, '--to', to, '--cmd', '/x', '--json'])
     expect(code).toBe(2)
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'ERR_USAGE', message: `${file} is not a usable capchain key file: it is not JSON` } })
     expect(stdout + stderr).not.toContain(secret)

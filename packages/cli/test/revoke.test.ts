@@ -7,6 +7,7 @@ import { createMemoryStore } from '@capchain/store'
 import { CID } from 'multiformats/cid'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from './run-cli.js'
+import type { CliResult } from './run-cli.js'
 import { containerTokens, keyFile, now, tempDir } from './fixtures.js'
 
 const SERVICE = 'did:web:storage.example'
@@ -32,11 +33,11 @@ const revocationIn = (text: string) => containerTokens(text).find((t) => t.kind 
 
 describe('capchain revoke', () => {
   let out: string
-  let first: ReturnType<typeof runCli>
+  let first: CliResult
 
-  beforeAll(() => {
+  beforeAll(async () => {
     out = join(dir, 'revoke.ctn')
-    first = revoke(alice.file, '--out', out)
+    first = await revoke(alice.file, '--out', out)
   })
 
   it('builds a signed /ucan/revoke invocation: args {revoke, path}, the path root first, on the key\'s own behalf', async () => {
@@ -71,44 +72,44 @@ describe('capchain revoke', () => {
     await store.close()
   })
 
-  it('lets any issuer on the path revoke: bob revokes his own delegation to carol (--json)', () => {
-    const { code, stdout } = revoke(bob.file, '--json')
+  it('lets any issuer on the path revoke: bob revokes his own delegation to carol (--json)', async () => {
+    const { code, stdout } = await revoke(bob.file, '--json')
     expect(code).toBe(0)
     const printed = JSON.parse(stdout) as { token: string }
     expect(printed).toMatchObject({ ok: true, issuer: bob.signer.did(), subject: bob.signer.did(), command: '/ucan/revoke', args: { revoke: { '/': leaf.cid.toString() } } })
     expect(revocationIn(printed.token).payload.iss).toBe(bob.signer.did())
   })
 
-  it('expires when told to', () => {
-    const { code, stdout } = revoke(bob.file, '--expires', '30d')
+  it('expires when told to', async () => {
+    const { code, stdout } = await revoke(bob.file, '--expires', '30d')
     expect(code).toBe(0)
     expect(revocationIn(stdout).payload.exp).toBeGreaterThan(now() + 29 * 86_400)
   })
 
-  it('refuses (exit 1) a revoker that issued nothing on the path', () => {
-    const { code, stdout, stderr } = revoke(carol.file)
+  it('refuses (exit 1) a revoker that issued nothing on the path', async () => {
+    const { code, stdout, stderr } = await revoke(carol.file)
     expect(code).toBe(1)
     expect(stdout).toBe('')
     expect(stderr).toContain('refused: a storage service would not accept this revocation')
     expect(stderr).toContain(`ERR_REVOKER_NOT_UPSTREAM: ${carol.signer.did()} issued no delegation at or above ${leaf.cid}`)
   })
 
-  it('refuses (exit 1) proofs that do not hold the delegation', () => {
+  it('refuses (exit 1) proofs that do not hold the delegation', async () => {
     writeFileSync(join(dir, 'root-only.ucan'), root.bytes)
-    const { code, stdout } = runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--proof', join(dir, 'root-only.ucan'), '--aud', SERVICE, '--json'])
+    const { code, stdout } = await runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--proof', join(dir, 'root-only.ucan'), '--aud', SERVICE, '--json'])
     expect(code).toBe(1)
     expect(JSON.parse(stdout).error).toMatchObject({ code: 'ERR_REVOCATION_WITNESS', cid: leaf.cid.toString() })
   })
 
-  it('exits 1 on a truncated proof', () => {
+  it('exits 1 on a truncated proof', async () => {
     writeFileSync(join(dir, 'truncated.ucan'), leaf.bytes.subarray(0, leaf.bytes.length - 9))
-    const { code, stderr } = runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--proof', join(dir, 'truncated.ucan'), '--aud', SERVICE])
+    const { code, stderr } = await runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--proof', join(dir, 'truncated.ucan'), '--aud', SERVICE])
     expect(code).toBe(1)
     expect(stderr).toContain('ERR_CBOR_MALFORMED')
   })
 
-  it('exits 2 on a proof file that does not exist', () => {
-    const { code, stdout } = runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--proof', join(dir, 'nope.ctn'), '--aud', SERVICE, '--json'])
+  it('exits 2 on a proof file that does not exist', async () => {
+    const { code, stdout } = await runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--proof', join(dir, 'nope.ctn'), '--aud', SERVICE, '--json'])
     expect(code).toBe(2)
     expect(JSON.parse(stdout).error).toMatchObject({ code: 'ERR_FILE_NOT_FOUND', message: `${join(dir, 'nope.ctn')} does not exist` })
   })
@@ -117,19 +118,19 @@ describe('capchain revoke', () => {
     [['--cid', 'bafy-not-a-cid'], '--cid: "bafy-not-a-cid" is not a CID'],
     [['--aud', 'storage'], '--aud: "storage" is not a DID'],
     [['--revoke-all'], "unknown option '--revoke-all'"],
-  ])('exits 2 on %j', (extra, message) => {
-    const { code, stderr } = revoke(alice.file, ...extra)
+  ])('exits 2 on %j', async (extra, message) => {
+    const { code, stderr } = await revoke(alice.file, ...extra)
     expect(code).toBe(2)
     expect(stderr).toContain(message)
   })
 
-  it('exits 2 without --proof or --aud', () => {
-    expect(runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--aud', SERVICE]).stderr).toContain("required option '--proof <files...>'")
-    expect(runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--proof', chainFile]).code).toBe(2)
+  it('exits 2 without --proof or --aud', async () => {
+    expect((await runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--aud', SERVICE])).stderr).toContain("required option '--proof <files...>'")
+    expect((await runCli(['revoke', '--key', alice.file, '--cid', leaf.cid.toString(), '--proof', chainFile])).code).toBe(2)
   })
 
-  it('has --help with an example', () => {
-    const { code, stdout } = runCli(['revoke', '--help'])
+  it('has --help with an example', async () => {
+    const { code, stdout } = await runCli(['revoke', '--help'])
     expect(code).toBe(0)
     expect(stdout).toContain('Example:')
   })

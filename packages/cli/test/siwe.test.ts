@@ -4,7 +4,7 @@ import { readVectorJson } from '@capchain/test-support'
 import { createSiweMessage, withRecap } from '@capchain/siwe'
 import type { SiweMessageFields } from '@capchain/siwe'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './run-cli.js'
+import { runCli, spawnCli } from './run-cli.js'
 import { tempDir } from './fixtures.js'
 
 type SignedVector = SiweMessageFields & { signature: string; time?: string }
@@ -30,8 +30,8 @@ beforeAll(() => {
 })
 
 describe('capchain siwe parse', () => {
-  it('prints the fields of a message', () => {
-    const { code, stdout, stderr } = runCli(['siwe', 'parse', example.file])
+  it('prints the fields of a message', async () => {
+    const { code, stdout, stderr } = await runCli(['siwe', 'parse', example.file])
     expect(code).toBe(0)
     expect(stderr).toBe('')
     expect(stdout).toContain('domain     login.xyz\n')
@@ -41,7 +41,7 @@ describe('capchain siwe parse', () => {
 
   it('reads standard input and prints {ok, fields, recap} with --json, the ReCap decoded', () => {
     const granted = withRecap(example.fields, { att: { 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK': { 'storage/read': [{}] } }, prf: [] })
-    const { code, stdout } = runCli(['siwe', 'parse', '-', '--json'], { input: createSiweMessage(granted) })
+    const { code, stdout } = spawnCli(['siwe', 'parse', '-', '--json'], { input: createSiweMessage(granted) })
     expect(code).toBe(0)
     const printed = JSON.parse(stdout) as { ok: boolean; fields: SiweMessageFields; recap: { att: unknown } }
     expect(printed.ok).toBe(true)
@@ -50,27 +50,27 @@ describe('capchain siwe parse', () => {
   })
 
   it('exits 1 with the typed error, line and field on an invalid message', () => {
-    const { code, stderr } = runCli(['siwe', 'parse', '-'], { input: 'login.xyz wants you to sign in with your Ethereum account:\n0x9D85ca56217D2bb651b00f15e694EB7E713637D4\n' })
+    const { code, stderr } = spawnCli(['siwe', 'parse', '-'], { input: 'login.xyz wants you to sign in with your Ethereum account:\n0x9D85ca56217D2bb651b00f15e694EB7E713637D4\n' })
     expect(code).toBe(1)
     expect(stderr).toContain('ERR_SIWE_MALFORMED: line 3: message ends early')
     expect(stderr).toContain('at    address')
   })
 
-  it('exits 2 on a missing file and on an unknown flag', () => {
-    expect(runCli(['siwe', 'parse', join(dir, 'nope.txt')]).stderr).toContain(`${join(dir, 'nope.txt')} does not exist`)
-    const flag = runCli(['siwe', 'parse', example.file, '--strict'])
+  it('exits 2 on a missing file and on an unknown flag', async () => {
+    expect((await runCli(['siwe', 'parse', join(dir, 'nope.txt')])).stderr).toContain(`${join(dir, 'nope.txt')} does not exist`)
+    const flag = await runCli(['siwe', 'parse', example.file, '--strict'])
     expect(flag.code).toBe(2)
     expect(flag.stderr).toContain("unknown option '--strict'")
   })
 
-  it('has --help with an example', () => {
-    expect(runCli(['siwe', 'parse', '--help']).stdout).toContain('Example:')
+  it('has --help with an example', async () => {
+    expect((await runCli(['siwe', 'parse', '--help'])).stdout).toContain('Example:')
   })
 })
 
 describe('capchain siwe verify', () => {
-  it('accepts a valid signature with the expected domain, nonce, chain and address', () => {
-    const { code, stdout } = runCli([
+  it('accepts a valid signature with the expected domain, nonce, chain and address', async () => {
+    const { code, stdout } = await runCli([
       'siwe', 'verify', example.file, '--signature', example.signature, '--domain', 'login.xyz',
       '--nonce', 'bTyXgcQxn2htgkjJn', '--chain-id', '1', '--address', example.fields.address.toLowerCase(),
     ])
@@ -78,16 +78,16 @@ describe('capchain siwe verify', () => {
     expect(stdout).toMatch(/^valid: signed by 0x9D85ca56217D2bb651b00f15e694EB7E713637D4 for login\.xyz\n/)
   })
 
-  it('takes the message with --message FILE too, and refuses it twice', () => {
-    const viaFlag = runCli(['siwe', 'verify', '--message', example.file, '--signature', example.signature, '--domain', 'login.xyz'])
+  it('takes the message with --message FILE too, and refuses it twice', async () => {
+    const viaFlag = await runCli(['siwe', 'verify', '--message', example.file, '--signature', example.signature, '--domain', 'login.xyz'])
     expect(viaFlag.code).toBe(0)
-    const twice = runCli(['siwe', 'verify', example.file, '--message', example.file, '--signature', example.signature])
+    const twice = await runCli(['siwe', 'verify', example.file, '--message', example.file, '--signature', example.signature])
     expect(twice.code).toBe(2)
     expect(twice.stderr).toContain('give the message once')
   })
 
-  it('checks the time window as of --time, and prints JSON', () => {
-    const { code, stdout } = runCli(['siwe', 'verify', expired.file, '--signature', expired.signature, '--time', expired.time, '--json'])
+  it('checks the time window as of --time, and prints JSON', async () => {
+    const { code, stdout } = await runCli(['siwe', 'verify', expired.file, '--signature', expired.signature, '--time', expired.time, '--json'])
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, fields: { nonce: 'lx2nx4so' }, recap: null })
   })
@@ -100,28 +100,28 @@ describe('capchain siwe verify', () => {
     ['another signer', () => ['siwe', 'verify', example.file, '--signature', expired.signature], 'ERR_SIGNATURE_INVALID'],
     ['another expected address', () => ['siwe', 'verify', example.file, '--signature', example.signature, '--address', '0x2ecA0068307e706741445764A3D6A4402aC2A5a9'], 'ERR_SIGNATURE_INVALID'],
     ['a truncated signature', () => ['siwe', 'verify', example.file, '--signature', example.signature.slice(0, 100)], 'ERR_SIGNATURE_INVALID'],
-  ])('exits 1 on %s, with the typed error', (_name, args, code) => {
-    const result = runCli([...args(), '--json'])
+  ])('exits 1 on %s, with the typed error', async (_name, args, code) => {
+    const result = await runCli([...args(), '--json'])
     expect(result.code).toBe(1)
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code } })
   })
 
-  it('exits 2 without --signature, and on a bad --time or --chain-id', () => {
-    expect(runCli(['siwe', 'verify', example.file]).stderr).toContain("required option '--signature <hex>'")
-    const time = runCli(['siwe', 'verify', example.file, '--signature', example.signature, '--time', 'yesterday'])
+  it('exits 2 without --signature, and on a bad --time or --chain-id', async () => {
+    expect((await runCli(['siwe', 'verify', example.file])).stderr).toContain("required option '--signature <hex>'")
+    const time = await runCli(['siwe', 'verify', example.file, '--signature', example.signature, '--time', 'yesterday'])
     expect(time.code).toBe(2)
     expect(time.stderr).toContain('--time: "yesterday" is not a time')
-    const chain = runCli(['siwe', 'verify', example.file, '--signature', example.signature, '--chain-id', 'main'])
+    const chain = await runCli(['siwe', 'verify', example.file, '--signature', example.signature, '--chain-id', 'main'])
     expect(chain.code).toBe(2)
     expect(chain.stderr).toContain('--chain-id: "main" is not a chain id')
   })
 
-  it('has --help with an example', () => {
-    expect(runCli(['siwe', 'verify', '--help']).stdout).toContain('Example:')
+  it('has --help with an example', async () => {
+    expect((await runCli(['siwe', 'verify', '--help'])).stdout).toContain('Example:')
   })
 
-  it('exits 2 with usage when no subcommand is given', () => {
-    const { code, stderr } = runCli(['siwe'])
+  it('exits 2 with usage when no subcommand is given', async () => {
+    const { code, stderr } = await runCli(['siwe'])
     expect(code).toBe(2)
     expect(stderr).toContain('parse [options] <file>')
   })

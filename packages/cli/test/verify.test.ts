@@ -68,15 +68,15 @@ beforeAll(async () => {
 })
 
 describe('capchain verify', () => {
-  it('authorizes a valid chain, exit 0, and prints the chain', () => {
-    const { code, stdout } = runCli(['verify', '--invocation', join(dir, 'write.inv'), '--proofs', join(dir, 'root.ucan'), '--time', String(NOW)])
+  it('authorizes a valid chain, exit 0, and prints the chain', async () => {
+    const { code, stdout } = await runCli(['verify', '--invocation', join(dir, 'write.inv'), '--proofs', join(dir, 'root.ucan'), '--time', String(NOW)])
     expect(code).toBe(0)
     expect(stdout).toContain(root.cid.toString())
     expect(stdout).toContain(write.cid.toString())
   })
 
-  it('reads proofs from a container and checks the audience', () => {
-    const { code, stdout } = runCli([
+  it('reads proofs from a container and checks the audience', async () => {
+    const { code, stdout } = await runCli([
       'verify', '--invocation', join(dir, 'write.inv'), '--container', join(dir, 'chain.ctn'),
       '--time', String(NOW), '--audience', service.did(), '--json',
     ])
@@ -84,20 +84,20 @@ describe('capchain verify', () => {
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, subject: alice.did(), command: '/storage/write', chain: [root.cid.toString(), write.cid.toString()] })
   })
 
-  it('takes the invocation out of a container holding the whole chain', () => {
-    const { code } = runCli(['verify', '--invocation', join(dir, 'all.ctn'), '--time', String(NOW)])
+  it('takes the invocation out of a container holding the whole chain', async () => {
+    const { code } = await runCli(['verify', '--invocation', join(dir, 'all.ctn'), '--time', String(NOW)])
     expect(code).toBe(0)
   })
 
-  it('denies a policy violation with exit 1 and explains which statement failed', () => {
-    const { code, stdout } = runCli(['verify', '--invocation', join(dir, 'big.inv'), '--proofs', join(dir, 'root.ucan'), '--time', String(NOW)])
+  it('denies a policy violation with exit 1 and explains which statement failed', async () => {
+    const { code, stdout } = await runCli(['verify', '--invocation', join(dir, 'big.inv'), '--proofs', join(dir, 'root.ucan'), '--time', String(NOW)])
     expect(code).toBe(1)
     expect(stdout).toContain('ERR_POLICY_VIOLATION')
     expect(stdout).toContain('3145728')
   })
 
-  it('denies the wrong audience', () => {
-    const { code, stdout } = runCli([
+  it('denies the wrong audience', async () => {
+    const { code, stdout } = await runCli([
       'verify', '--invocation', join(dir, 'write.inv'), '--proofs', join(dir, 'root.ucan'),
       '--time', String(NOW), '--audience', alice.did(), '--json',
     ])
@@ -105,51 +105,51 @@ describe('capchain verify', () => {
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { code: 'ERR_AUDIENCE_MISMATCH' } })
   })
 
-  it("denies an expired chain, with the spec's label beside our code", () => {
-    const { code, stdout } = runCli(['verify', '--invocation', join(dir, 'write.inv'), '--proofs', join(dir, 'root.ucan'), '--time', String(NOW + 7200), '--json'])
+  it("denies an expired chain, with the spec's label beside our code", async () => {
+    const { code, stdout } = await runCli(['verify', '--invocation', join(dir, 'write.inv'), '--proofs', join(dir, 'root.ucan'), '--time', String(NOW + 7200), '--json'])
     expect(code).toBe(1)
     expect(JSON.parse(stdout).error).toMatchObject({ code: 'ERR_EXPIRED', specName: 'Expired' })
   })
 
-  it("verifies another app's /storage/… invocation generically by default; the storage profile only with --profile storage", () => {
+  it("verifies another app's /storage/… invocation generically by default; the storage profile only with --profile storage", async () => {
     const args = ['verify', '--invocation', join(dir, 'other-app.ctn'), '--time', String(NOW), '--json']
-    const generic = runCli(args)
+    const generic = await runCli(args)
     expect(generic.code).toBe(0)
     expect(JSON.parse(generic.stdout)).toMatchObject({ ok: true, command: '/storage/write', args: { path: '/photos/a.jpg' } })
     expect(JSON.parse(generic.stdout)).not.toHaveProperty('storage')
-    const profiled = runCli([...args, '--profile', 'storage'])
+    const profiled = await runCli([...args, '--profile', 'storage'])
     expect(profiled.code).toBe(1)
     expect(JSON.parse(profiled.stdout).error.code).toBe('ERR_STORAGE_ARGS_INVALID')
     expect(JSON.parse(profiled.stdout).error).not.toHaveProperty('specName')
   })
 
-  it('exits 2 on an unknown --profile', () => {
-    const { code, stderr } = runCli(['verify', '--invocation', join(dir, 'write.inv'), '--profile', 'files'])
+  it('exits 2 on an unknown --profile', async () => {
+    const { code, stderr } = await runCli(['verify', '--invocation', join(dir, 'write.inv'), '--profile', 'files'])
     expect(code).toBe(2)
     expect(stderr).toContain('--profile')
   })
 
-  it('denies a missing proof', () => {
-    const { code, stdout } = runCli(['verify', '--invocation', join(dir, 'write.inv'), '--time', String(NOW), '--json'])
+  it('denies a missing proof', async () => {
+    const { code, stdout } = await runCli(['verify', '--invocation', join(dir, 'write.inv'), '--time', String(NOW), '--json'])
     expect(code).toBe(1)
     expect(JSON.parse(stdout).error.code).toBe('ERR_PROOF_UNAVAILABLE')
   })
 
-  it('exits 2 without --invocation', () => {
-    const { code, stderr } = runCli(['verify'])
+  it('exits 2 without --invocation', async () => {
+    const { code, stderr } = await runCli(['verify'])
     expect(code).toBe(2)
     expect(stderr).toContain('--invocation')
   })
 
-  it('exits 2 on a bad --time', () => {
-    const { code, stderr } = runCli(['verify', '--invocation', join(dir, 'write.inv'), '--time', 'tomorrow'])
+  it('exits 2 on a bad --time', async () => {
+    const { code, stderr } = await runCli(['verify', '--invocation', join(dir, 'write.inv'), '--time', 'tomorrow'])
     expect(code).toBe(2)
     expect(stderr).toContain('--time: "tomorrow" is not a time')
   })
 
-  it('exits 1 on a truncated invocation', () => {
+  it('exits 1 on a truncated invocation', async () => {
     writeFileSync(join(dir, 'trunc.inv'), write.bytes.subarray(0, 30))
-    const { code } = runCli(['verify', '--invocation', join(dir, 'trunc.inv'), '--time', String(NOW)])
+    const { code } = await runCli(['verify', '--invocation', join(dir, 'trunc.inv'), '--time', String(NOW)])
     expect(code).toBe(1)
   })
 })
