@@ -2,30 +2,23 @@
  * Reading a delegation string another agent handed over: find, among its
  * tokens, every chain that ends at this client's key, check each with the
  * verifier as a holder would (signatures, time, principals, attenuation),
- * and index them by the storage operation they cover.
+ * and index them by the storage operation they cover. The verifier is
+ * loaded on the first import (`load-holder-verifier.ts`), before anything
+ * is read.
  */
 import { commandCovers, decodeDelegation } from '@capchain/core/token'
 import type { DID } from '@capchain/core/principal'
 import type { Delegation } from '@capchain/core/token'
-import { decodeCacao, looksLikeCacao, siweRootFormat } from '@capchain/siwe'
+import { decodeCacao, looksLikeCacao } from '@capchain/siwe'
 import type { DecodedCacao } from '@capchain/siwe'
 import { STORAGE_OPS, storageCommand } from '@capchain/storage'
 import type { StorageOp } from '@capchain/storage'
-import { createVerifier } from '@capchain/verifier/lean'
-import { registerEcdsa } from '@capchain/core/ecdsa'
-import { registerGzip } from '@capchain/core/gzip'
 import { CapchainError } from '@capchain/core/errors'
 import { DelegationImportError } from '../errors.js'
 import type { ImportedRecord } from '../store/interface.js'
 import { tokensByCid, unixNow } from '../tokens.js'
 import type { Authority } from './authority.js'
-
-// Any key type and container variant a chain may carry; no resolver (the
-// lean entry leaves the DID document reader out of the bundle), as before.
-registerEcdsa()
-registerGzip()
-// A holder checks chains without knowing which SIWE domains a service trusts.
-const holderVerifier = createVerifier({ rootFormats: [siweRootFormat()] })
+import { loadHolderVerifier } from './load-holder-verifier.js'
 
 interface Chain {
   readonly root: DecodedCacao | undefined
@@ -37,8 +30,10 @@ interface Chain {
  * least one valid chain addressed to `holder`.
  *
  * @throws {DelegationImportError} unreadable, or no valid chain ends at `holder`
+ * @throws {Error} the verifier could not be loaded (`loadHolderVerifier`); nothing is imported
  */
 export async function importDelegation(container: string, holder: DID): Promise<ImportedRecord> {
+  const holderVerifier = await loadHolderVerifier()
   const chains = readChains(container, holder)
   for (const chain of chains) {
     const result = await holderVerifier.verifyDelegation([...(chain.root === undefined ? [] : [chain.root.bytes]), ...chain.delegations], {

@@ -30,7 +30,7 @@ export interface BrowserBundle {
 }
 
 /** Records, and keeps out of the bundle, every import no browser can satisfy. */
-function nodeOnlyRecorder(found: string[]): Plugin {
+export function nodeOnlyRecorder(found: string[]): Plugin {
   return {
     name: 'node-only-recorder',
     setup(plugin) {
