@@ -1,7 +1,10 @@
+// @noble/secp256k1 rather than @noble/curves: the same author's audited
+// single-curve library does recovery in a fraction of the bundle, and every
+// app that signs in downloads it (docs/performance.md, "Bundle sizes").
 import { InvalidSignatureError } from '@capchain/core/errors'
-import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
+import { Point, recoverPublicKey, Signature } from '@noble/secp256k1'
 import { toChecksumAddress } from '../address/checksum.js'
 import { hashPersonalMessage } from './hash.js'
 
@@ -15,7 +18,7 @@ const SIGNATURE_HEX = /^0x[0-9a-fA-F]{130}$/
 export function addressFromPublicKey(publicKey: Uint8Array): string {
   let uncompressed: Uint8Array
   try {
-    uncompressed = secp256k1.Point.fromBytes(publicKey).toBytes(false)
+    uncompressed = Point.fromBytes(publicKey).toBytes(false)
   } catch (cause) {
     throw new InvalidSignatureError('not a valid secp256k1 public key', { at: 'publicKey', cause })
   }
@@ -51,9 +54,9 @@ export function recoverPersonalSignAddress(message: string | Uint8Array, signatu
   if (recovery === undefined) {
     throw new InvalidSignatureError(`signature recovery byte v = ${v} is not 27, 28, 0 or 1`, { at: 'signature' })
   }
-  let parsed: ReturnType<typeof secp256k1.Signature.fromBytes>
+  let parsed: Signature
   try {
-    parsed = secp256k1.Signature.fromBytes(bytes.subarray(0, 64), 'compact')
+    parsed = Signature.fromBytes(bytes.subarray(0, 64), 'compact')
   } catch (cause) {
     throw new InvalidSignatureError('signature r or s is not in [1, n − 1]', { at: 'signature', cause })
   }
@@ -62,7 +65,10 @@ export function recoverPersonalSignAddress(message: string | Uint8Array, signatu
   }
   let publicKey: Uint8Array
   try {
-    publicKey = parsed.addRecoveryBit(recovery).recoverPublicKey(hashPersonalMessage(message)).toBytes(false)
+    publicKey = recoverPublicKey(parsed.addRecoveryBit(recovery).toBytes('recovered'), hashPersonalMessage(message), {
+      prehash: false,
+      isCompressed: false,
+    })
   } catch (cause) {
     throw new InvalidSignatureError('no public key recovers from this signature', { at: 'signature', cause })
   }
