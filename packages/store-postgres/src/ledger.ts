@@ -4,7 +4,7 @@ import { AMOUNT_BOUND, amountOf, checkAmount, checkKey, checkReserveRequest, ref
 import type { Database } from './database.js'
 
 /** The one row `capchain_reserve` returns (every path of the function returns exactly one). */
-type ReserveRow =
+export type ReserveRow =
   | { outcome: 'ok' | 'duplicate' | 'reused' }
   | { outcome: 'exhausted'; cid: string; dimension: 'bytes' | 'uses' | 'amount'; name: string | null; cap_limit: string; used: string }
 
@@ -44,35 +44,11 @@ export class PostgresLedger implements UsageLedger {
 
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
     checkReserveRequest(request)
-    const names = Object.keys(request.amounts ?? {})
     const { rows } = await this.#db.query<ReserveRow>(
       'SELECT * FROM capchain_reserve($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::numeric[], $11::numeric[])',
-      [
-        request.id,
-        request.bytes,
-        request.uses,
-        request.at,
-        request.caps.map((cap) => cap.cid),
-        request.caps.map((cap) => windowOf(cap.limit, request.at)),
-        // An absent dimension is bounded all the same, as `findExhaustion` does.
-        request.caps.map((cap) => cap.limit.bytes ?? Number.MAX_SAFE_INTEGER),
-        request.caps.map((cap) => cap.limit.uses ?? Number.MAX_SAFE_INTEGER),
-        names,
-        names.map((name) => String(amountOf(request.amounts, name))),
-        request.caps.flatMap((cap) => names.map((name) => String(amountOf(cap.limit.amounts, name) ?? AMOUNT_BOUND - 1n))),
-      ],
+      reserveParameters(request),
     )
-    const row = rows[0] as ReserveRow
-    switch (row.outcome) {
-      case 'ok':
-        return { ok: true }
-      case 'duplicate':
-        throw new DuplicateReservationError(request.id)
-      case 'reused':
-        throw new ReusedReservationError(request.id)
-      case 'exhausted':
-        return { ok: false, exhausted: exhaustion(request, row) }
-    }
+    return reserveResult(request, rows[0] as ReserveRow)
   }
 
   async commit(id: string, bytes?: number): Promise<void> {
@@ -115,9 +91,45 @@ export class PostgresLedger implements UsageLedger {
   }
 }
 
+/** `capchain_reserve`'s eleven parameters for `request`, in order (`capchain_admit` takes the same after its own). */
+export function reserveParameters(request: ReserveRequest): unknown[] {
+  const names = Object.keys(request.amounts ?? {})
+  return [
+    request.id,
+    request.bytes,
+    request.uses,
+    request.at,
+    request.caps.map((cap) => cap.cid),
+    request.caps.map((cap) => windowOf(cap.limit, request.at)),
+    // An absent dimension is bounded all the same, as `findExhaustion` does.
+    request.caps.map((cap) => cap.limit.bytes ?? Number.MAX_SAFE_INTEGER),
+    request.caps.map((cap) => cap.limit.uses ?? Number.MAX_SAFE_INTEGER),
+    names,
+    names.map((name) => String(amountOf(request.amounts, name))),
+    request.caps.flatMap((cap) => names.map((name) => String(amountOf(cap.limit.amounts, name) ?? AMOUNT_BOUND - 1n))),
+  ]
+}
+
 function usageOf(row: UsageRow): Usage {
   const counts = { bytes: Number(row.bytes), uses: Number(row.uses) }
   return row.names.length === 0 ? counts : { ...counts, amounts: Object.fromEntries(row.names.map((name, i) => [name, BigInt(row.amounts[i] ?? '')])) }
+}
+
+/**
+ * What `capchain_reserve` answered, as `reserve` reports it.
+ * @throws {DuplicateReservationError | ReusedReservationError}
+ */
+export function reserveResult(request: ReserveRequest, row: ReserveRow): ReserveResult {
+  switch (row.outcome) {
+    case 'ok':
+      return { ok: true }
+    case 'duplicate':
+      throw new DuplicateReservationError(request.id)
+    case 'reused':
+      throw new ReusedReservationError(request.id)
+    case 'exhausted':
+      return { ok: false, exhausted: exhaustion(request, row) }
+  }
 }
 
 /** The refusal `capchain_reserve` reported, in the shape every store reports it. */

@@ -2,6 +2,7 @@ import pg from 'pg'
 import { StoreError, StoreInputError, StoreUnavailableError } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
 import { checkAmount } from '@capchain/store/validate'
+import { admitInPostgres } from './admit.js'
 import { Database } from './database.js'
 import { PostgresLedger } from './ledger.js'
 import { migrateWith } from './migrations/migrate.js'
@@ -40,7 +41,8 @@ export interface PostgresStore extends StateStore {
  * migrations first (see `migrate`). Every instance of a service may open the
  * same database: each request's check-and-write is one statement, isolated
  * by row locks (see `PostgresLedger`), so no cap is overrun and no
- * invocation claimed twice across instances.
+ * invocation claimed twice across instances; `admitInvocation` makes a
+ * request's revocation check, claim and reservation that one statement.
  *
  * A database unreachable, restarted or shut down makes the calls made
  * meanwhile fail with `StoreUnavailableError`, each having changed nothing
@@ -77,6 +79,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ledger: new PostgresLedger(db),
     revocations: new PostgresRevocations(db),
     replay: new PostgresReplay(db),
+    admitInvocation: async (request) => admitInPostgres(db, request),
     openReservations: async (before = Number.MAX_SAFE_INTEGER) => {
       checkAmount(before, 'before')
       return listOpenReservations(db, before)

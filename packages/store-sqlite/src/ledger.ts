@@ -89,21 +89,28 @@ export class SqliteLedger implements UsageLedger {
 
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
     checkReserveRequest(request)
-    return this.#connection.write(() => {
-      if (this.#selectReservation.get(request.id) !== undefined) throw new DuplicateReservationError(request.id)
-      if (this.#selectSettled.get(request.id) !== undefined) throw new ReusedReservationError(request.id)
-      // Every check happens before the first write: a refused request leaves no row behind.
-      const exhausted = findExhaustion(request, (cid, window) => this.#read(cid, window))
-      if (exhausted !== undefined) return { ok: false, exhausted }
-      this.#insertReservation.run(request.id, request.bytes, request.uses, request.at)
-      for (const [name, amount] of Object.entries(request.amounts ?? {})) this.#insertReservationAmount.run(request.id, name, amount.toString())
-      for (const { cid, limit } of request.caps) {
-        const window = windowOf(limit, request.at)
-        this.#add(cid, window, request.bytes, request.uses, request.amounts, 1n)
-        this.#insertReservationWindow.run(request.id, cid, window)
-      }
-      return { ok: true }
-    })
+    return this.#connection.write(() => this.reserveIn(request))
+  }
+
+  /**
+   * `reserve`'s check-and-write in the caller's transaction (a write unit),
+   * for a request already checked; a refusal writes nothing.
+   * @throws {DuplicateReservationError | ReusedReservationError}
+   */
+  reserveIn(request: ReserveRequest): ReserveResult {
+    if (this.#selectReservation.get(request.id) !== undefined) throw new DuplicateReservationError(request.id)
+    if (this.#selectSettled.get(request.id) !== undefined) throw new ReusedReservationError(request.id)
+    // Every check happens before the first write: a refused request leaves no row behind.
+    const exhausted = findExhaustion(request, (cid, window) => this.#read(cid, window))
+    if (exhausted !== undefined) return { ok: false, exhausted }
+    this.#insertReservation.run(request.id, request.bytes, request.uses, request.at)
+    for (const [name, amount] of Object.entries(request.amounts ?? {})) this.#insertReservationAmount.run(request.id, name, amount.toString())
+    for (const { cid, limit } of request.caps) {
+      const window = windowOf(limit, request.at)
+      this.#add(cid, window, request.bytes, request.uses, request.amounts, 1n)
+      this.#insertReservationWindow.run(request.id, cid, window)
+    }
+    return { ok: true }
   }
 
   async commit(id: string, bytes?: number): Promise<void> {

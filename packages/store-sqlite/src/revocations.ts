@@ -26,6 +26,11 @@ export class SqliteRevocations implements RevocationStore {
   }
 
   async lookup(cids: readonly string[]): Promise<readonly RevocationRecord[]> {
-    return this.#connection.read(() => this.#lookup.all(JSON.stringify(cids)))
+    return this.#connection.read(() => this.lookupIn(cids))
+  }
+
+  /** `lookup` in the caller's transaction (a write unit reads what is committed and what its batch wrote before it). */
+  lookupIn(cids: readonly string[]): readonly RevocationRecord[] {
+    return this.#lookup.all(JSON.stringify(cids))
   }
 }

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { StoreError, StoreInputError, StoreUnavailableError } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
+import { admitInSqlite } from './admit.js'
 import { Connection } from './connection.js'
 import { SqliteLedger } from './ledger.js'
 import { SqliteReplay } from './replay.js'
@@ -63,10 +64,12 @@ export function openSqliteStore(filename: string, options: SqliteStoreOptions = 
     throw new StoreUnavailableError(error)
   }
   const connection = new Connection(db)
+  const parts = { connection, ledger: new SqliteLedger(connection), revocations: new SqliteRevocations(connection), replay: new SqliteReplay(connection) }
   return {
-    ledger: new SqliteLedger(connection),
-    revocations: new SqliteRevocations(connection),
-    replay: new SqliteReplay(connection),
+    ledger: parts.ledger,
+    revocations: parts.revocations,
+    replay: parts.replay,
+    admitInvocation: async (request) => admitInSqlite(parts, request),
     close: async () => connection.close(),
   }
 }

@@ -5,6 +5,7 @@
  * in-memory store. No native code and no Node built-ins, so it bundles for
  * browsers; the SQLite store is `@capchain/store-sqlite`.
  */
+export { admitInvocationIn } from './admit/admit-in.js'
 export { createMemoryStore } from './memory/store.js'
 export { DEFAULT_REPLAY_MARGIN } from './replay-margin.js'
 export {
@@ -19,6 +20,8 @@ export {
 } from './errors.js'
 export type { StoreErrorCode } from './errors.js'
 export type {
+  AdmitRequest,
+  AdmitResult,
   CapCharge,
   AmountExhaustion,
   Amounts,
@@ -29,6 +32,7 @@ export type {
   ReserveRequest,
   ReserveResult,
   RevocationRecord,
+  RevocationScope,
   RevocationStore,
   StateStore,
   Usage,

@@ -172,11 +172,52 @@ export interface ReplayStore {
   sweep(now: number, margin?: number): Promise<number>
 }
 
+/** One link of a chain, and whose revocation of it counts in that chain. */
+export interface RevocationScope {
+  /** The link's identity (string form): revocations are recorded under it. */
+  readonly cid: string
+  /** The principals whose record about `cid` revokes it in this chain; a record by anyone else is ignored. */
+  readonly revokers: readonly string[]
+}
+
+/** What `admitInvocation` checks and writes for one request, in one atomic step. */
+export interface AdmitRequest {
+  /** Every link of the chain, root first: refused if any is revoked by one of its revokers. */
+  readonly revocations: readonly RevocationScope[]
+  /** The replay record, claimed as `ReplayStore.claim(cid, expiresAt, now)` claims it. */
+  readonly replay: { readonly cid: string; readonly expiresAt: number; readonly now: number }
+  /** The reservation, as `UsageLedger.reserve` makes it; absent when the chain has no cap. */
+  readonly reservation?: ReserveRequest
+}
+
+/**
+ * Admitted (the claim, and the reservation if any, are made), or the first
+ * refusal in the order checked, having written nothing: a revoked link (its
+ * index in `revocations`, the first revoked in chain order), a replayed
+ * invocation, an exhausted cap.
+ */
+export type AdmitResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly refused: 'revoked'; readonly link: number }
+  | { readonly ok: false; readonly refused: 'replayed' }
+  | { readonly ok: false; readonly refused: 'exhausted'; readonly exhausted: CapExhaustion }
+
 /** The three stores over one backing database, and its lifetime. */
 export interface StateStore {
   readonly ledger: UsageLedger
   readonly revocations: RevocationStore
   readonly replay: ReplayStore
+  /**
+   * A request's revocation check, replay claim and reservation in one
+   * atomic step (one round trip to a networked database): all of it
+   * applied, or, on any refusal or error, none. Optional: `admitInvocationIn`
+   * composes the three calls for a store without it (three round trips, and
+   * a claim kept when the reservation is refused).
+   * @throws {StoreInputError} what `claim` or `reserve` refuses, or a scope with an empty CID or revoker
+   * @throws {DuplicateReservationError | ReusedReservationError} as `reserve` (nothing written)
+   * @throws {StoreUnavailableError | StoreClosedError}
+   */
+  admitInvocation?(request: AdmitRequest): Promise<AdmitResult>
   /** Release the database; later calls throw `StoreClosedError`. Idempotent. */
   close(): Promise<void>
 }

@@ -4,7 +4,7 @@
  * beyond 2^53 reaches a database column or a running total).
  */
 import { StoreInputError } from './errors.js'
-import type { Amounts, CapExhaustion, CapLimit, ReserveRequest, RevocationRecord, Usage } from './interface.js'
+import type { AdmitRequest, Amounts, CapExhaustion, CapLimit, ReserveRequest, RevocationRecord, RevocationScope, Usage } from './interface.js'
 
 /** One more than the largest named amount: amounts are uint256, as on an EVM chain. */
 export const AMOUNT_BOUND = 1n << 256n
@@ -149,4 +149,23 @@ export function checkClaim(cid: string, expiresAt: number, now: number): void {
   checkKey(cid, 'invocation cid')
   checkAmount(expiresAt, 'expiresAt')
   checkAmount(now, 'now')
+}
+
+/** @throws {StoreInputError} what `claim` or `reserve` refuses, or a scope with an empty CID or revoker */
+export function checkAdmitRequest(request: AdmitRequest): void {
+  for (const scope of request.revocations) {
+    checkKey(scope.cid, 'link cid')
+    for (const revoker of scope.revokers) checkKey(revoker, 'revoker')
+  }
+  checkClaim(request.replay.cid, request.replay.expiresAt, request.replay.now)
+  if (request.reservation !== undefined) checkReserveRequest(request.reservation)
+}
+
+/**
+ * The index of the first scope (chain order) that one of its revokers has
+ * revoked, given `records` holding at least every record about the scopes' CIDs.
+ */
+export function firstRevoked(scopes: readonly RevocationScope[], records: readonly Pick<RevocationRecord, 'cid' | 'revoker'>[]): number | undefined {
+  const index = scopes.findIndex((scope) => records.some((record) => record.cid === scope.cid && scope.revokers.includes(record.revoker)))
+  return index === -1 ? undefined : index
 }

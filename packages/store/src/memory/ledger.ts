@@ -31,6 +31,15 @@ export class MemoryLedger implements UsageLedger {
 
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
     this.#lifetime.check()
+    return this.reserveNow(request)
+  }
+
+  /**
+   * `reserve`'s whole check-and-write, synchronously (for a caller that
+   * composes it with other checks in one step); a refusal writes nothing.
+   * @throws {StoreInputError | DuplicateReservationError | ReusedReservationError}
+   */
+  reserveNow(request: ReserveRequest): ReserveResult {
     checkReserveRequest(request)
     if (this.#reservations.has(request.id)) throw new DuplicateReservationError(request.id)
     if (this.#settled.has(request.id)) throw new ReusedReservationError(request.id)

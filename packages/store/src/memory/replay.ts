@@ -15,10 +15,20 @@ export class MemoryReplay implements ReplayStore {
   async claim(cid: string, expiresAt: number, now: number): Promise<boolean> {
     this.#lifetime.check()
     checkClaim(cid, expiresAt, now)
-    const recorded = this.#records.get(cid)
-    if (recorded !== undefined && recorded + DEFAULT_REPLAY_MARGIN >= now) return false
+    if (this.claimed(cid, now)) return false
     this.#records.set(cid, expiresAt)
     return true
+  }
+
+  /** Whether `claim(cid, …, now)` would find a record it cannot take over (a checked `cid` and `now`). */
+  claimed(cid: string, now: number): boolean {
+    const recorded = this.#records.get(cid)
+    return recorded !== undefined && recorded + DEFAULT_REPLAY_MARGIN >= now
+  }
+
+  /** Record `cid` until `expiresAt`, for a caller that found it not `claimed` in the same synchronous step. */
+  record(cid: string, expiresAt: number): void {
+    this.#records.set(cid, expiresAt)
   }
 
   async sweep(now: number, margin: number = DEFAULT_REPLAY_MARGIN): Promise<number> {

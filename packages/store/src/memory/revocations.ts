@@ -26,6 +26,11 @@ export class MemoryRevocations implements RevocationStore {
 
   async lookup(cids: readonly string[]): Promise<readonly RevocationRecord[]> {
     this.#lifetime.check()
+    return this.lookupNow(cids)
+  }
+
+  /** `lookup`, synchronously. */
+  lookupNow(cids: readonly string[]): readonly RevocationRecord[] {
     return [...new Set(cids)].flatMap((cid) => [...(this.#records.get(cid)?.values() ?? [])])
   }
 }

@@ -1,4 +1,5 @@
 import type { StateStore } from '../interface.js'
+import { admitInMemory } from './admit.js'
 import { MemoryLedger } from './ledger.js'
 import { Lifetime } from './lifetime.js'
 import { MemoryReplay } from './replay.js'
@@ -11,10 +12,13 @@ import { MemoryRevocations } from './revocations.js'
  */
 export function createMemoryStore(): StateStore {
   const lifetime = new Lifetime()
+  const stores = { ledger: new MemoryLedger(lifetime), revocations: new MemoryRevocations(lifetime), replay: new MemoryReplay(lifetime) }
   return {
-    ledger: new MemoryLedger(lifetime),
-    revocations: new MemoryRevocations(lifetime),
-    replay: new MemoryReplay(lifetime),
+    ...stores,
+    admitInvocation: async (request) => {
+      lifetime.check()
+      return admitInMemory(stores, request)
+    },
     close: async () => lifetime.close(),
   }
 }

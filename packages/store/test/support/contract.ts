@@ -12,6 +12,7 @@ import {
   UnknownReservationError,
 } from '../../src/index.js'
 import type { CapCharge, StateStore } from '../../src/index.js'
+import { describeAdmission } from './admission.js'
 import { describeAllowances } from './allowances.js'
 
 /** Declare the contract's tests for the store `open` makes (or resolves to: a networked store connects first), a fresh one per test. */
@@ -135,6 +136,8 @@ export function describeStateStore(name: string, open: () => StateStore | Promis
 
     describe('periodic caps and named amounts', () => describeAllowances(() => store))
 
+    describe('admitInvocation', () => describeAdmission(() => store))
+
     describe('revocations', () => {
       const record = { cid: 'bafy-dlg', revoker: 'did:key:alice', at: 100, invocation: 'bafy-inv' }
 
@@ -202,6 +205,7 @@ export function describeStateStore(name: string, open: () => StateStore | Promis
       await expect(store.ledger.reserve({ id: 'a', caps: [], bytes: 0, uses: 1, at: 1 })).rejects.toBeInstanceOf(StoreClosedError)
       await expect(store.revocations.lookup(['x'])).rejects.toBeInstanceOf(StoreClosedError)
       await expect(store.replay.sweep(1)).rejects.toBeInstanceOf(StoreClosedError)
+      await expect(store.admitInvocation?.({ revocations: [], replay: { cid: 'a', expiresAt: 1, now: 1 } })).rejects.toBeInstanceOf(StoreClosedError)
     })
   })
 }
