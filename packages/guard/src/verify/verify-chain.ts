@@ -1,5 +1,5 @@
 import type { RevocationStore } from '@capchain/store'
-import type { CaveatCheck, ChainVerifier, InvocationVerification, ProofSource, ResolveProof } from '@capchain/verifier'
+import type { CaveatCheck, ChainVerifier, InvocationVerification, ProofSource, ResolveProof, RevocationCheck } from '@capchain/verifier'
 import type { DID } from '@capchain/core/principal'
 import type { Invocation } from '@capchain/core/token'
 import { revocationCheck } from './revocation-check.js'
@@ -11,6 +11,8 @@ export interface ServiceChainContext {
   readonly now: number
   readonly clockSkew: number
   readonly revocations: RevocationStore
+  /** In place of the lookup in `revocations`: a request that checks revocation later, with its claim (`deferredRevocationCheck`). */
+  readonly isRevoked?: RevocationCheck
   /** The stateful checks of the request (replay, caps), run last by the verifier. */
   readonly checkCaveats: CaveatCheck
 }
@@ -27,7 +29,7 @@ export function verifyServiceChain(verifier: ChainVerifier, invocation: Invocati
     audience: context.service,
     now: context.now,
     clockSkew: context.clockSkew,
-    isRevoked: revocationCheck(context.revocations, invocation.payload.sub),
+    isRevoked: context.isRevoked ?? revocationCheck(context.revocations, invocation.payload.sub),
     checkCaveats: context.checkCaveats,
   })
 }
