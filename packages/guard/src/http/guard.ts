@@ -9,6 +9,7 @@ import type { ChainLink, RootFormat } from '@capchain/verifier'
 import { authorizeInvocation } from '../authorize/authorize.js'
 import { recheckRevocation } from '../authorize/recheck-revocation.js'
 import type { AuthorizeRequest, ServiceVerifier } from '../interface.js'
+import { markRead } from '../verify/read-invocation.js'
 import { createServiceVerifier } from '../verify/service-verifier.js'
 import type { GuardConfig, GuardEvent } from './config.js'
 import { MAX_INFLATED_CREDENTIALS_BYTES, readCredentials } from './credentials.js'
@@ -64,6 +65,13 @@ export interface Guard {
   now(): number
 }
 
+/** A refusal, told to `observed`. */
+async function denied(observed: ObservedRequest, body: Promise<ProblemBody>): Promise<GuardCheck> {
+  const problem = await body
+  observed.denied(problem)
+  return { ok: false, problem }
+}
+
 /**
  * @throws {InvalidOptionsError} root formats the verifier refuses
  */
@@ -77,6 +85,11 @@ export function createGuard(config: GuardConfig): Guard {
   const observation = { logger, tracer: config.tracer, child: config.tracer === undefined ? undefined : childSpans(config.tracer) }
   const maxHeaderBytes = config.maxHeaderBytes ?? MAX_INFLATED_CREDENTIALS_BYTES
   const now = config.now ?? (() => Math.floor(Date.now() / 1000))
+  // The request's optional settings, spread once here rather than on every request.
+  const optional = {
+    ...(config.clockSkew === undefined ? {} : { clockSkew: config.clockSkew }),
+    ...(config.admit === undefined ? {} : { admit: config.admit }),
+  }
 
   const problem: Guard['problem'] = async (error, credentials, links) => {
     if (!(error instanceof CapchainError)) {
@@ -99,11 +112,6 @@ export function createGuard(config: GuardConfig): Guard {
     observe: (method, route) => observeRequest(observation, method, route),
     async check(route, request, authorization, observed = UNOBSERVED) {
       let credentials: Credentials | undefined
-      const deny = async (body: Promise<ProblemBody>): Promise<GuardCheck> => {
-        const denied = await body
-        observed.denied(denied)
-        return { ok: false, problem: denied }
-      }
       try {
         const { read, requirement } = await observed.step(REQUEST_SPANS.credentials, async () => {
           credentials = readCredentials(authorization, maxHeaderBytes)
@@ -111,26 +119,27 @@ export function createGuard(config: GuardConfig): Guard {
           return { read: credentials, requirement: await requirementOf(route, request) }
         })
         const checked = {
-          invocation: read.invocation,
-          proofs: [...read.proofs],
+          // Decoded from the header just now and seen by no one since: the pipeline does not decode it again.
+          invocation: markRead(read.invocation),
+          proofs: read.proofs,
           service: config.service,
           store: config.store,
           verifier,
           now: now(),
-          ...(config.clockSkew === undefined ? {} : { clockSkew: config.clockSkew }),
+          ...optional,
         } satisfies AuthorizeRequest
         const result = await observed.step(REQUEST_SPANS.verify, async (span) => {
           const store = observed.store(config.store, span)
-          const verdict = await authorizeInvocation({ ...checked, store, ...(config.admit === undefined ? {} : { admit: config.admit }) }, requirement)
+          const verdict = await authorizeInvocation(store === config.store ? checked : { ...checked, store }, requirement)
           if (!verdict.ok) span?.setStatus({ code: SPAN_STATUS_ERROR, message: verdict.error.code })
           return verdict
         })
-        if (!result.ok) return await deny(problem(result.error, read, result.links))
+        if (!result.ok) return await denied(observed, problem(result.error, read, result.links))
         const auth = guardedAuthorization(result.value, result.links, () => recheckRevocation(checked))
         observed.allowed(auth)
         return { ok: true, auth }
       } catch (error) {
-        return await deny(problem(error, credentials))
+        return await denied(observed, problem(error, credentials))
       }
     },
   }

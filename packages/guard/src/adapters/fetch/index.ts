@@ -4,9 +4,9 @@
  */
 import type { Guard } from '../../http/guard.js'
 import type { GuardedAuthorization } from '../../http/guarded.js'
-import { meteredResponse } from '../../http/metered-body.js'
 import { REQUEST_SPANS } from '../../http/observe/request.js'
 import { problemResponse } from '../../http/problem.js'
+import { settledResponse } from '../../http/settled-response.js'
 import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute } from '../../http/settlement.js'
 
@@ -43,7 +43,6 @@ export function withGuard(guard: Guard, route: GuardedRoute<Request>, handler: G
       observed.end(response.status)
       return response
     }
-    const { status } = response
-    return meteredResponse(response, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log, observed).then(() => observed.end(status)))
+    return settledResponse(guard, auth, route.charge, response, observed)
   }
 }

@@ -5,10 +5,10 @@
 import type { MiddlewareHandler } from 'hono'
 import type { Guard } from '../../http/guard.js'
 import type { GuardedAuthorization } from '../../http/guarded.js'
-import { meteredResponse } from '../../http/metered-body.js'
 import { failureCode, REQUEST_SPANS } from '../../http/observe/request.js'
 import { SPAN_STATUS_ERROR } from '../../http/observe/tracer.js'
 import { problemResponse } from '../../http/problem.js'
+import { settledResponse } from '../../http/settled-response.js'
 import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute } from '../../http/settlement.js'
 import type { Context } from 'hono'
@@ -47,7 +47,6 @@ export function capchain(guard: Guard, route: GuardedRoute<Context>): Middleware
       observed.end(c.res.status)
       return
     }
-    const status = c.res.status
-    c.res = meteredResponse(c.res, (outcome) => void settleOutcome(auth, route.charge, outcome, guard.log, observed).then(() => observed.end(status)))
+    c.res = settledResponse(guard, auth, route.charge, c.res, observed)
   }
 }
