@@ -4,7 +4,7 @@
  * key file in Node), signs in once with a wallet, and from then on signs
  * every invocation, delegation and revocation with that key alone.
  */
-import type { DID } from '@capchain/core/principal'
+import type { DID, Signer } from '@capchain/core/principal'
 import type { StorageOp } from '@capchain/storage'
 import type { Authority } from './authority/authority.js'
 import { importDelegation, importedAuthority } from './authority/imported.js'
@@ -37,6 +37,12 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch
 }
 
+/**
+ * Builds a grant from this client's key under one of its authorities (the
+ * session, or an imported delegation): what `issue` signs with and records.
+ */
+export type GrantBuilder = (key: Signer, authority: Authority) => Promise<IssuedRecord>
+
 /** What the service answered to a revocation. */
 export interface RevocationReceipt {
   readonly revoked: string
@@ -63,6 +69,15 @@ export interface CapchainClient {
    * @throws {ClientInputError | CapchainError} a grant that cannot be built
    */
   delegate(to: DID, options?: DelegateOptions): Promise<IssuedRecord>
+  /**
+   * Issue the grant `build` makes with this client's key, under the session or `via`, and keep it
+   * among `issued()` (exportable, revocable like `delegate`'s). How a profile's subpath
+   * (`@capchain/client/evm`) grants without adding its code to this entry's bundle.
+   * @throws {NotSignedInError} no session and no `via`
+   * @throws {NoAuthorityError} `via` is no session or delegation this client holds
+   * @throws {ClientInputError | CapchainError} what `build` refuses
+   */
+  issue(build: GrantBuilder, options?: { readonly via?: string }): Promise<IssuedRecord>
   /** The string of a grant this client issued. @throws {UnknownDelegationError} */
   exportDelegation(cid: string): string
   /**
@@ -151,6 +166,19 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
       await expectOk(await send(fetchImpl, new URL('revoke', base), { method: 'POST', headers: { authorization: authorizationHeader(container) } })),
     )
 
+  const issue = async (build: GrantBuilder, issueOptions: { readonly via?: string } = {}): Promise<IssuedRecord> => {
+    let authority: Authority
+    if (issueOptions.via !== undefined) authority = authorityById(issueOptions.via)
+    else {
+      const session = current()
+      if (session === undefined) throw new NotSignedInError('delegate')
+      authority = authorityById(session.cid)
+    }
+    const record = await build(key, authority)
+    await update((r) => ({ ...r, issued: [...r.issued, record] }))
+    return record
+  }
+
   return {
     did,
     session: current,
@@ -159,17 +187,9 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
       await update((r) => ({ ...r, sessions: [...r.sessions, record] }))
       return record
     },
-    async delegate(to, delegateOptions = {}) {
-      let authority: Authority
-      if (delegateOptions.via !== undefined) authority = authorityById(delegateOptions.via)
-      else {
-        const session = current()
-        if (session === undefined) throw new NotSignedInError('delegate')
-        authority = authorityById(session.cid)
-      }
-      const record = await delegate(key, authority, to, delegateOptions)
-      await update((r) => ({ ...r, issued: [...r.issued, record] }))
-      return record
+    issue,
+    delegate(to, delegateOptions = {}) {
+      return issue((signer, authority) => delegate(signer, authority, to, delegateOptions), delegateOptions)
     },
     exportDelegation(cid) {
       const record = records.issued.find((issued) => issued.cid === cid)

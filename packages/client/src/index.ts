@@ -5,8 +5,9 @@
  * the client's own key with no further wallet prompt. docs/client.md.
  */
 export { createClient } from './client.js'
-export type { CapchainClient, ClientOptions, RevocationReceipt } from './client.js'
-export type { SignInOptions } from './session/sign-in.js'
+export type { CapchainClient, ClientOptions, GrantBuilder, RevocationReceipt } from './client.js'
+export type { Authority, RootBlock } from './authority/authority.js'
+export type { SignInAbility, SignInOptions } from './session/sign-in.js'
 export { DEFAULT_SESSION_LIFETIME } from './session/sign-in.js'
 export type { EthersSignerLike, Eip1193Provider, Hex, ViemAccountLike, ViemWalletClientLike, Wallet } from './wallet/interface.js'
 export { ACCEPTED_WALLETS } from './wallet/wallet-provider.js'

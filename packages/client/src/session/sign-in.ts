@@ -1,5 +1,6 @@
 import type { Signer } from '@capchain/core/principal'
 import { createSiweSession } from '@capchain/siwe'
+import type { RootCapability } from '@capchain/siwe'
 import { STORAGE_COMMAND } from '@capchain/storage'
 import type { SessionRecord } from '../store/interface.js'
 import { containerOf } from '../tokens.js'
@@ -13,15 +14,28 @@ export interface SignInOptions {
   readonly statement?: string
   /** Default: the wallet's current chain. Needed for a wallet with no chain of its own (a viem `Account`, an ethers `Wallet` without a provider). */
   readonly chainId?: number
+  /**
+   * More abilities for the same one signature, beside `/storage` (e.g. `evmSignInAbilities` from
+   * `@capchain/client/evm`). Each `description` is added to the default statement, so the wallet
+   * shows in words what the ReCap text names only by command.
+   */
+  readonly abilities?: readonly SignInAbility[]
+}
+
+/** A root capability (UCAN command and policy) with the sentence that tells the user what it allows. */
+export interface SignInAbility extends RootCapability {
+  /** One sentence, no line break (a SIWE statement is one line), e.g. "Send calls from 0x… on eip155:1." */
+  readonly description?: string
 }
 
 export const DEFAULT_SESSION_LIFETIME = 24 * 3600
 
 /**
  * One wallet prompt: a SIWE message whose ReCap grants `storage/*` (the
- * UCAN command `/storage`) to `key`. Only that one ability: a root with a
- * single ability can later be revoked by its own CID (docs/storage.md,
- * "Revocation"), and `/storage` covers every operation.
+ * UCAN command `/storage`, which covers every operation) to `key`, and
+ * `options.abilities` beside it. Mind revocation: a root with several
+ * abilities cannot be revoked by its own CID alone (docs/client.md,
+ * "On-chain permissions").
  *
  * `wallet` is any kind `walletProvider` recognises (docs/client.md, "Wallets").
  *
@@ -30,12 +44,14 @@ export const DEFAULT_SESSION_LIFETIME = 24 * 3600
  * @throws {CapchainError} the message cannot be built (a bad domain or chain id)
  */
 export async function signIn(wallet: Wallet, key: Signer, domain: string, options: SignInOptions = {}): Promise<SessionRecord> {
+  const extra = options.abilities ?? []
   const session = await createSiweSession({
     provider: walletProvider(wallet),
     domain,
-    abilities: [{ command: STORAGE_COMMAND, policy: [] }],
+    // Only command and policy go into the ReCap: a description is the app's words, shown in the statement.
+    abilities: [{ command: STORAGE_COMMAND, policy: [] }, ...extra.map(({ command, policy }) => ({ command, policy }))],
     expiresIn: options.expiresIn ?? DEFAULT_SESSION_LIFETIME,
-    statement: options.statement ?? `Sign in to the storage service at ${domain}.`,
+    statement: options.statement ?? [`Sign in to the storage service at ${domain}.`, ...extra.flatMap((a) => (a.description === undefined ? [] : [a.description]))].join(' '),
     sessionKey: key,
     ...(options.chainId === undefined ? {} : { chainId: options.chainId }),
   })
