@@ -3,7 +3,7 @@ import { encodeBase64 } from './base64.js'
 import { canonicalTokenOrder } from './decode.js'
 import { CONTAINER_KEY, variantByFormat } from './format.js'
 import type { ContainerFormat } from './format.js'
-import { gzip } from './gzip.js'
+import { requireGzip } from './gzip-support.js'
 
 const encoder = new TextEncoder()
 
@@ -20,6 +20,9 @@ export interface ContainerEncodeOptions {
  * Write tokens into a UCAN container v0.1. The base64 variants come back as
  * their ASCII bytes; use {@link encodeContainerString} for text. Default
  * format `base64url`, the one that fits an HTTP header unescaped.
+ *
+ * @throws {UnsupportedContainerError} a gzip format when gzip is not registered (only through
+ *   `@capchain/core/lean`; every default entry registers it)
  */
 export function encodeContainer(
   tokens: readonly Uint8Array[],
@@ -29,7 +32,7 @@ export function encodeContainer(
   const variant = variantByFormat(format)
   const ordered = options.order === 'as-given' ? [...tokens] : canonicalTokenOrder(tokens)
   let body: Uint8Array = encodeDagCbor({ [CONTAINER_KEY]: ordered })
-  if (variant.gzip) body = gzip(body)
+  if (variant.gzip) body = requireGzip().gzip(body)
   if (variant.base !== 'raw') body = encoder.encode(encodeBase64(body, variant.base))
   const out = new Uint8Array(body.length + 1)
   out[0] = variant.header
@@ -41,6 +44,7 @@ export function encodeContainer(
  * The text form of a base64 container variant, e.g. for an HTTP header.
  *
  * @throws {TypeError} for a raw-bytes format, which has no text form
+ * @throws {UnsupportedContainerError} a gzip format when gzip is not registered
  */
 export function encodeContainerString(
   tokens: readonly Uint8Array[],

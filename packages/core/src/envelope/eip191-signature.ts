@@ -2,28 +2,11 @@ import { equals } from 'uint8arrays/equals'
 import { InvalidSignatureError } from '../errors.js'
 import type { DigestVerifier } from '../principal/interface.js'
 import { recoverSecp256k1PublicKey } from '../principal/secp256k1.js'
+import { compactEip191Signature } from './eip191-compact.js'
 import { eip191Digest } from './eip191.js'
 
-/**
- * The recovery bytes a 65-byte EIP-191 envelope signature may end with.
- * `personal_sign` answers with 27 / 28 in every wallet we know of (MetaMask,
- * viem and ethers accounts, iso-signatures through an EIP-1193 provider);
- * 0 / 1 appear only from raw hardware-wallet APIs, which wallet software
- * normalises before answering, so they are refused: one fewer byte form.
- */
-export const EIP191_RECOVERY_BYTES: readonly number[] = [27, 28]
-
-/**
- * The 64-byte `r || s` an EIP-191 envelope signature stands for: the
- * signature itself when 64 bytes, its first 64 bytes when it is the wallet's
- * 65-byte `r || s || v` with an accepted `v`; `undefined` for any other form.
- * Both forms are one signed statement with one identity (`identity.ts`).
- */
-export function compactEip191Signature(signature: Uint8Array): Uint8Array | undefined {
-  if (signature.length === 64) return signature
-  if (signature.length === 65 && EIP191_RECOVERY_BYTES.includes(signature[64]!)) return signature.subarray(0, 64)
-  return undefined
-}
+// The byte forms live apart from verification, so that reading an envelope's identity leaves the curves out of a bundle.
+export { compactEip191Signature, EIP191_RECOVERY_BYTES } from './eip191-compact.js'
 
 /**
  * Check an EIP-191 (`personal_sign`) signature over `signedBytes` against

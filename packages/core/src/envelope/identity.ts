@@ -2,7 +2,7 @@ import type { CID } from 'multiformats/cid'
 import { dagCborCid } from '../hash/sha256.js'
 import { ecdsaSupport } from '../principal/ecdsa-support.js'
 import type { Envelope } from '../token/interface.js'
-import { compactEip191Signature } from './eip191-signature.js'
+import { compactEip191Signature } from './eip191-compact.js'
 
 /** The head of a canonical envelope, an array of 2. */
 const ARRAY_OF_2 = 0x82

@@ -1,13 +1,13 @@
-import { gunzipBounded } from '../container/gzip.js'
+import { gunzipBounded, gzip } from '../container/gzip.js'
 import { installGzipSupport } from '../container/gzip-support.js'
 
 /**
- * Enable reading gzip containers (headers M, O, P) everywhere in core (and
- * so in the verifier), inflation bounded as always. Idempotent. The default
+ * Enable reading and writing gzip containers (headers M, O, P) everywhere in
+ * core (and so in the verifier), inflation bounded as always. Idempotent. The default
  * entries (`@capchain/core`, its `container` subpath, `@capchain/verifier`)
  * call it; a lean bundle (`@capchain/verifier/lean`) calls it only if it
  * imports this.
  */
 export function registerGzip(): void {
-  installGzipSupport({ gunzip: gunzipBounded })
+  installGzipSupport({ gunzip: gunzipBounded, gzip })
 }

@@ -18,7 +18,7 @@ export { ed25519Backends, getEd25519Backend, setEd25519Backend } from './ed25519
 export type { Ed25519Backend, Ed25519BackendName } from './ed25519/backends.js'
 export { recoverSecp256k1PublicKey } from './secp256k1.js'
 export { generateSigner, importSigner, signerFromSecret } from './signer.js'
-export { isDigestVerifier } from './verifier.js'
+export { isDigestVerifier } from './digest-verifier.js'
 
 // The default entries enable every key type; `@capchain/core/lean` leaves ECDSA to an explicit registerEcdsa().
 registerEcdsa()

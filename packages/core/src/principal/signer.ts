@@ -1,11 +1,12 @@
 import { InvalidKeyError } from '../errors.js'
-import { ECDSA_CURVES } from './ecdsa-curves.js'
+import { ecdsaNotEnabled } from './did-key.js'
+import type { EcdsaKeyType } from './ecdsa-curves.js'
+import { ecdsaSupport } from './ecdsa-support.js'
+import type { EcdsaSupport } from './ecdsa-support.js'
 import { ed } from './ed25519/noble.js'
 import { Ed25519Signer } from './ed25519/signer.js'
 import type { DigestSigner, KeyType, Signer } from './interface.js'
 import { KEY_CODECS, SECRET_KEY_LENGTH, codecForSecretCode, codecLabel, decodeVarint } from './multikey.js'
-import { P256Signer } from './p256.js'
-import { Secp256k1Signer } from './secp256k1.js'
 
 function assertKeyType(keyType: KeyType): void {
   if (!Object.hasOwn(KEY_CODECS, keyType)) {
@@ -14,12 +15,24 @@ function assertKeyType(keyType: KeyType): void {
 }
 
 /**
+ * ECDSA signers come from the registered support (principal/ecdsa-support.ts),
+ * so that a bundle signing with Ed25519 only leaves the curves out.
+ * @throws {InvalidKeyError} when ECDSA is not registered
+ */
+function requireEcdsa(keyType: EcdsaKeyType): EcdsaSupport {
+  const ecdsa = ecdsaSupport()
+  if (ecdsa === undefined) throw new InvalidKeyError(ecdsaNotEnabled(keyType))
+  return ecdsa
+}
+
+/**
  * A signer from a raw 32-byte secret key.
  *
  * @param keyType - `Ed25519` (secret = RFC 8032 seed), `secp256k1` or `P-256` (secret = big-endian scalar).
  * @param secret - 32 bytes; for the ECDSA curves a scalar in [1, n - 1].
- * @throws {InvalidKeyError} for an unknown key type, a secret that is not 32 bytes, or an ECDSA
- *   scalar that is 0 or not below the group order.
+ * @throws {InvalidKeyError} for an unknown key type, a secret that is not 32 bytes, an ECDSA
+ *   scalar that is 0 or not below the group order, or an ECDSA key type when ECDSA is not
+ *   registered (only through `@capchain/core/lean`; every default entry registers it).
  */
 export function signerFromSecret(keyType: 'secp256k1', secret: Uint8Array): DigestSigner
 export function signerFromSecret(keyType: KeyType, secret: Uint8Array): Signer
@@ -30,18 +43,15 @@ export function signerFromSecret(keyType: KeyType, secret: Uint8Array): Signer {
     throw new InvalidKeyError(`a ${keyType} secret key is ${SECRET_KEY_LENGTH} bytes, got ${got}`)
   }
   if (keyType === 'Ed25519') return Ed25519Signer.fromSeed(secret)
-  if (!ECDSA_CURVES[keyType].noble.utils.isValidSecretKey(secret)) {
-    throw new InvalidKeyError(`a ${keyType} secret key must be a scalar in [1, n - 1]`)
-  }
-  return keyType === 'secp256k1' ? Secp256k1Signer.fromSecret(secret) : P256Signer.fromSecret(secret)
+  return requireEcdsa(keyType).createSigner(keyType, secret)
 }
 
 /**
  * A signer from a multikey secret: `varint(codec) || raw 32-byte secret`, with codec 0x1300
  * (ed25519-priv), 0x1301 (secp256k1-priv) or 0x1306 (p256-priv). The inverse of `exportSecret()`.
  *
- * @throws {InvalidKeyError} if the varint is malformed, the codec is not one of those three, or the
- *   secret is not a valid 32-byte key of that type.
+ * @throws {InvalidKeyError} if the varint is malformed, the codec is not one of those three, the
+ *   secret is not a valid 32-byte key of that type, or it is an ECDSA key and ECDSA is not registered.
  */
 export function importSigner(multikeySecret: Uint8Array): Signer {
   if (!(multikeySecret instanceof Uint8Array)) {
@@ -62,13 +72,12 @@ export function importSigner(multikeySecret: Uint8Array): Signer {
 /**
  * A signer with a fresh key from the platform CSPRNG (`crypto.getRandomValues`).
  *
- * @throws {InvalidKeyError} for an unknown key type.
+ * @throws {InvalidKeyError} for an unknown key type, or an ECDSA key type when ECDSA is not registered.
  */
 export async function generateSigner(keyType: 'secp256k1'): Promise<DigestSigner>
 export async function generateSigner(keyType: KeyType): Promise<Signer>
 export async function generateSigner(keyType: KeyType): Promise<Signer> {
   assertKeyType(keyType)
-  const secret =
-    keyType === 'Ed25519' ? ed.utils.randomSecretKey() : ECDSA_CURVES[keyType].noble.utils.randomSecretKey()
+  const secret = keyType === 'Ed25519' ? ed.utils.randomSecretKey() : requireEcdsa(keyType).randomSecret(keyType)
   return signerFromSecret(keyType, secret)
 }

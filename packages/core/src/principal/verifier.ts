@@ -1,9 +1,8 @@
 import { UnsupportedDidError } from '../errors.js'
 import { ecdsaNotEnabled, formatDidKey } from './did-key.js'
 import { ecdsaSupport } from './ecdsa-support.js'
-import { Secp256k1Verifier } from './ecdsa-verifier.js'
 import { Ed25519Verifier } from './ed25519/verifier.js'
-import type { DigestVerifier, KeyType, Verifier } from './interface.js'
+import type { KeyType, Verifier } from './interface.js'
 
 /**
  * A verifier for a key that already passed `publicKeyProblem` (no re-validation here).
@@ -15,9 +14,4 @@ export function createVerifier(keyType: KeyType, publicKey: Uint8Array): Verifie
   const ecdsa = ecdsaSupport()
   if (ecdsa === undefined) throw new UnsupportedDidError(ecdsaNotEnabled(keyType))
   return ecdsa.createVerifier(keyType, publicKey, did)
-}
-
-/** Whether `verifier` can also check signatures over a caller-supplied digest (secp256k1 keys). */
-export function isDigestVerifier(verifier: Verifier): verifier is DigestVerifier {
-  return verifier instanceof Secp256k1Verifier
 }
