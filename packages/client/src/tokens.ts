@@ -1,4 +1,4 @@
-import { dagCborCid, decodeContainer, encodeContainerString } from '@capchain/core'
+import { dagCborCid, decodeContainer, encodeContainerString } from '@capchain/core/lean'
 
 /** A UCAN container string (base64url, the form that fits an HTTP header) of `tokens`. */
 export function containerOf(tokens: readonly Uint8Array[]): string {

@@ -14,14 +14,17 @@ import type { ChunkSet } from './support/split-bundle.js'
 
 const KIB = 1024
 /**
- * The Ed25519 verifier's budget is the issue's target (35 KiB). The client's
- * is a regression guard at today's figure plus about 1 KiB, not yet its
- * target (60 KiB): what is left is in docs/performance.md, "Bundle sizes".
+ * Both budgets are the issue's targets: the Ed25519 verifier 35 KiB, the
+ * client 60 KiB for what an app loads at start (docs/performance.md,
+ * "Bundle sizes"). The chunk `importDelegation` loads on first use is
+ * reported, and must hold the checking code, but is not what an app loads.
  */
-const CLIENT_BUDGET = 81 * KIB
+const CLIENT_BUDGET = 60 * KIB
 const ED25519_VERIFIER_BUDGET = 35 * KIB
 /** The DID document reader, which only a verifier with a `resolver` needs. */
 const DID_DOCUMENT_READER = /verifier\/src\/resolve\/did-resolver\.ts$/
+/** What only checking an imported delegation needs: the verifier, the ECDSA curves, the inflater. */
+const HOLDER_ONLY = /verifier\/src\/verifier\.ts$|@noble\/curves\/|fflate/
 const STORE_SQLITE_DIR = fileURLToPath(new URL('../../store-sqlite', import.meta.url))
 
 /** Fail with what fills the bundle, so a regression names its cause. */
@@ -34,6 +37,8 @@ describe('browser bundles', () => {
     const bundle = await splitBundleForBrowser(`export * from '@capchain/client'`)
     expect(bundle.nodeOnly).toEqual([])
     console.info(`@capchain/client: ${bundle.initial.gzipped} B gzipped at start (${bundle.initial.chunks.join(', ')}), ${bundle.lazy.gzipped} B on the first importDelegation (${bundle.lazy.chunks.join(', ')})`)
+    expect(bundle.initial.inputs.filter((input) => HOLDER_ONLY.test(input))).toEqual([])
+    expect(bundle.lazy.inputs).toEqual(expect.arrayContaining([expect.stringMatching(/verifier\/src\/verifier\.ts$/), expect.stringMatching(/@noble\/curves\//)]))
     await expectWithin(bundle.initial, CLIENT_BUDGET)
   })
 

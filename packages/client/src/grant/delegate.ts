@@ -8,7 +8,7 @@
  * the policy "any of these subtrees", and whose secret is then dropped.
  * The grant's head carries the cap and revokes the whole grant either way.
  */
-import { generateSigner } from '@capchain/core/principal'
+import { generateSigner } from '@capchain/core/lean'
 import type { DID, Signer } from '@capchain/core/principal'
 import { createDelegation } from '@capchain/core/token'
 import type { Delegation, IPLDValue } from '@capchain/core/token'

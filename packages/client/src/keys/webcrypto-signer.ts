@@ -1,4 +1,4 @@
-import { didKeyFromPublicKey, verifierFromDid } from '@capchain/core/principal'
+import { didKeyFromPublicKey, verifierFromDid } from '@capchain/core/lean'
 import type { DID, Signer, Verifier } from '@capchain/core/principal'
 import { NonExtractableKeyError } from '../errors.js'
 

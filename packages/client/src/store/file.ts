@@ -1,4 +1,4 @@
-import { generateSigner } from '@capchain/core/principal'
+import { generateSigner } from '@capchain/core/lean'
 import type { Signer } from '@capchain/core/principal'
 import { KeyStoreError } from '../errors.js'
 import { readKeyFile, writeKeyFile } from '../keys/key-file.js'

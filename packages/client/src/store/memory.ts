@@ -1,4 +1,4 @@
-import { generateSigner } from '@capchain/core/principal'
+import { generateSigner } from '@capchain/core/lean'
 import type { Signer } from '@capchain/core/principal'
 import type { ClientRecords, ClientStore } from './interface.js'
 

@@ -1,4 +1,4 @@
-import { decodeStrict, dagCborCid } from '@capchain/core'
+import { decodeStrict, dagCborCid } from '@capchain/core/lean'
 import { InputTooLargeError, type CapchainErrorOptions } from '@capchain/core/errors'
 import { hexToBytes } from '@noble/hashes/utils.js'
 import { isChecksumAddress, isHexAddress, toChecksumAddress } from '../address/checksum.js'

@@ -1,4 +1,4 @@
-import { dagCborCid, encodeDagCbor } from '@capchain/core'
+import { dagCborCid, encodeDagCbor } from '@capchain/core/lean'
 import { InvalidSignatureError } from '@capchain/core/errors'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import type { CID } from 'multiformats/cid'

@@ -1,4 +1,4 @@
-import { dagCborCid, encodeDagCbor } from '@capchain/core'
+import { dagCborCid, encodeDagCbor } from '@capchain/core/lean'
 import type { CID } from 'multiformats/cid'
 import type { SiweMessageFields } from '../message/interface.js'
 import { cacaoPayload } from './encode.js'

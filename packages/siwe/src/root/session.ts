@@ -1,5 +1,6 @@
 import { CapchainError, type CapchainErrorOptions } from '@capchain/core/errors'
-import { verifierFromDid, type DID } from '@capchain/core/principal'
+import { verifierFromDid } from '@capchain/core/lean'
+import type { DID } from '@capchain/core/principal'
 import { SiweUriNotDidKeyError } from '../errors.js'
 import { quote } from '../message/fields.js'
 

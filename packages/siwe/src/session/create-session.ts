@@ -1,4 +1,5 @@
-import { createDelegation, createInvocation, encodeContainerString, generateSigner } from '@capchain/core'
+import { encodeContainerString, generateSigner } from '@capchain/core/lean'
+import { createDelegation, createInvocation } from '@capchain/core/token'
 import type { Delegation, DID, Invocation, IPLDMap, IPLDValue, Signer } from '@capchain/core'
 import { didPkh } from '../cacao/did-pkh.js'
 import { createSiweRoot } from '../root/create.js'

@@ -13,7 +13,7 @@
  *   per-operation links, and every one of them passes through the shared
  *   link: one cap for the whole grant, one CID to revoke it.
  */
-import { generateSigner } from '@capchain/core/principal'
+import { generateSigner } from '@capchain/core/lean'
 import type { DID, Signer } from '@capchain/core/principal'
 import { commandCovers, createDelegation } from '@capchain/core/token'
 import type { Delegation, IPLDValue } from '@capchain/core/token'
