@@ -5,8 +5,9 @@
  * `registerEcdsa` (`@capchain/core/ecdsa`), a gzip proof container refused
  * until it calls `registerGzip` (`@capchain/core/gzip`). The default
  * entries, bundled the same way, still accept all of it: their
- * registrations survive tree shaking. Each case runs the bundle itself,
- * with its own copy of core.
+ * registrations survive tree shaking. `@capchain/core/lean` makes ECDSA
+ * signers and writes gzip containers only once registered, too. Each case
+ * runs the bundle itself, with its own copy of core.
  */
 import { encodeContainer } from '@capchain/core/container'
 import { generateSigner } from '@capchain/core/principal'
@@ -104,6 +105,36 @@ describe('@capchain/verifier/lean', () => {
     expect(await verdict(verifier, chain('secp256k1'))).toBe('accepted')
     expect(await verdict(verifier, chain('P-256'))).toBe('accepted')
     expect(await verdict(verifier, chain('Ed25519'))).toBe('accepted')
+  })
+})
+
+interface LeanCoreBundle {
+  generateSigner(keyType: KeyType): Promise<{ did(): string }>
+  encodeContainer(tokens: readonly Uint8Array[], format?: string): Uint8Array
+  decodeContainer(input: Uint8Array): { tokens: Uint8Array[] }
+  registerEcdsa(): void
+  registerGzip(): void
+}
+
+describe('@capchain/core/lean, the entry the client and SIWE sign and write with', () => {
+  it('makes Ed25519 signers and plain containers; ECDSA signers and gzip writing only once registered', async () => {
+    const bundle = await bundleForBrowser(
+      `export { decodeContainer, encodeContainer, generateSigner } from '@capchain/core/lean'\n` +
+        `export { registerEcdsa } from '@capchain/core/ecdsa'\nexport { registerGzip } from '@capchain/core/gzip'`,
+    )
+    const core = await loadBundle<LeanCoreBundle>(bundle)
+    const tokens = chain('Ed25519').proofs as Uint8Array[]
+    expect((await core.generateSigner('Ed25519')).did()).toMatch(/^did:key:z6Mk/)
+    expect(core.decodeContainer(core.encodeContainer(tokens, 'base64url')).tokens).toEqual(tokens)
+    for (const keyType of ['secp256k1', 'P-256'] as const) {
+      await expect(core.generateSigner(keyType), keyType).rejects.toMatchObject({ code: 'ERR_KEY_INVALID', message: expect.stringMatching(/not enabled/) })
+    }
+    expect(() => core.encodeContainer(tokens, 'base64+gzip')).toThrow(expect.objectContaining({ code: 'ERR_CONTAINER_UNSUPPORTED' }))
+    core.registerEcdsa()
+    core.registerGzip()
+    expect((await core.generateSigner('secp256k1')).did()).toMatch(/^did:key:zQ3s/)
+    expect((await core.generateSigner('P-256')).did()).toMatch(/^did:key:zDn/)
+    expect(core.decodeContainer(core.encodeContainer(tokens, 'base64+gzip')).tokens).toEqual(tokens)
   })
 })
 
