@@ -114,9 +114,13 @@ describe('delegateEvm', () => {
     deniedWith(await botCall(short, callArgs({ target: SHOP, function: BUY, values: [1n] })), 'ERR_REVOKED')
   })
 
-  it('refuses bad input before signing: a token limit on a non-address, an empty target list, no session', async () => {
+  it('refuses bad input before signing: a token limit on a non-address, an empty target list, no session, a session without an EVM ability', async () => {
     await expect(delegateEvm(owner, bot.did, { chain: 1, limits: { tokens: { usdc: 1n } } })).rejects.toMatchObject({ code: 'ERR_CLIENT_INPUT' })
     await expect(delegateEvm(owner, bot.did, { chain: 1, targets: [] })).rejects.toMatchObject({ code: 'ERR_EVM_STATEMENT_INVALID' })
     await expect(delegateEvm(subAgent, bot.did, { chain: 1 })).rejects.toMatchObject({ code: 'ERR_NOT_SIGNED_IN' })
+    const storageOnly = await createClient({ service: service.url, store: memoryStore(), serviceDid: service.did })
+    await storageOnly.signIn(testWallet())
+    await expect(delegateEvm(storageOnly, bot.did, { chain: 1 })).rejects.toMatchObject({ code: 'ERR_CLIENT_INPUT' })
+    expect(storageOnly.issued()).toEqual([])
   })
 })

@@ -4,9 +4,10 @@
  * like a storage grant (exportable, revocable with `client.revoke`).
  */
 import type { DID, Signer } from '@capchain/core/principal'
-import { createDelegation } from '@capchain/core/token'
+import { commandCovers, createDelegation } from '@capchain/core/token'
 import { erc20Dimension, EVM_CALL_COMMAND, evmCallPolicy, isLowerAddress, WEI } from '@capchain/evm'
 import type { EvmCallGrantInput } from '@capchain/evm'
+import { decodeCacao, extractRecap } from '@capchain/siwe'
 import { checkCapGrant } from '@capchain/storage'
 import type { Authority } from '../authority/authority.js'
 import type { CapchainClient } from '../client.js'
@@ -48,7 +49,7 @@ export interface EvmDelegateOptions extends Omit<EvmCallGrantInput, 'cap'> {
  *
  * @throws {NotSignedInError} no session and no `via`
  * @throws {NoAuthorityError} `via` is not held by `client`
- * @throws {ClientInputError} a token limit on something that is not a lower- or mixed-case address; `via` holds no `/evm/call` chain
+ * @throws {ClientInputError} a token limit on something that is not an address; a session without an EVM ability; `via` holds no `/evm/call` chain
  * @throws {InvalidEvmArgsError | InvalidEvmStatementError | InvalidCapError} what `evmCallPolicy` refuses
  * @throws {CapGrantExceededError} a limit beyond an ancestor's
  */
@@ -85,10 +86,21 @@ async function issueEvmGrant(client: CapchainClient, key: Signer, authority: Aut
 
 /** The chain the grant hangs from: the session root itself, or the imported chain that grants `/evm/call` to this client. */
 function parentOf(client: CapchainClient, authority: Authority): HeldChain {
-  if (authority.kind === 'session') return { root: authority.root, delegations: [] }
+  if (authority.kind === 'session') {
+    if (authority.root !== undefined && !rootGrants(authority.root.bytes, EVM_CALL_COMMAND)) {
+      throw new ClientInputError(`the session ${authority.id} was signed in without an EVM ability: sign in with evmSignInAbilities`, { cid: authority.id })
+    }
+    return { root: authority.root, delegations: [] }
+  }
   const record = client.imported().find((imported) => imported.cid === authority.id)
   if (record === undefined) throw new ClientInputError(`this client holds no imported delegation ${authority.id}`)
   return heldChain(record.container, client.did, EVM_CALL_COMMAND)
+}
+
+/** Whether a SIWE root's ReCap grants `command` (`ns/*` is `/ns`, `ns/name` is `/ns/name`), so a grant it could never back is not signed. */
+function rootGrants(cacao: Uint8Array, command: string): boolean {
+  const abilities = Object.values(extractRecap(decodeCacao(cacao).fields)?.att ?? {}).flatMap((granted) => Object.keys(granted))
+  return abilities.some((ability) => commandCovers(`/${ability.endsWith('/*') ? ability.slice(0, -2) : ability}`, command))
 }
 
 /** The cap for `limits`: value as `wei`, each token as its `erc20:<chain>:<address>` dimension. */
