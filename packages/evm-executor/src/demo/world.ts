@@ -2,18 +2,23 @@
  * The world of the demo and of every executor test: an in-process chain with the
  * token, the shop and the user's smart account deployed by real signed
  * transactions; the owner has authorised the executor key; a guard with a
- * memory store serving `POST /evm/call` on 127.0.0.1, its clock the chain's
- * (so `chain.advance` moves expiry and cap windows too).
+ * memory store serving `POST /evm/call` and `POST /revoke` on 127.0.0.1, its
+ * clock the chain's (so `chain.advance` moves expiry and cap windows too).
+ * The account is the smart account of two subjects: the owner wallet's
+ * did:pkh (signed in with SIWE, as in the demo) and a did:key user (tests).
  */
 import { createDelegation, createInvocation, encodeContainerString, generateSigner } from '@capchain/core'
 import type { Delegation, IPLDMap, IPLDValue, Signer } from '@capchain/core'
-import { createGuard } from '@capchain/guard'
+import { createGuard, revokeHandler } from '@capchain/guard'
 import type { Guard } from '@capchain/guard'
+import { didPkh, siweRootFormat, toChecksumAddress } from '@capchain/siwe'
+import type { Eip1193Provider } from '@capchain/siwe'
 import { createMemoryStore } from '@capchain/store'
 import { AbiFunction, Address, ContractAddress, Secp256k1 } from 'ox'
 import { createMemoryChain, evmExecutorHandler, EXECUTOR_STATUSES, Shop, signCall, SmartAccount, Token } from '../index.js'
 import type { Chain, Hex, MemoryChain, Receipt } from '../index.js'
 import { serveFetch } from './serve.js'
+import { localWallet } from './wallet.js'
 
 /** Fresh keys per run: the user's wallet, the executor, the shop's deployer. */
 export const OWNER_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
@@ -21,6 +26,8 @@ export const EXECUTOR_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
 export const DEPLOYER_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
 export const ETH = 10n ** 18n
 export const USDC = 10n ** 6n
+/** The SIWE `domain` the executor trusts: the app the user signs in to. */
+export const DEMO_DOMAIN = 'shop.example'
 
 const addressOf = (key: Uint8Array): Hex => Address.fromPublicKey(Secp256k1.getPublicKey({ privateKey: key })).toLowerCase() as Hex
 
@@ -30,6 +37,8 @@ export interface World {
   readonly shop: Hex
   readonly account: Hex
   readonly owner: Hex
+  /** The owner's wallet (EIP-1193), for `createSiweSession`. */
+  readonly wallet: Eip1193Provider
   readonly guard: Guard
   readonly url: string
   /** The user's root key (its did is the subject the executor maps to the account). */
@@ -78,8 +87,11 @@ export async function createWorld(executorChain: (chain: MemoryChain) => Chain =
 
   const user = await generateSigner('Ed25519')
   const service = await generateSigner('Ed25519')
-  const guard = createGuard({ service: service.did(), store: createMemoryStore(), statuses: EXECUTOR_STATUSES, now: () => chain.now() })
-  const served = await serveFetch(evmExecutorHandler({ guard, chain: executorChain(chain), key: EXECUTOR_KEY, accountOf: (subject) => (subject === user.did() ? account : undefined) }))
+  const guard = createGuard({ service: service.did(), store: createMemoryStore(), rootFormats: [siweRootFormat({ domains: [DEMO_DOMAIN] })], statuses: EXECUTOR_STATUSES, now: () => chain.now() })
+  const wallet = didPkh(Number(chain.chainId), toChecksumAddress(owner))
+  const execute = evmExecutorHandler({ guard, chain: executorChain(chain), key: EXECUTOR_KEY, accountOf: (subject) => (subject === user.did() || subject === wallet ? account : undefined) })
+  const revoke = revokeHandler(guard)
+  const served = await serveFetch((request) => (new URL(request.url).pathname === '/revoke' ? revoke(request) : execute(request)))
   const read = async (to: Hex, data: Hex): Promise<bigint> => {
     const result = await chain.simulate({ from: owner, to, value: 0n, data })
     if (!result.ok) throw new Error(`read of ${to} reverted`)
@@ -91,6 +103,7 @@ export async function createWorld(executorChain: (chain: MemoryChain) => Chain =
     shop,
     account,
     owner,
+    wallet: localWallet(OWNER_KEY, chain.chainId),
     guard,
     url: served.url,
     user,
