@@ -94,7 +94,7 @@ describe('delegateEvm', () => {
     deniedWith(await authorizeEvm(after, held(grant), target(), late), 'ERR_EXPIRED')
   })
 
-  it("re-delegates narrower from an imported grant (the sub-agent's call is allowed), and refuses a wider allowance", async () => {
+  it("re-delegates narrower from an imported grant (the sub-agent's call is allowed); a wider allowance is refused, a wider value or target grants nothing", async () => {
     const imported = await bot.importDelegation(grant.container)
     const narrower = await delegateEvm(bot, subAgent.did, { chain: 1, account: ACCOUNT, targets: [SHOP], functions: [BUY], via: imported.cid, limits: { uses: 1 } })
     expect(narrower.witness).toEqual([...grant.witness, narrower.cid])
@@ -105,6 +105,12 @@ describe('delegateEvm', () => {
     await expect(
       delegateEvm(bot, subAgent.did, { chain: 1, via: imported.cid, limits: { period: DAY, tokens: { [USDC]: 2n * FIFTY_USDC } } }),
     ).rejects.toMatchObject({ code: 'ERR_CAP_GRANT_EXCEEDED' })
+    // A wider per-call value and another target are signed (only caps are compared at issue), but grant nothing: the parent's policy still applies.
+    const wider = await delegateEvm(bot, subAgent.did, { chain: 1, targets: [SHOP, OTHER], maxValue: 10n * TENTH_ETH, via: imported.cid })
+    const widerCall = async (args: ReturnType<typeof callArgs>) =>
+      authorizeEvm(await invokeEvm(subKey, wider.subject, service.did, held(wider), args), held(wider), target())
+    deniedWith(await widerCall(callArgs({ target: SHOP, function: BUY, values: [1n], value: TENTH_ETH + 1n })), 'ERR_EVM_LIMIT')
+    deniedWith(await widerCall(callArgs({ target: OTHER, function: BUY, values: [1n] })), 'ERR_POLICY_VIOLATION')
   })
 
   it('is revoked with the existing revoke path: the service records it, the guard on the same store denies', async () => {
