@@ -16,22 +16,14 @@ import type { StateStore } from '@capchain/store'
 import { expect } from 'vitest'
 import { EVM_CALL_COMMAND, evmCallArgs, evmCallRequirement } from '../src/index.js'
 import type { EvmCallInput } from '../src/index.js'
+import { ACCOUNT, BUY, MAX_UINT256, MERCHANT, MULTICALL3, permitTypedData, SHOP, TRANSFER, TWO_64, USDC } from '../../vectors/src/suites/evm-fixtures.js'
 
 /** 2024-03-01T00:00:00Z: every test runs at this time. */
 export const NOW = 1_709_251_200
 export const DAY = 86_400
 
-export const ACCOUNT = '0x1111111111111111111111111111111111111111'
-export const SHOP = '0x2222222222222222222222222222222222222222'
-export const USDC = '0x3333333333333333333333333333333333333333'
-export const MERCHANT = '0x4444444444444444444444444444444444444444'
-export const MULTICALL3 = '0xca11bde05977b3631167028862be2a173976ca11'
-
-export const TRANSFER = 'transfer(address to, uint256 amount)'
-export const BUY = 'buy(uint256 item)'
-
-export const TWO_64 = 1n << 64n
-export const MAX_UINT256 = (1n << 256n) - 1n
+// The same account, contracts, functions and permit as the published evm-policy vectors.
+export { ACCOUNT, BUY, MAX_UINT256, MERCHANT, MULTICALL3, permitTypedData, SHOP, TRANSFER, TWO_64, USDC }
 
 export interface World {
   readonly user: Signer

@@ -6,26 +6,10 @@ import { createMemoryStore } from '@capchain/store'
 import { TypedData } from 'ox'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { checkTypedDataArgs, erc20Dimension, EVM_SIGN_TYPED_DATA_COMMAND, evmStatement, evmTypedDataArgs, evmTypedDataRequirement, InvalidEvmArgsError, InvalidTypedDataError, MAX_TYPED_DATA_TYPES, MAX_TYPED_DATA_VALUES, typedDataAmounts } from '../src/index.js'
-import type { EvmTypedDataInput } from '../src/index.js'
-import { accepted, ACCOUNT, authorize, delegate, deniedWith, invoke, makeWorld, MAX_UINT256, MERCHANT, TWO_64, USDC } from './fixtures.js'
+import { accepted, ACCOUNT, authorize, delegate, deniedWith, invoke, makeWorld, MAX_UINT256, MERCHANT, permitTypedData, TWO_64, USDC } from './fixtures.js'
 import type { World } from './fixtures.js'
 
-function permit(value: bigint, chainId = 1): EvmTypedDataInput['typedData'] {
-  return {
-    domain: { name: 'USD Coin', version: '2', chainId: BigInt(chainId), verifyingContract: USDC },
-    types: {
-      Permit: [
-        { name: 'owner', type: 'address' },
-        { name: 'spender', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'nonce', type: 'uint256' },
-        { name: 'deadline', type: 'uint256' },
-      ],
-    },
-    primaryType: 'Permit',
-    message: { owner: ACCOUNT, spender: MERCHANT, value, nonce: 0n, deadline: 1_709_337_600n },
-  }
-}
+const permit = (value: bigint, chainId = 1) => permitTypedData(value, BigInt(chainId))
 
 const args = (value: bigint, chain = 1, chainId = chain) => evmTypedDataArgs({ chain, account: ACCOUNT, typedData: permit(value, chainId) })
 

@@ -20,16 +20,8 @@ import type { EvmCallInput } from '@capchain/evm'
 import type { EvmCase } from '../output/evm-file.js'
 import { evmFile } from '../output/evm-file.js'
 import type { GeneratedFile } from '../output/interface.js'
+import { ACCOUNT, BUY, MAX_UINT256, MERCHANT, MULTICALL3, permitTypedData, SHOP, TRANSFER, TWO_64, USDC } from './evm-fixtures.js'
 
-const ACCOUNT = '0x1111111111111111111111111111111111111111'
-const SHOP = '0x2222222222222222222222222222222222222222'
-const USDC = '0x3333333333333333333333333333333333333333'
-const MERCHANT = '0x4444444444444444444444444444444444444444'
-const MULTICALL3 = '0xca11bde05977b3631167028862be2a173976ca11'
-const TRANSFER = 'transfer(address to, uint256 amount)'
-const BUY = 'buy(uint256 item)'
-const TWO_64 = 1n << 64n
-const MAX_UINT256 = (1n << 256n) - 1n
 const USDC_DIMENSION = erc20Dimension(1, USDC)
 
 const call = (input: Partial<EvmCallInput> = {}): IPLDMap =>
@@ -54,25 +46,7 @@ function withData(args: IPLDMap, change: (data: Uint8Array) => Uint8Array): IPLD
   return { ...args, data: change(args.data as Uint8Array) }
 }
 
-const permit = (value: bigint, chainId = 1n): IPLDMap =>
-  evmTypedDataArgs({
-    chain: 1,
-    account: ACCOUNT,
-    typedData: {
-      domain: { name: 'USD Coin', version: '2', chainId, verifyingContract: USDC },
-      types: {
-        Permit: [
-          { name: 'owner', type: 'address' },
-          { name: 'spender', type: 'address' },
-          { name: 'value', type: 'uint256' },
-          { name: 'nonce', type: 'uint256' },
-          { name: 'deadline', type: 'uint256' },
-        ],
-      },
-      primaryType: 'Permit',
-      message: { owner: ACCOUNT, spender: MERCHANT, value, nonce: 0n, deadline: 1_709_337_600n },
-    },
-  })
+const permit = (value: bigint, chainId = 1n): IPLDMap => evmTypedDataArgs({ chain: 1, account: ACCOUNT, typedData: permitTypedData(value, chainId) })
 const permitGrant: IPLDValue[] = [['==', '.typedData.domain.verifyingContract', USDC], evmStatement({ uint: [['<=', '.typedData.message.value', '50000000']] })]
 
 const burn = call({ target: SHOP, function: 'burn(uint256 amount)', values: [5n] })
