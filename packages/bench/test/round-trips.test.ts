@@ -89,11 +89,11 @@ describe('statements per request on the PostgreSQL store', () => {
     expect((await store.ledger.usage([chain[0]!.cid.toString()])).get(chain[0]!.cid.toString())).toEqual({ bytes: 30, uses: 1 })
   })
 
-  it('an exhausted cap: one statement, denied, nothing claimed', async () => {
+  it('an exhausted cap: one statement, denied, the invocation claimed (decided once)', async () => {
     const chain = [await capped()]
     const { invocation, run } = await read(chain, { id: 'n1', size: 101 })
     expect(await counted(async () => denied(await run(), CapExceededError))).toMatchObject({ statements: 1 })
-    expect(await store.replay.claim(identityOf(invocation), NOW + 300, NOW)).toBe(true)
+    expect(await store.replay.claim(identityOf(invocation), NOW + 300, NOW)).toBe(false)
   })
 
   it('a revoked chain: one statement, denied with the RevokedError naming the link', async () => {

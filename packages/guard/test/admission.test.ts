@@ -2,14 +2,14 @@
  * The admission (revocation, replay claim, reservation in one store step):
  * the same denials through a store with `admitInvocation` and through one
  * without it (the three calls composed), a revoked chain denied as revoked
- * whatever else it fails, and a refused reservation that leaves no claim.
+ * whatever else it fails, and a refused reservation that keeps its claim.
  */
 import type { IPLDValue } from '@capchain/core/token'
 import { createMemoryStore } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
 import { RevokedError } from '@capchain/verifier'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { authorizeInvocation, capStatement, CapExceededError, checkExpiry } from '../src/index.js'
+import { authorizeInvocation, capStatement, CapExceededError, checkExpiry, ReplayError } from '../src/index.js'
 import type { InvocationRequirement } from '../src/index.js'
 import { accepted, authorizeRoute, delegate, denied, invoke, makeWorld, NOW, readNote } from './fixtures.js'
 import type { World } from './fixtures.js'
@@ -55,7 +55,7 @@ describe.each(STORES)('the admission, a store %s', (_name, open) => {
 })
 
 describe('the admission, a store with admitInvocation', () => {
-  it('leaves no claim when the cap refuses: the same invocation is admitted once the cap has room', async () => {
+  it('keeps the claim when the cap refuses: the same invocation stays refused once the cap has room, a new one is admitted', async () => {
     const store = createMemoryStore()
     const capped = await delegate(world, [capStatement({ uses: 1 })])
     const first = await invoke(world, [capped], { command: '/notes/read', args: { id: 'n1' } })
@@ -63,6 +63,8 @@ describe('the admission, a store with admitInvocation', () => {
     const held = accepted(await authorizeRoute(world, store, first, [capped], readNote, { id: 'n1' }))
     denied(await authorizeRoute(world, store, second, [capped], readNote, { id: 'n2' }), CapExceededError)
     await held.reservation.refund()
-    accepted(await authorizeRoute(world, store, second, [capped], readNote, { id: 'n2' }))
+    denied(await authorizeRoute(world, store, second, [capped], readNote, { id: 'n2' }), ReplayError)
+    const third = await invoke(world, [capped], { command: '/notes/read', args: { id: 'n2' } })
+    accepted(await authorizeRoute(world, store, third, [capped], readNote, { id: 'n2' }))
   })
 })

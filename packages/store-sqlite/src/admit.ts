@@ -18,7 +18,9 @@ export interface SqliteParts {
  * from the revocation lookup to the claim, and its own savepoint (an error
  * midway rolls back its writes alone). Every refusal is found before the
  * first write: revocations, then whether the claim would be refused, then
- * the reservation (whose refusal writes nothing); the claim is written last.
+ * the reservation (whose refusal writes nothing); the claim is written
+ * last, also when a cap refuses (an invocation is decided once), never when
+ * the reservation throws.
  *
  * @throws {StoreInputError | DuplicateReservationError | ReusedReservationError | StoreUnavailableError | StoreClosedError} nothing written
  */
@@ -31,7 +33,10 @@ export async function admitInSqlite(parts: SqliteParts, request: AdmitRequest): 
     if (parts.replay.claimedIn(cid, now)) return { ok: false, refused: 'replayed' }
     if (request.reservation !== undefined) {
       const reserved = parts.ledger.reserveIn(request.reservation)
-      if (!reserved.ok) return { ok: false, refused: 'exhausted', exhausted: reserved.exhausted }
+      if (!reserved.ok) {
+        parts.replay.claimIn(cid, expiresAt, now)
+        return { ok: false, refused: 'exhausted', exhausted: reserved.exhausted }
+      }
     }
     parts.replay.claimIn(cid, expiresAt, now)
     return { ok: true }

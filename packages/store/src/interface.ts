@@ -192,9 +192,12 @@ export interface AdmitRequest {
 
 /**
  * Admitted (the claim, and the reservation if any, are made), or the first
- * refusal in the order checked, having written nothing: a revoked link (its
- * index in `revocations`, the first revoked in chain order), a replayed
- * invocation, an exhausted cap.
+ * refusal in the order checked: a revoked link (its index in `revocations`,
+ * the first revoked in chain order; nothing written), a replayed invocation
+ * (nothing written), an exhausted cap (the claim made, no reservation: an
+ * invocation is decided once, so one refused by a cap stays refused when
+ * re-sent after its window turns or a sibling's reservation is refunded;
+ * test-vectors/sequences.json, "replay").
  */
 export type AdmitResult =
   | { readonly ok: true }
@@ -209,10 +212,10 @@ export interface StateStore {
   readonly replay: ReplayStore
   /**
    * A request's revocation check, replay claim and reservation in one
-   * atomic step (one round trip to a networked database): all of it
-   * applied, or, on any refusal or error, none. Optional: `admitInvocationIn`
-   * composes the three calls for a store without it (three round trips, and
-   * a claim kept when the reservation is refused).
+   * atomic step (one round trip to a networked database), with the writes
+   * `AdmitResult` states for each outcome; on an error, none. Optional:
+   * `admitInvocationIn` composes the three calls for a store without it
+   * (three round trips, the same outcomes, not atomic across them).
    * @throws {StoreInputError} what `claim` or `reserve` refuses, or a scope with an empty CID or revoker
    * @throws {DuplicateReservationError | ReusedReservationError} as `reserve` (nothing written)
    * @throws {StoreUnavailableError | StoreClosedError}

@@ -38,13 +38,14 @@ describe('admitInvocationIn without the batch', () => {
     expect(await admitInvocationIn(store, request('inv-2', 1))).toEqual({ ok: false, refused: 'revoked', link: 1 })
   })
 
-  it('reports an exhausted cap as reserve does', async () => {
+  it('reports an exhausted cap as reserve does, the invocation claimed', async () => {
     const store = withoutBatch()
     expect(await admitInvocationIn(store, request('inv-1', 11))).toEqual({
       ok: false,
       refused: 'exhausted',
       exhausted: { cid: 'bafy-child', dimension: 'bytes', limit: 10, used: 0, requested: 11 },
     })
+    expect(await store.replay.claim('inv-1', 200, 100)).toBe(false)
   })
 
   it('refuses a malformed request before any call', async () => {
@@ -55,10 +56,18 @@ describe('admitInvocationIn without the batch', () => {
     expect(await store.replay.claim('inv-1', 200, 100)).toBe(true)
   })
 
-  it('uses the store’s own batch when it has one', async () => {
-    const store = createMemoryStore()
+  it('uses the store’s own batch when it has one, with the same outcome', async () => {
+    const inner = createMemoryStore()
+    const batches: AdmitRequest[] = []
+    const store: StateStore = {
+      ...inner,
+      admitInvocation: (admitted) => {
+        batches.push(admitted)
+        return inner.admitInvocation!(admitted)
+      },
+    }
     expect(await admitInvocationIn(store, request('inv-1', 11))).toMatchObject({ ok: false, refused: 'exhausted' })
-    // The batch refused before the claim was written: the invocation is still unclaimed.
-    expect(await store.replay.claim('inv-1', 200, 100)).toBe(true)
+    expect(batches).toHaveLength(1)
+    expect(await store.replay.claim('inv-1', 200, 100)).toBe(false)
   })
 })

@@ -12,9 +12,11 @@
  *     the row and change nothing;
  *  3. with a reservation id (p_id), `capchain_reserve` itself (the reservation id's row,
  *     then the caps' window rows in cid order, locked while checked and
- *     charged); any outcome but 'ok' deletes the claim just made (a row
- *     taken over was one a sweep could delete), so a refusal commits no
- *     claim and, as `capchain_reserve` ensures, no reservation.
+ *     charged); an exhausted cap keeps the claim (an invocation is decided
+ *     once: re-sent after the window turns it is still a replay), an
+ *     error outcome ('duplicate', 'reused') deletes the claim just made (a
+ *     row taken over was one a sweep could delete), and neither commits a
+ *     reservation, as `capchain_reserve` ensures.
  * Locks are taken replay row, reservation row, cap rows; nothing takes them
  * in another order, so admissions and settlements cannot deadlock.
  */
@@ -47,7 +49,9 @@ BEGIN
     SELECT * INTO reserved FROM capchain_reserve(p_id, p_bytes, p_uses, p_at, p_cids, p_windows, p_byte_limits, p_use_limits,
       p_names, p_amounts, p_amount_limits);
     IF reserved.outcome <> 'ok' THEN
-      DELETE FROM replay r WHERE r.cid = p_cid;
+      IF reserved.outcome <> 'exhausted' THEN
+        DELETE FROM replay r WHERE r.cid = p_cid;
+      END IF;
       RETURN QUERY SELECT reserved.outcome, NULL::integer, reserved.cid, reserved.dimension, reserved.name, reserved.cap_limit, reserved.used;
       RETURN;
     END IF;

@@ -6,9 +6,8 @@ import { checkAdmitRequest, firstRevoked } from '../validate.js'
  * one (one atomic step), otherwise the same three checks as three calls, in
  * the same order with the same answers: the chain's revocation records in
  * one lookup, the replay claim, the reservation. That composition is not
- * atomic across the calls: a reservation refused after the claim leaves the
- * claim made (the invocation cannot be retried), as every store did before
- * the batch existed.
+ * atomic across the calls (a crash between them can leave a claim without
+ * its reservation: the invocation is then refused, never executed twice).
  *
  * @throws {StoreInputError} what `claim` or `reserve` refuses, or a scope with an empty CID or revoker
  * @throws {DuplicateReservationError | ReusedReservationError} as `reserve`

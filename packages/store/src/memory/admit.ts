@@ -7,8 +7,9 @@ import type { MemoryRevocations } from './revocations.js'
 /**
  * `StateStore.admitInvocation` over the memory stores: every check, then
  * every write, with no await in between, so on one event loop it is as
- * atomic as a transaction. The claim is written last, once the reservation
- * (the only other step that can refuse) is made.
+ * atomic as a transaction. The claim is written last: after the
+ * reservation, or after its refusal by a cap (an invocation is decided
+ * once), never when the reservation throws.
  *
  * @throws {StoreInputError | DuplicateReservationError | ReusedReservationError} nothing written
  */
@@ -23,7 +24,10 @@ export function admitInMemory(
   if (stores.replay.claimed(cid, now)) return { ok: false, refused: 'replayed' }
   if (request.reservation !== undefined) {
     const reserved = stores.ledger.reserveNow(request.reservation)
-    if (!reserved.ok) return { ok: false, refused: 'exhausted', exhausted: reserved.exhausted }
+    if (!reserved.ok) {
+      stores.replay.record(cid, expiresAt)
+      return { ok: false, refused: 'exhausted', exhausted: reserved.exhausted }
+    }
   }
   stores.replay.record(cid, expiresAt)
   return { ok: true }

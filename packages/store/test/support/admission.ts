@@ -86,7 +86,7 @@ export function describeAdmission(current: () => StateStore): void {
     expect(await admit(late)).toEqual({ ok: true })
   })
 
-  it('refuses an exhausted cap as reserve does, leaving no claim and no reservation', async () => {
+  it('refuses an exhausted cap as reserve does, reserving nothing and keeping the claim (an invocation is decided once)', async () => {
     expect(await admit(request('inv-1', reservation('inv-1', 100)))).toEqual({ ok: true })
     expect(await admit(request('inv-2', reservation('inv-2', 1)))).toEqual({
       ok: false,
@@ -94,7 +94,7 @@ export function describeAdmission(current: () => StateStore): void {
       exhausted: { cid: 'bafy-child', dimension: 'bytes', limit: 100, used: 100, requested: 1 },
     })
     expect(await usage()).toEqual({ bytes: 100, uses: 1 })
-    expect(await current().replay.claim('inv-2', 200, 100)).toBe(true)
+    expect(await current().replay.claim('inv-2', 200, 100)).toBe(false)
   })
 
   it('refuses an exhausted periodic amount with its window, and admits in the next window', async () => {
@@ -133,14 +133,14 @@ export function describeAdmission(current: () => StateStore): void {
     await expectUntouched('inv-1')
   })
 
-  it('admits exactly the cap from 50 concurrent requests: never over-spent, each refusal leaves no claim', async () => {
+  it('admits exactly the cap from 50 concurrent requests: never over-spent, each refused invocation claimed', async () => {
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => admit(request(`inv-${i}`, reservation(`inv-${i}`, 7)))))
     const admitted = results.flatMap((result, i) => (result.ok ? [`inv-${i}`] : []))
     expect(admitted).toHaveLength(3)
     for (const result of results.filter((result) => !result.ok)) expect(result).toMatchObject({ ok: false, refused: 'exhausted' })
     expect(await usage()).toEqual({ bytes: 21, uses: 3 })
     const refused = results.findIndex((result) => !result.ok)
-    expect(await current().replay.claim(`inv-${refused}`, 200, 100)).toBe(true)
+    expect(await current().replay.claim(`inv-${refused}`, 200, 100)).toBe(false)
   })
 
   it('claims the same invocation sent 20 times at once exactly once, and reserves once', async () => {
