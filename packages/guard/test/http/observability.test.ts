@@ -210,15 +210,13 @@ for (const { name, start } of ADAPTERS) {
         'capchain.request',
         'capchain.credentials',
         'capchain.verify',
-        'capchain.revocation',
-        'capchain.replay',
-        'capchain.reserve',
+        'capchain.admit',
         'capchain.handler',
         'capchain.settle',
       ])
       const [request_, , verify] = spans
       for (const span of spans.slice(1)) {
-        const parent = ['capchain.revocation', 'capchain.replay', 'capchain.reserve'].includes(span.name) ? verify! : request_!
+        const parent = span.name === 'capchain.admit' ? verify! : request_!
         expect(span.parentSpanContext?.spanId, span.name).toBe(parent.spanContext().spanId)
         expect(span.spanContext().traceId).toBe(request_!.spanContext().traceId)
       }
@@ -244,6 +242,39 @@ for (const { name, start } of ADAPTERS) {
     })
   })
 }
+
+describe('tracing a store without admitInvocation', () => {
+  it('traces its three calls under the chain check, in the order the guard makes them', async () => {
+    const traces = captureSpans()
+    const { ledger, replay, revocations, close } = createMemoryStore()
+    const guard = createGuard({
+      service: (await generateSigner('Ed25519')).did(),
+      store: { ledger, replay, revocations, close },
+      rootFormats: [siweRootFormat({ domains: [DOMAIN] })],
+      tracer: traces.tracer,
+    })
+    const app = await honoApp(guard)
+    try {
+      const session = await signIn([{ command: '/notes', policy: [capStatement({ bytes: 1000, uses: 10 })] }])
+      const { header } = await invoke(guard, session, { command: '/notes/read', args: { id: 'n1' } })
+      expect((await fetch(`${app.url}/notes/n1`, { headers: { authorization: header } })).status).toBe(200)
+      const spans = traces.spans()
+      expect(spans.map((span) => span.name)).toEqual([
+        'capchain.request',
+        'capchain.credentials',
+        'capchain.verify',
+        'capchain.revocation',
+        'capchain.replay',
+        'capchain.reserve',
+        'capchain.handler',
+        'capchain.settle',
+      ])
+      for (const span of spans.slice(3, 6)) expect(span.parentSpanContext?.spanId, span.name).toBe(spans[2]!.spanContext().spanId)
+    } finally {
+      await app.close()
+    }
+  })
+})
 
 describe('POST /revoke (the guard\'s handler, any framework)', () => {
   it('writes one line per revocation: allowed for a revoker upstream, denied with its code for a stranger', async () => {

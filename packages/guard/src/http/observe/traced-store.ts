@@ -1,19 +1,39 @@
 /**
- * The state store as one traced request sees it: the replay claim, the
- * revocation lookup and the cap reservation each run as a span under the
- * chain check. Tracing at the store is what keeps the pipeline itself
+ * The state store as one traced request sees it: its admission
+ * (`admitInvocation`, one span) or, for a store without one, the replay
+ * claim, the revocation lookup and the cap reservation, each run as a span
+ * under the chain check; a measured request's reservation after its
+ * admission is a span of its own. Tracing at the store is what keeps the pipeline itself
  * (authorize/) free of tracing: it makes exactly these calls, in its order.
  */
 import type { StateStore } from '@capchain/store'
 import type { GuardSpan, StartChild } from './tracer.js'
 
 /** Span names of the store's steps. */
-export const STORE_SPANS = { claim: 'capchain.replay', lookup: 'capchain.revocation', reserve: 'capchain.reserve' } as const
+export const STORE_SPANS = {
+  admit: 'capchain.admit',
+  claim: 'capchain.replay',
+  lookup: 'capchain.revocation',
+  reserve: 'capchain.reserve',
+} as const
 
 /** `store` with its request-time calls traced as children of `parent`; the rest passes through. */
 export function tracedStore(store: StateStore, parent: GuardSpan, child: StartChild): StateStore {
   const { ledger, replay, revocations } = store
+  // Kept only when the store has one, so a traced request takes the same path (and round trips) as an untraced one.
+  const admitInvocation = store.admitInvocation?.bind(store)
   return {
+    ...(admitInvocation === undefined
+      ? {}
+      : {
+          admitInvocation: (request) =>
+            child(parent, STORE_SPANS.admit, async (span) => {
+              const result = await admitInvocation(request)
+              span.setAttribute('capchain.admitted', result.ok)
+              if (!result.ok) span.setAttribute('capchain.refused', result.refused)
+              return result
+            }),
+        }),
     ledger: {
       reserve: (request) =>
         child(parent, STORE_SPANS.reserve, async (span) => {
