@@ -1,5 +1,5 @@
+import { encodeDagCbor } from '@capchain/core'
 import type { IPLDMap, IPLDValue } from '@capchain/core/token'
-import { encode } from '@ipld/dag-cbor'
 import { equals } from 'multiformats/bytes'
 import { ArgsMismatchError } from '../errors.js'
 
@@ -25,5 +25,5 @@ export function checkArgs(invoked: IPLDMap, required: IPLDMap, extra: 'refuse' |
 }
 
 function sameValue(actual: IPLDValue, expected: IPLDValue): boolean {
-  return equals(encode(actual), encode(expected))
+  return equals(encodeDagCbor(actual), encodeDagCbor(expected))
 }
