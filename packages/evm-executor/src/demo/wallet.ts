@@ -1,8 +1,8 @@
 /**
  * The user's wallet as a dapp sees it (EIP-1193 `request`) over a local
- * secp256k1 key, for `createSiweSession`. Written here with ox, which the
- * package already uses for keys and calldata, rather than adding viem for
- * three methods.
+ * secp256k1 key, for `createSiweSession` and the client's `signIn`. Written
+ * here with ox, which the package already uses for keys and calldata,
+ * rather than adding viem for three methods.
  */
 import type { Eip1193Provider } from '@capchain/siwe'
 import { Address, PersonalMessage, Secp256k1, Signature } from 'ox'

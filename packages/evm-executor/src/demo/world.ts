@@ -37,7 +37,7 @@ export interface World {
   readonly shop: Hex
   readonly account: Hex
   readonly owner: Hex
-  /** The owner's wallet (EIP-1193), for `createSiweSession`. */
+  /** The owner's wallet (EIP-1193), for `createSiweSession` or the client's `signIn`. */
   readonly wallet: Eip1193Provider
   readonly guard: Guard
   readonly url: string

@@ -1,0 +1,54 @@
+/**
+ * The demo's bot: it holds the strings the client issued it and signs its
+ * own `/evm/call` invocations with `@capchain/core`, as the client has no
+ * EVM invocation call (docs/client.md, "On-chain permissions").
+ */
+import type { IssuedRecord } from '@capchain/client'
+import { createInvocation, dagCborCid, decodeContainer, encodeContainerString } from '@capchain/core'
+import type { Signer } from '@capchain/core'
+import { EVM_CALL_COMMAND, evmCallArgs } from '@capchain/evm'
+import type { EvmCallInput } from '@capchain/evm'
+import { send } from './world.js'
+import type { World } from './world.js'
+
+/** The grants the bot holds. */
+export interface BotGrants {
+  /** `buy` on the shop. */
+  readonly shopping: IssuedRecord
+  /** `transfer` on the token. */
+  readonly paying: IssuedRecord
+}
+
+/** What the bot asks the executor for, each one `POST /evm/call` answered. */
+export interface BotActions {
+  buy(item: bigint, value: bigint): Promise<Response>
+  pay(to: string, amount: bigint): Promise<Response>
+  /** Any call from the account through `grant` (`chain` and `account` are the world's). */
+  call(grant: IssuedRecord, input: Omit<EvmCallInput, 'chain' | 'account'>): Promise<Response>
+}
+
+/**
+ * The bot's actions in `world`, each through the grant for it.
+ * @throws {CapchainError} from an action: a grant's string does not decode
+ */
+export function botActing(world: World, bot: Signer, grants: BotGrants): BotActions {
+  const call = async (grant: IssuedRecord, input: Omit<EvmCallInput, 'chain' | 'account'>): Promise<Response> => {
+    const tokens = decodeContainer(grant.container).tokens
+    const cids = new Map(tokens.map((bytes) => [dagCborCid(bytes).toString(), dagCborCid(bytes)]))
+    const invocation = await createInvocation({
+      issuer: bot,
+      subject: grant.subject,
+      audience: world.service.did(),
+      command: EVM_CALL_COMMAND,
+      args: evmCallArgs({ chain: 1, account: world.account, ...input }),
+      proofs: grant.witness.flatMap((cid) => cids.get(cid) ?? []),
+      expiration: world.chain.now() + 60,
+    })
+    return send(world, `UCAN ${encodeContainerString([invocation.bytes, ...tokens])}`)
+  }
+  return {
+    buy: (item, value) => call(grants.shopping, { target: world.shop, function: 'buy(uint256 item)', values: [item], value }),
+    pay: (to, amount) => call(grants.paying, { target: world.token, function: 'transfer(address to, uint256 value)', values: [to, amount] }),
+    call,
+  }
+}
