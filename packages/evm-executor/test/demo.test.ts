@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest'
 import { runEvmDemo } from '../src/demo/run.js'
 
-it('runs the EVM demo: one sign-in through the client for storage and EVM, two grants to the bot, every near miss refused with its reason, at most 2 items, revoked, the allowance back the next day; balances read from the EVM', async () => {
+it('runs the EVM demo: one sign-in through the client for storage and EVM, two grants to the bot, every near miss refused with its reason, at most 2 items, revoked, the allowance back the next day, replayed, stolen, expired; balances read from the EVM', async () => {
   const lines: string[] = []
   expect(await runEvmDemo((line) => void lines.push(line))).toBe(0)
   const text = lines.join('\n')
@@ -23,8 +23,12 @@ it('runs the EVM demo: one sign-in through the client for storage and EVM, two g
     'ERR_CAP_EXCEEDED', // a third item
     'ERR_REVOKED', // after revocation
     'allow', // 1 USDC the next day
+    'ERR_REPLAY', // the same request again
+    'ERR_PRINCIPAL_MISALIGNED', // another key with the bot's grants
     'ERR_REVOKED', // still revoked
+    'ERR_ROOT_REJECTED', // past "tomorrow": the session's SIWE root expired
   ])
+  expect(text).toContain('the SIWE root expired at')
   expect(text).toContain("revokes the bot's shop grant with the client (POST /revoke, no prompt: recorded)")
   expect(text).toContain('account 4.9 ETH and 949 USDC, shop 0.1 ETH and 51 USDC')
   expect(lines.at(-1)).toBe('every outcome was the expected one')

@@ -11,6 +11,9 @@ import type { EvmCallInput } from '@capchain/evm'
 import { send } from './world.js'
 import type { World } from './world.js'
 
+export const BUY = 'buy(uint256 item)'
+export const PAY = 'transfer(address to, uint256 value)'
+
 /** The grants the bot holds. */
 export interface BotGrants {
   /** `buy` on the shop. */
@@ -25,6 +28,8 @@ export interface BotActions {
   pay(to: string, amount: bigint): Promise<Response>
   /** Any call from the account through `grant` (`chain` and `account` are the world's). */
   call(grant: IssuedRecord, input: Omit<EvmCallInput, 'chain' | 'account'>): Promise<Response>
+  /** The `Authorization` header of that call, signed once: to send it twice. */
+  authorize(grant: IssuedRecord, input: Omit<EvmCallInput, 'chain' | 'account'>): Promise<string>
 }
 
 /**
@@ -32,7 +37,7 @@ export interface BotActions {
  * @throws {CapchainError} from an action: a grant's string does not decode
  */
 export function botActing(world: World, bot: Signer, grants: BotGrants): BotActions {
-  const call = async (grant: IssuedRecord, input: Omit<EvmCallInput, 'chain' | 'account'>): Promise<Response> => {
+  const authorize = async (grant: IssuedRecord, input: Omit<EvmCallInput, 'chain' | 'account'>): Promise<string> => {
     const tokens = decodeContainer(grant.container).tokens
     const cids = new Map(tokens.map((bytes) => [dagCborCid(bytes).toString(), dagCborCid(bytes)]))
     const invocation = await createInvocation({
@@ -44,11 +49,13 @@ export function botActing(world: World, bot: Signer, grants: BotGrants): BotActi
       proofs: grant.witness.flatMap((cid) => cids.get(cid) ?? []),
       expiration: world.chain.now() + 60,
     })
-    return send(world, `UCAN ${encodeContainerString([invocation.bytes, ...tokens])}`)
+    return `UCAN ${encodeContainerString([invocation.bytes, ...tokens])}`
   }
+  const call = async (grant: IssuedRecord, input: Omit<EvmCallInput, 'chain' | 'account'>): Promise<Response> => send(world, await authorize(grant, input))
   return {
-    buy: (item, value) => call(grants.shopping, { target: world.shop, function: 'buy(uint256 item)', values: [item], value }),
-    pay: (to, amount) => call(grants.paying, { target: world.token, function: 'transfer(address to, uint256 value)', values: [to, amount] }),
+    buy: (item, value) => call(grants.shopping, { target: world.shop, function: BUY, values: [item], value }),
+    pay: (to, amount) => call(grants.paying, { target: world.token, function: PAY, values: [to, amount] }),
     call,
+    authorize,
   }
 }

@@ -8,20 +8,19 @@
  * (2 uses in all) and the token's `transfer` to the shop (50 USDC a day).
  * The bot acts while the user is offline, every near miss is refused with
  * its reason, the user revokes the shop grant, the allowance comes back the
- * next day (the chain's clock is moved, never waited for), and balances are
- * read from the EVM.
+ * next day (the chain's clock is moved, never waited for) while a replay
+ * and a thief with the bot's grants are refused, everything has ended past
+ * "tomorrow", and balances are read from the EVM.
  */
 import { createClient, memoryStore } from '@capchain/client'
 import { delegateEvm, evmSignInAbilities } from '@capchain/client/evm'
 import { decodeContainer, generateSigner } from '@capchain/core'
 import { decodeCacao } from '@capchain/siwe'
 import { windowOf } from '@capchain/store/validate'
-import { botActing } from './bot.js'
+import { botActing, BUY, PAY } from './bot.js'
 import { narrator } from './narrator.js'
-import { createWorld, DEMO_DOMAIN, ETH, USDC } from './world.js'
+import { createWorld, DEMO_DOMAIN, ETH, send, USDC } from './world.js'
 
-const BUY = 'buy(uint256 item)'
-const PAY = 'transfer(address to, uint256 value)'
 const DAY = 86_400
 const eth = (wei: bigint): string => `${Number(wei) / 1e18} ETH`
 const usdc = (units: bigint): string => `${Number(units) / 1e6} USDC`
@@ -74,7 +73,7 @@ export async function runEvmDemo(write: (line: string) => void): Promise<number>
     say.note(`  ${PAY} on the token to the shop only, at most 50 USDC a day, until tomorrow (${paying.cid})`)
     say.note('the user goes offline; the bot acts alone, with no wallet prompt')
 
-    const { buy, pay, call } = botActing(world, bot, { shopping, paying })
+    const { buy, pay, call, authorize } = botActing(world, bot, { shopping, paying })
     await say.step('the bot buys item 1 for 0.05 ETH', 'allow', () => buy(1n, ETH / 20n))
     await say.step('the bot pays the shop 30 USDC', 'allow', () => pay(world.shop, 30n * USDC))
     await say.step('the bot sends 0.01 ETH to the wallet’s own address', { code: 'ERR_POLICY_VIOLATION', why: 'another contract than the shop' }, () =>
@@ -99,8 +98,18 @@ export async function runEvmDemo(write: (line: string) => void): Promise<number>
 
     world.chain.advance(DAY - (world.chain.now() % DAY))
     say.note('a day passes on the chain’s clock (the executor’s clock too): a new daily window')
-    await say.step('the bot pays the shop 1 USDC', 'allow', () => pay(world.shop, USDC))
+    const payment = await authorize(paying, { target: world.token, function: PAY, values: [world.shop, USDC] })
+    await say.step('the bot pays the shop 1 USDC', 'allow', () => send(world, payment))
+    await say.step('someone replays that request', { code: 'ERR_REPLAY', why: 'an invocation is executed once' }, () => send(world, payment))
+    const thief = botActing(world, await generateSigner('Ed25519'), { shopping, paying })
+    await say.step('a thief with a copy of the bot’s grants, but not its key, pays the shop 1 USDC', { code: 'ERR_PRINCIPAL_MISALIGNED', why: 'the grants name the bot’s key, not the thief’s' }, () =>
+      thief.pay(world.shop, USDC),
+    )
     await say.step('the bot buys item 1', { code: 'ERR_REVOKED', why: 'still revoked the next day' }, () => buy(1n, ETH / 20n))
+
+    world.chain.advance(tomorrow + 3600 - world.chain.now())
+    say.note('the chain’s clock moves past “tomorrow”, to 1 a.m. the day after: the session and the grants have ended')
+    await say.step('the bot pays the shop 1 USDC', { code: 'ERR_ROOT_REJECTED', why: 'the sign-in expired “tomorrow”, and the grants under it' }, () => pay(world.shop, USDC))
 
     const [account, shop, accountTokens, shopTokens] = await Promise.all([
       world.chain.balance(world.account),
