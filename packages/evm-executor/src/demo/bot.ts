@@ -39,13 +39,14 @@ export interface BotActions {
 export function botActing(world: World, bot: Signer, grants: BotGrants): BotActions {
   const authorize = async (grant: IssuedRecord, input: Omit<EvmCallInput, 'chain' | 'account'>): Promise<string> => {
     const tokens = decodeContainer(grant.container).tokens
-    const cids = new Map(tokens.map((bytes) => [dagCborCid(bytes).toString(), dagCborCid(bytes)]))
+    const cids = new Map(tokens.map((bytes) => dagCborCid(bytes)).map((cid) => [cid.toString(), cid]))
     const invocation = await createInvocation({
       issuer: bot,
       subject: grant.subject,
       audience: world.service.did(),
       command: EVM_CALL_COMMAND,
       args: evmCallArgs({ chain: 1, account: world.account, ...input }),
+      // A CID missing from the string drops out of the proofs, and the executor's verifier refuses the chain.
       proofs: grant.witness.flatMap((cid) => cids.get(cid) ?? []),
       expiration: world.chain.now() + 60,
     })

@@ -41,7 +41,7 @@ export async function runEvmDemo(write: (line: string) => void): Promise<number>
 
     // "Until tomorrow": the end of the next UTC day, so the demo can cross one daily window inside the grants.
     const tomorrow = windowOf({ period: DAY }, world.chain.now()) + 2 * DAY
-    // The client signs with the wall clock, which the chain's clock started from and never runs behind.
+    // The client signs with the wall clock; the chain's clock started from it and moves only when the demo moves it.
     const untilTomorrow = () => tomorrow - Math.floor(Date.now() / 1000)
     const client = await createClient({ service: world.url, serviceDid: world.service.did(), store: memoryStore(), domain: DEMO_DOMAIN })
     const session = await client.signIn(world.wallet, { abilities: evmSignInAbilities({ chain: 1, account: world.account }), expiresIn: untilTomorrow() })
