@@ -7,15 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { lintTarball } from './lint-tarball.mjs'
-import { buildPackages, packPackage, publicPackages } from './pack-public.mjs'
+import { buildPackages, packPackages, publicPackages } from './pack-public.mjs'
 
 const packages = publicPackages()
 buildPackages(packages)
 const destination = mkdtempSync(path.join(os.tmpdir(), 'capchain-lint-'))
 let failed = 0
 try {
-  for (const pkg of packages) {
-    const findings = await lintTarball(packPackage(pkg, destination), pkg.manifest)
+  const tarballs = packPackages(packages, destination)
+  for (const [i, pkg] of packages.entries()) {
+    const findings = await lintTarball(tarballs[i], pkg.manifest)
     console.log(`${pkg.manifest.name}: ${findings.length === 0 ? 'clean' : `${findings.length} finding(s)`}`)
     for (const line of findings) console.log(`  ${line}`)
     if (findings.length > 0) failed += 1

@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { buildPackages, packPackage, publicPackages, root } from './pack-public.mjs'
+import { buildPackages, packPackages, publicPackages, root } from './pack-public.mjs'
 
 const { values } = parseArgs({
   options: {
@@ -77,7 +77,7 @@ try {
   const app = path.join(work, 'app')
   mkdirSync(tarballs)
   mkdirSync(app)
-  const files = packages.map((pkg) => packPackage(pkg, tarballs))
+  const files = packPackages(packages, tarballs)
   writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'capchain-pack-check', private: true, type: 'module' }, null, 2)}\n`)
   const peers = packages.flatMap(({ manifest }) => Object.entries(manifest.peerDependencies ?? {}))
   const consumerInstalls = [...new Set(peers.flatMap(([name, range]) => [`${name}@${range}`, ...(name in peerTypes ? [peerTypes[name]] : [])]))]

@@ -7,3 +7,4 @@ export interface PublicPackage {
 export declare function publicPackages(): PublicPackage[]
 export declare function buildPackages(packages: readonly { dir: string }[]): void
 export declare function packPackage(pkg: { dir: string }, destination: string): string
+export declare function packPackages(packages: readonly { manifest: Record<string, any> }[], destination: string): string[]

@@ -50,3 +50,23 @@ export function packPackage(pkg, destination) {
   const out = execFileSync('pnpm', ['pack', '--json', '--pack-destination', destination], { cwd: pkg.dir, encoding: 'utf8' })
   return path.resolve(destination, JSON.parse(out).filename)
 }
+
+/**
+ * Packs workspace packages into `destination` with one `pnpm -r pack`: the
+ * same tarballs as `packPackage` one by one, without a pnpm start per package
+ * (most of the time a pack took).
+ * @param {{ manifest: Record<string, any> }[]} packages workspace packages, by their names
+ * @param {string} destination an existing folder
+ * @returns {string[]} the absolute path of each package's tarball, in the order given
+ * @throws {Error} when `pnpm pack` fails, or names no tarball for one of `packages`
+ */
+export function packPackages(packages, destination) {
+  const filters = packages.flatMap(({ manifest }) => ['--filter', manifest.name])
+  const out = execFileSync('pnpm', ['-r', ...filters, 'pack', '--json', '--pack-destination', destination], { cwd: root, encoding: 'utf8' })
+  const packed = new Map(JSON.parse(out).map((entry) => [entry.name, path.resolve(destination, entry.filename)]))
+  return packages.map(({ manifest }) => {
+    const file = packed.get(manifest.name)
+    if (file === undefined) throw new Error(`pnpm pack made no tarball for ${manifest.name}`)
+    return file
+  })
+}
