@@ -39,8 +39,10 @@ export interface PhaseTarget {
 export async function loadPhase(progress: (m: string) => void, target: PhaseTarget, options: PhaseOptions): Promise<PhaseResult> {
   const { label, headersFor, pool } = target
   const common = { url: target.url, connections: options.connections, expectBody: target.expectBody, pool }
-  // Enough fresh invocations for `seconds` at `factor` times the rate seen so far.
-  const enough = (rate: number, seconds: number, factor: number) => (pool === 'fresh' ? Math.min(400_000, Math.ceil(rate * seconds * factor) + 500) : 2000)
+  // Enough fresh invocations for `seconds` at `factor` times the rate seen so far. Autocannon ends a timed
+  // run on its once-a-second tick, so a run asked for less than a second lasts one: sized for that.
+  const enough = (rate: number, seconds: number, factor: number) =>
+    pool === 'fresh' ? Math.min(400_000, Math.ceil(rate * Math.max(seconds, 1) * factor) + 500) : 2000
   progress(`${label}: warm-up, ${options.warmupRequests} requests then ${options.warmupSeconds} s…`)
   const first = await runLoad({ ...common, headers: await headersFor(options.warmupRequests), amount: options.warmupRequests })
   const firstRate = first.responses / Math.max(first.seconds, 0.001)
