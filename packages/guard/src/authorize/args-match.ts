@@ -25,5 +25,7 @@ export function checkArgs(invoked: IPLDMap, required: IPLDMap, extra: 'refuse' |
 }
 
 function sameValue(actual: IPLDValue, expected: IPLDValue): boolean {
+  // A string equals only the same string: the common case (a path parameter) without encoding both.
+  if (typeof actual === 'string' || typeof expected === 'string') return actual === expected
   return equals(encodeDagCbor(actual), encodeDagCbor(expected))
 }

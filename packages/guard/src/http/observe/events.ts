@@ -5,10 +5,14 @@
  * (each request's access line already states them).
  */
 import type { GuardEvent } from '../config.js'
+import { SILENT_LOGGER } from './logger.js'
 import type { GuardLogger } from './logger.js'
+
+const ignore = (): void => undefined
 
 /** Tell `hook` (the service's `log`, if any) and write `event` to `logger`. */
 export function eventLog(logger: GuardLogger, hook: ((event: GuardEvent) => void) | undefined): (event: GuardEvent) => void {
+  if (hook === undefined && logger === SILENT_LOGGER) return ignore
   return (event) => {
     hook?.(event)
     if (event.kind === 'fault') logger.error({ err: event.error }, 'capchain guard: internal error')

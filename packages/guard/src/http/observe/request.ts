@@ -9,6 +9,7 @@ import { CapchainError } from '@capchain/core/errors'
 import type { StateStore } from '@capchain/store'
 import type { GuardedAuthorization } from '../guarded.js'
 import type { ProblemBody } from '../problem.js'
+import { SILENT_LOGGER } from './logger.js'
 import type { GuardLogger } from './logger.js'
 import { SPAN_STATUS_ERROR } from './tracer.js'
 import type { GuardSpan, GuardTracer, StartChild } from './tracer.js'
@@ -81,6 +82,8 @@ export interface Observation {
 /** Start observing a request for `method` on `route`. */
 export function observeRequest(observation: Observation, method: string, route: string): ObservedRequest {
   const { logger, tracer, child } = observation
+  // Nothing would be written: no line or span is built for it.
+  if (tracer === undefined && logger === SILENT_LOGGER) return UNOBSERVED
   const started = performance.now()
   const span = tracer?.startSpan(REQUEST_SPANS.request, { attributes: { 'http.request.method': method, 'http.route': route } })
   let line: Omit<AccessLine, 'status' | 'durationMs'> = { method, route, decision: 'denied' }
