@@ -36,6 +36,17 @@ export type Outcome =
   /** The client went away after `sent` bytes of the body. */
   | { readonly kind: 'aborted'; readonly sent: number }
 
+/**
+ * Whether the response to a request with `method` carries a body: not for
+ * HEAD, which the frameworks route to the GET handler and whose body the
+ * server drops. HEAD is then settled as the GET it stands for, with no
+ * bytes sent: its invocation is spent, a `reserved` route pays its work
+ * (the handler ran), a `response` route only the use.
+ */
+export function sendsBody(method: string): boolean {
+  return method !== 'HEAD'
+}
+
 /** The outcome of a response whose status is `status`, sent whole with `sent` bytes of body. */
 export function outcomeOfStatus(status: number, sent: number): Outcome {
   return status >= 400 ? { kind: 'failed' } : { kind: 'served', sent }

@@ -163,6 +163,22 @@ export function guardMatrix(adapter: string, start: StartApp): void {
       expect(await usageOf(capped.capKey)).toEqual({ bytes: 0, uses: 10 })
     })
 
+    it('answers HEAD as the GET it stands for: the invocation is spent, one use charged, and no bytes for a body never sent', async () => {
+      const capped = await signIn([{ command: '/notes', policy: [capStatement({ bytes: 2 * STREAM_BYTES, uses: 2 })] }])
+      const { header } = await invoke(guard, capped, { command: '/notes/read', args: { id: 's1' } })
+      const head = await fetch(`${app.url}/stream/s1`, { method: 'HEAD', headers: { authorization: header } })
+      expect(head.status).toBe(200)
+      expect(await head.text()).toBe('')
+      // Settled, not left open: the use is charged and the reservation of the body given back.
+      expect(await until(capped.capKey, ({ bytes }) => bytes === 0)).toEqual({ bytes: 0, uses: 1 })
+      // The same invocation is spent, for GET as for HEAD (near miss).
+      expect((await problem(await get('/stream/s1', header), 409)).code).toBe('ERR_REPLAY')
+      // A route that charges its work charges it for HEAD too: the handler ran.
+      const work = await invoke(guard, capped, { command: '/notes/read', args: { id: 'e1' } })
+      expect((await fetch(`${app.url}/export/e1`, { method: 'HEAD', headers: { authorization: work.header } })).status).toBe(200)
+      expect(await until(capped.capKey, ({ uses }) => uses === 2)).toEqual({ bytes: STREAM_BYTES, uses: 2 })
+    })
+
     it('refuses missing credentials with a UCAN challenge', async () => {
       const response = await get('/notes/n1')
       expect(response.headers.get('www-authenticate')).toBe('UCAN')

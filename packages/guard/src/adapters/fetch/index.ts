@@ -43,6 +43,6 @@ export function withGuard(guard: Guard, route: GuardedRoute<Request>, handler: G
       observed.end(response.status)
       return response
     }
-    return settledResponse(guard, auth, route.charge, response, observed)
+    return settledResponse(guard, auth, route.charge, response, observed, request.method)
   }
 }

@@ -47,6 +47,6 @@ export function capchain(guard: Guard, route: GuardedRoute<Context>): Middleware
       observed.end(c.res.status)
       return
     }
-    c.res = settledResponse(guard, auth, route.charge, c.res, observed)
+    c.res = settledResponse(guard, auth, route.charge, c.res, observed, c.req.method)
   }
 }

@@ -6,12 +6,15 @@
  */
 import type { ServerResponse } from 'node:http'
 import type { Outcome } from '../../http/settlement.js'
-import { outcomeOfStatus } from '../../http/settlement.js'
+import { outcomeOfStatus, sendsBody } from '../../http/settlement.js'
 
 /** Count `res`'s body; `onEnd` is called once, when it finishes or its connection closes first. */
 export function meterNodeResponse(res: ServerResponse, onEnd: (outcome: Outcome) => void): void {
   let sent = 0
+  // What a handler writes for HEAD is dropped by Node, never sent.
+  const body = sendsBody(res.req.method ?? 'GET')
   const count = (chunk: unknown, encoding: unknown): void => {
+    if (!body) return
     if (typeof chunk === 'string') sent += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
     else if (chunk instanceof Uint8Array) sent += chunk.byteLength
   }
