@@ -4,9 +4,9 @@
  * of a write is read only after the guard allowed it.
  */
 import express from 'express'
-import type { NextFunction, Request, Response } from 'express'
-import { capchainOf, expressGuard, nodeHandler } from '@capchain/guard/express'
-import { DISCOVERY_PATH, discoveryHandler, infoHandler, problemResponse, revokeHandler } from '@capchain/guard'
+import type { Request } from 'express'
+import { capchainOf, expressErrorHandler, expressGuard, nodeHandler } from '@capchain/guard/express'
+import { DISCOVERY_PATH, discoveryHandler, infoHandler, revokeHandler } from '@capchain/guard'
 import { lengthOf, MAX_NOTE_BYTES, NOTES_DISCOVERY, notesRoutes, readNote, shareNote, writeNote } from 'notes-core'
 import type { NotesService } from 'notes-core'
 
@@ -26,10 +26,7 @@ export function notesExpressApp({ guard, notes }: NotesService): express.Express
   app.post('/revoke', nodeHandler(revokeHandler(guard)))
   app.get('/info', nodeHandler(infoHandler(guard)))
   app.get(DISCOVERY_PATH, nodeHandler(discoveryHandler(guard, NOTES_DISCOVERY)))
-  // A handler's refusal (no such note, a body of another size) or fault: the guard's problem body,
-  // written as the guard's own handlers write theirs (nodeHandler).
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    void nodeHandler(async () => problemResponse(await guard.problem(error)))(req, res)
-  })
+  // A handler's refusal (no such note, a body of another size) or fault: the guard's problem body, its code in the access line.
+  app.use(expressErrorHandler(guard))
   return app
 }

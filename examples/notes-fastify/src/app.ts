@@ -8,8 +8,8 @@
 import Fastify from 'fastify'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { createServer } from 'node:http'
-import { capchainOf, fastifyGuard, nodeHandler } from '@capchain/guard/fastify'
-import { DISCOVERY_PATH, discoveryHandler, infoHandler, problemResponse, revokeHandler } from '@capchain/guard'
+import { capchainOf, fastifyErrorHandler, fastifyGuard, nodeHandler } from '@capchain/guard/fastify'
+import { DISCOVERY_PATH, discoveryHandler, infoHandler, revokeHandler } from '@capchain/guard'
 import { lengthOf, MAX_NOTE_BYTES, NOTES_DISCOVERY, NOTES_MAX_HEADER_BYTES, notesRoutes, readNote, shareNote, writeNote } from 'notes-core'
 import type { NotesService } from 'notes-core'
 
@@ -48,12 +48,8 @@ export async function notesFastifyApp({ guard, notes }: NotesService): Promise<F
     reply.hijack()
     await discovery(request.raw, reply.raw)
   })
-  // A handler's refusal (no such note, a body of another size) or fault: the guard's problem body,
-  // written as the guard's own handlers write theirs (nodeHandler).
-  app.setErrorHandler(async (error, request, reply) => {
-    reply.hijack()
-    await nodeHandler(async () => problemResponse(await guard.problem(error)))(request.raw, reply.raw)
-  })
+  // A handler's refusal (no such note, a body of another size) or fault: the guard's problem body, its code in the access line.
+  app.setErrorHandler(fastifyErrorHandler(guard))
   await app.ready()
   return app
 }

@@ -2,11 +2,9 @@
 import { createServer } from 'node:http'
 import { Readable } from 'node:stream'
 import express from 'express'
-import type { NextFunction, Request, Response } from 'express'
-import { capchainOf, expressGuard, nodeHandler } from '../../src/adapters/express/index.js'
-import { sendResponse } from '../../src/adapters/node/metered-response.js'
+import type { Request } from 'express'
+import { capchainOf, expressErrorHandler, expressGuard, nodeHandler } from '../../src/adapters/express/index.js'
 import type { Guard } from '../../src/http/guard.js'
-import { problemResponse } from '../../src/http/problem.js'
 import { revokeHandler } from '../../src/http/revoke-handler.js'
 import { guardMatrix } from './matrix.js'
 import { listen, SERVER_MAX_HEADER_BYTES } from './support/listen.js'
@@ -27,9 +25,7 @@ function notesApp(guard: Guard): express.Express {
   })
   app.post('/revoke', nodeHandler(revokeHandler(guard)))
   // What the service answers for a handler's fault: the guard's problem body (500, ERR_INTERNAL).
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    void guard.problem(error).then((body) => sendResponse(res, problemResponse(body)))
-  })
+  app.use(expressErrorHandler(guard))
   return app
 }
 

@@ -4,9 +4,8 @@ import type { Server } from 'node:http'
 import { Readable } from 'node:stream'
 import Fastify from 'fastify'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { capchainOf, fastifyGuard, nodeHandler } from '../../src/adapters/fastify/index.js'
+import { capchainOf, fastifyErrorHandler, fastifyGuard, nodeHandler } from '../../src/adapters/fastify/index.js'
 import type { Guard } from '../../src/http/guard.js'
-import { PROBLEM_CONTENT_TYPE } from '../../src/http/problem.js'
 import { revokeHandler } from '../../src/http/revoke-handler.js'
 import { guardMatrix } from './matrix.js'
 import type { RunningApp } from './matrix.js'
@@ -42,10 +41,7 @@ async function start(guard: Guard): Promise<RunningApp> {
     await revoke(request.raw, reply.raw)
   })
   // What the service answers for a handler's fault: the guard's problem body (500, ERR_INTERNAL).
-  app.setErrorHandler(async (error, _request, reply) => {
-    const body = await guard.problem(error)
-    return reply.code(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(body)))
-  })
+  app.setErrorHandler(fastifyErrorHandler(guard))
   await app.ready()
   return listen(server!)
 }

@@ -11,23 +11,22 @@ import { siweRootFormat } from '@capchain/siwe'
 import { createMemoryStore } from '@capchain/store'
 import { createAdaptorServer } from '@hono/node-server'
 import express from 'express'
-import type { NextFunction, Request, Response as ExpressResponse } from 'express'
+import type { Request } from 'express'
 import Fastify from 'fastify'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { capchainOf, expressGuard } from '../../src/adapters/express/index.js'
-import { capchainOf as fastifyCapchainOf, fastifyGuard } from '../../src/adapters/fastify/index.js'
+import { capchainOf, expressErrorHandler, expressGuard } from '../../src/adapters/express/index.js'
+import { capchainOf as fastifyCapchainOf, fastifyErrorHandler, fastifyGuard } from '../../src/adapters/fastify/index.js'
 import { capchain } from '../../src/adapters/hono/index.js'
 import type { CapchainVariables } from '../../src/adapters/hono/index.js'
-import { sendResponse } from '../../src/adapters/node/metered-response.js'
 import { capStatement } from '../../src/cap/statement.js'
 import { createGuard } from '../../src/http/guard.js'
 import type { Guard } from '../../src/http/guard.js'
 import { SILENT_LOGGER } from '../../src/http/observe/logger.js'
 import { ACCESS_MESSAGE } from '../../src/http/observe/request.js'
-import { PROBLEM_CONTENT_TYPE, problemResponse } from '../../src/http/problem.js'
+import { problemResponse } from '../../src/http/problem.js'
 import { revokeHandler } from '../../src/http/revoke-handler.js'
 import { createRevocation } from '../../src/revoke/create.js'
 import type { RunningApp } from './matrix.js'
@@ -63,9 +62,7 @@ function expressApp(guard: Guard): Promise<RunningApp> {
   app.get('/boom/:id', expressGuard(guard, expressRoutes.boom), () => {
     throw new BoomError()
   })
-  app.use((error: unknown, _req: Request, res: ExpressResponse, _next: NextFunction) => {
-    void guard.problem(error).then((body) => sendResponse(res, problemResponse(body)))
-  })
+  app.use(expressErrorHandler(guard))
   return listen(createServer({ maxHeaderSize: SERVER_MAX_HEADER_BYTES }, app))
 }
 
@@ -84,10 +81,7 @@ async function fastifyApp(guard: Guard): Promise<RunningApp> {
   app.get('/boom/:id', { preHandler: fastifyGuard(guard, fastifyRoutes.boom) }, async () => {
     throw new BoomError()
   })
-  app.setErrorHandler(async (error, _request, reply) => {
-    const body = await guard.problem(error)
-    return reply.code(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(body)))
-  })
+  app.setErrorHandler(fastifyErrorHandler(guard))
   await app.ready()
   return listen(server!)
 }
@@ -194,8 +188,8 @@ for (const { name, start } of ADAPTERS) {
       expect(JSON.parse(body)).toMatchObject({ code: 'ERR_INTERNAL', detail: 'internal error' })
       expect(body).not.toContain('the handler failed')
       expect(line).toMatchObject({ status: 500, decision: 'allowed', route: '/boom/:id', bytes: 0 })
-      // Hono hands the adapter what the handler threw; Express and Fastify hand it to the app's error handler only.
-      if (name === 'hono') expect(line.code).toBe('ERR_INTERNAL')
+      // Hono hands the adapter what the handler threw; Express and Fastify hand it to the guard's error handler.
+      expect(line.code).toBe('ERR_INTERNAL')
       const fault = logs.lines.slice(from).find((candidate) => candidate.level === ERROR)
       expect(fault).toMatchObject({ err: { type: 'BoomError', message: 'the handler failed' } })
       expect((fault?.err as { stack: string }).stack).toContain('observability.test.ts')

@@ -2,13 +2,13 @@
  * `@capchain/guard/express`: the guard as Express middleware. The handler
  * reads the authorization from `res.locals.capchain`.
  */
-import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express'
 import type { Guard } from '../../http/guard.js'
 import type { GuardedAuthorization } from '../../http/guarded.js'
 import { problemResponse } from '../../http/problem.js'
 import type { GuardedRoute } from '../../http/settlement.js'
 import { sendResponse } from '../node/metered-response.js'
-import { settleNodeResponse } from '../node/observed-response.js'
+import { responseFailed, settleNodeResponse } from '../node/observed-response.js'
 
 export { nodeHandler } from '../node/fetch-handler.js'
 
@@ -37,6 +37,27 @@ export function expressGuard(guard: Guard, route: GuardedRoute<Request>): Reques
       },
       next,
     )
+  }
+}
+
+/**
+ * Express error middleware (mount it last, `app.use(expressErrorHandler(guard))`)
+ * answering what a handler threw with the guard's problem body, as every
+ * adapter does: a `CapchainError` its code and status, anything else a 500
+ * whose text stays in the log. A guarded request's access line gets the
+ * code. Once the response has started, Express's own handler ends it.
+ */
+export function expressErrorHandler(guard: Guard): ErrorRequestHandler {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error)
+    const auth = res.locals.capchain as GuardedAuthorization | undefined
+    void guard
+      .problem(error, undefined, auth?.links)
+      .then((body) => {
+        responseFailed(res, body.code)
+        return sendResponse(res, problemResponse(body))
+      })
+      .catch(next)
   }
 }
 

@@ -2,12 +2,13 @@
  * `@capchain/guard/fastify`: the guard as a Fastify `preHandler` hook. The
  * handler reads the authorization with `capchainOf(request)`.
  */
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import type { FastifyError, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import type { Guard } from '../../http/guard.js'
 import type { GuardedAuthorization } from '../../http/guarded.js'
 import { problemResponse } from '../../http/problem.js'
 import type { GuardedRoute } from '../../http/settlement.js'
-import { settleNodeResponse } from '../node/observed-response.js'
+import type { ProblemBody } from '../../http/problem.js'
+import { responseFailed, settleNodeResponse } from '../node/observed-response.js'
 
 export { nodeHandler } from '../node/fetch-handler.js'
 
@@ -26,17 +27,35 @@ export function fastifyGuard(guard: Guard, route: GuardedRoute<FastifyRequest>):
     const observed = guard.observe(request.method, request.routeOptions.url ?? request.url.split('?')[0]!)
     const checked = await guard.check(route, request, request.headers.authorization, observed)
     if (!checked.ok) {
-      const response = problemResponse(checked.problem)
-      reply.code(response.status)
-      response.headers.forEach((value, name) => void reply.header(name, value))
-      observed.end(response.status)
-      // A Buffer, so Fastify adds no charset: the same bytes and headers as every adapter.
-      return reply.send(Buffer.from(await response.arrayBuffer()))
+      observed.end(checked.problem.status)
+      return sendProblem(reply, checked.problem)
     }
     const { auth } = checked
     authorizations.set(request, auth)
     settleNodeResponse(guard, route, auth, reply.raw, observed)
   }
+}
+
+/**
+ * A Fastify error handler (`app.setErrorHandler(fastifyErrorHandler(guard))`)
+ * answering what a handler threw with the guard's problem body, as every
+ * adapter does: a `CapchainError` its code and status, anything else a 500
+ * whose text stays in the log. A guarded request's access line gets the code.
+ */
+export function fastifyErrorHandler(guard: Guard): (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  return async (error, request, reply) => {
+    const body = await guard.problem(error, undefined, authorizations.get(request)?.links)
+    responseFailed(reply.raw, body.code)
+    return sendProblem(reply, body)
+  }
+}
+
+async function sendProblem(reply: FastifyReply, problem: ProblemBody): Promise<FastifyReply> {
+  const response = problemResponse(problem)
+  reply.code(response.status)
+  response.headers.forEach((value, name) => void reply.header(name, value))
+  // A Buffer, so Fastify adds no charset: the same bytes and headers as every adapter.
+  return reply.send(Buffer.from(await response.arrayBuffer()))
 }
 
 /**

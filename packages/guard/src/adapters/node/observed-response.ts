@@ -12,8 +12,17 @@ import { settleOutcome } from '../../http/settlement.js'
 import type { GuardedRoute, Outcome } from '../../http/settlement.js'
 import { meterNodeResponse } from './metered-response.js'
 
+/** The observed request of each guarded response, for the framework's error handler to name what the handler threw. */
+const observedByResponse = new WeakMap<ServerResponse, ObservedRequest>()
+
+/** Tell the access line of the guarded request `res` answers (if any) the code of what its handler threw. */
+export function responseFailed(res: ServerResponse, code: string): void {
+  observedByResponse.get(res)?.failed(code)
+}
+
 /** Meter `res` now (before the handler writes), then settle `auth` and end `observed` once it is over. */
 export function settleNodeResponse<Req>(guard: Guard, route: GuardedRoute<Req>, auth: GuardedAuthorization, res: ServerResponse, observed: ObservedRequest): void {
+  observedByResponse.set(res, observed)
   const ended = new Promise<Outcome>((resolve) => meterNodeResponse(res, resolve))
   // The span only: settlement waits on the response itself, so a tracing failure cannot leave a reservation open.
   void observed.step(REQUEST_SPANS.handler, () => ended).catch((error: unknown) => guard.log({ kind: 'fault', error }))
