@@ -64,7 +64,7 @@ export { MAX_INFLATED_CREDENTIALS_BYTES, readCredentials } from './http/credenti
 export type { Credentials } from './http/credentials.js'
 export { GuardHttpError, MalformedCredentialsError, MissingCredentialsError } from './http/errors.js'
 export type { GuardHttpErrorCode } from './http/errors.js'
-export { explainer } from './http/explain.js'
+export { explainDenial } from './http/explain.js'
 export type { Explainer } from './http/explain.js'
 export { statusOf, statusWith } from './http/status.js'
 export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, problemBody, problemResponse } from './http/problem.js'

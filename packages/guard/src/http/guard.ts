@@ -14,7 +14,7 @@ import { createServiceVerifier } from '../verify/service-verifier.js'
 import type { GuardConfig, GuardEvent } from './config.js'
 import { MAX_INFLATED_CREDENTIALS_BYTES, readCredentials } from './credentials.js'
 import type { Credentials } from './credentials.js'
-import { explainer } from './explain.js'
+import { explainDenial } from './explain.js'
 import { guardedAuthorization } from './guarded.js'
 import type { GuardedAuthorization } from './guarded.js'
 import { eventLog } from './observe/events.js'
@@ -78,7 +78,6 @@ async function denied(observed: ObservedRequest, body: Promise<ProblemBody>): Pr
 export function createGuard(config: GuardConfig): Guard {
   const rootFormats = config.rootFormats ?? []
   const verifier = createServiceVerifier({ rootFormats: [...rootFormats], ...(config.limits === undefined ? {} : { limits: config.limits }) })
-  const explain = explainer(config.service, rootFormats)
   const statusOf = statusWith(config.statuses ?? {})
   const logger = guardLogger(config.logger)
   const log = eventLog(logger, config.log)
@@ -98,7 +97,7 @@ export function createGuard(config: GuardConfig): Guard {
     }
     const status = statusOf(error)
     log({ kind: 'denied', error, status })
-    return problemBody(error, status, await explain(error, credentials, links))
+    return problemBody(error, status, explainDenial(error, credentials, links))
   }
 
   return {

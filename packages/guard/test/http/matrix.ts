@@ -102,7 +102,13 @@ export function guardMatrix(adapter: string, start: StartApp): void {
 
     it('refuses args that are not the request\'s: another note id, a larger body than stated', async () => {
       const other = await invoke(guard, session, { command: '/notes/read', args: { id: 'n2' } })
-      expect(await problem(await get('/notes/n1', other.header), 403)).toMatchObject({ code: 'ERR_ARGS_MISMATCH', at: 'args.id' })
+      const mismatch = await problem(await get('/notes/n1', other.header), 403)
+      expect(mismatch).toMatchObject({ code: 'ERR_ARGS_MISMATCH', at: 'args.id' })
+      // Refused before the chain is verified: drawn as the invocation alone, its args shown, no proof verified to draw it.
+      expect(mismatch.explanation).toMatch(/^✘ denied \[ERR_ARGS_MISMATCH\] at args\.id/)
+      expect(mismatch.explanation).toContain(`invocation ${other.invocation.cid.toString()}`)
+      expect(mismatch.explanation).toContain('args {"id": "n2"}')
+      expect(mismatch.explanation).not.toContain('prf[')
       const small = await invoke(guard, session, { command: '/notes/write', args: { id: 'n1', size: 5 } })
       expect(await problem(await put('/notes/n1', small.header, 'hello world'), 403)).toMatchObject({ code: 'ERR_ARGS_MISMATCH', at: 'args.size' })
       const extra = await invoke(guard, session, { command: '/notes/read', args: { id: 'n1', path: '/other' } })
