@@ -16,6 +16,7 @@ import { decodeDelegation, decodeInvocation } from '@capchain/core/token'
 import type { Delegation, Invocation } from '@capchain/core/token'
 import {
   authorizeStorageRequest,
+  checkCapGrant,
   createRevocation,
   createStorageGrant,
   createStorageInvocation,
@@ -96,6 +97,22 @@ describe('a P-256 token and its high-S twin', () => {
     const twin = decodeDelegation(twinOf(head))
     expect(code(await authorize((await invoke([head])).bytes, [head.bytes]))).toBeUndefined()
     expect(code(await authorize((await invoke([twin])).bytes, [twin.bytes]))).toBe('ERR_CAP_EXCEEDED')
+  })
+
+  it('count one spend when a sub-grant is built: what the low-S form spent is seen through the twin (checkCapGrant)', async () => {
+    const { head } = await createStorageGrant({ issuer: user, audience: session.did(), ops: ['read'], path: '/', cap: { uses: 3 }, expiration: NOW + 3600 })
+    const twin = decodeDelegation(twinOf(head))
+    expect(code(await authorize((await invoke([head])).bytes, [head.bytes]))).toBeUndefined()
+    expect(code(await authorize((await invoke([head])).bytes, [head.bytes]))).toBeUndefined()
+    // One use is left, whichever encoding the delegator holds; the refusal names the ancestor as held.
+    for (const parent of [head, twin]) {
+      await expect(checkCapGrant({ parent: [parent], cap: { uses: 2 }, ledger: store.ledger })).rejects.toMatchObject({
+        code: 'ERR_CAP_GRANT_EXCEEDED',
+        available: 1,
+        cid: parent.cid.toString(),
+      })
+      await expect(checkCapGrant({ parent: [parent], cap: { uses: 1 }, ledger: store.ledger })).resolves.toBeUndefined()
+    }
   })
 
   it('near miss: another one-use grant from the same key has its own use', async () => {

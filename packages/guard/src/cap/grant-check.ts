@@ -1,3 +1,4 @@
+import { envelopeIdentity } from '@capchain/core/envelope'
 import type { Delegation } from '@capchain/core/token'
 import type { CapLimit, Usage, UsageLedger } from '@capchain/store'
 import { amountOf } from '@capchain/store/validate'
@@ -14,6 +15,13 @@ export interface CapGrantCheck {
    * is refused; without it (a delegator offline), beyond an ancestor's cap.
    */
   readonly ledger?: UsageLedger
+}
+
+/** A capped ancestor: named by its CID as held, charged under its identity. */
+interface Ancestor {
+  readonly cid: string
+  readonly identity: string
+  readonly cap: CapLimit
 }
 
 /**
@@ -34,28 +42,29 @@ export async function checkCapGrant(check: CapGrantCheck): Promise<void> {
   const ancestors = check.parent.flatMap((delegation) => {
     const cid = delegation.cid.toString()
     const { cap } = splitCap(delegation.payload.pol, cid)
-    return cap === undefined ? [] : [{ cid, cap }]
+    // Charges are kept under the link's identity, one for every encoding of it (a P-256 high-S twin, a 65-byte EIP-191 signature).
+    return cap === undefined ? [] : [{ cid, identity: envelopeIdentity(delegation.envelope).toString(), cap }]
   })
   if (ancestors.length === 0) return
-  const usage = check.ledger === undefined ? undefined : await check.ledger.usage(ancestors.map((a) => a.cid))
-  const spentOf = (cid: string, cap: CapLimit): Usage | undefined => (cap.period === undefined ? usage?.get(cid) : undefined)
+  const usage = check.ledger === undefined ? undefined : await check.ledger.usage(ancestors.map((a) => a.identity))
+  const spentOf = (ancestor: Ancestor): Usage | undefined => (ancestor.cap.period === undefined ? usage?.get(ancestor.identity) : undefined)
   for (const dimension of ['bytes', 'uses'] as const) {
     const requested = check.cap[dimension]
     if (requested === undefined) continue
-    for (const { cid, cap } of ancestors) {
-      const limit = cap[dimension]
+    for (const ancestor of ancestors) {
+      const limit = ancestor.cap[dimension]
       if (limit === undefined) continue
-      const available = Math.max(0, limit - (spentOf(cid, cap)?.[dimension] ?? 0))
-      if (requested > available) throw new CapGrantExceededError(dimension, requested, available, { cid })
+      const available = Math.max(0, limit - (spentOf(ancestor)?.[dimension] ?? 0))
+      if (requested > available) throw new CapGrantExceededError(dimension, requested, available, { cid: ancestor.cid })
     }
   }
   for (const [name, requested] of Object.entries(check.cap.amounts ?? {})) {
-    for (const { cid, cap } of ancestors) {
-      const limit = amountOf(cap.amounts, name)
+    for (const ancestor of ancestors) {
+      const limit = amountOf(ancestor.cap.amounts, name)
       if (limit === undefined) continue
-      const spent = amountOf(spentOf(cid, cap)?.amounts, name) ?? 0n
+      const spent = amountOf(spentOf(ancestor)?.amounts, name) ?? 0n
       const available = limit > spent ? limit - spent : 0n
-      if (requested > available) throw new CapGrantExceededError(name, requested, available, { cid })
+      if (requested > available) throw new CapGrantExceededError(name, requested, available, { cid: ancestor.cid })
     }
   }
 }
