@@ -49,12 +49,13 @@ export function resigned(root: Delegation, signature: Uint8Array): Delegation {
   return decodeDelegation(dagCbor.encode([signature, dagCbor.decode(root.envelope.signedBytes)]))
 }
 
-/** A read by the session key on the root's subject, with `chain` (root first) as proofs, through a verifier that accepts did:pkh roots with `pkh`. */
+/** A read by the session key on the root's subject, with `chain` (root first) as proofs, through a verifier that accepts did:pkh roots with `pkh`, at `now`. */
 export async function readThrough(
   pkh: RootVerifier | undefined,
   chain: readonly Delegation[],
   subject: DID,
   issuer: Signer = SESSION,
+  now: number = NOW,
 ): Promise<VerificationResult<AuthorizedInvocation>> {
   const service = await SERVICE
   const invocation = await createInvocation({
@@ -64,8 +65,8 @@ export async function readThrough(
     command: '/storage/read',
     args: { path: '/a.txt' },
     proofs: chain.map((link) => link.cid),
-    expiration: NOW + 300,
+    expiration: now + 300,
   })
   const verifier = createVerifier(pkh === undefined ? {} : { rootVerifiers: { pkh } })
-  return verifier.verifyInvocation(invocation.bytes, { proofs: chain.map((link) => link.bytes), now: NOW, audience: service.did() })
+  return verifier.verifyInvocation(invocation.bytes, { proofs: chain.map((link) => link.bytes), now, audience: service.did() })
 }

@@ -21,6 +21,9 @@ import type { PkhAccount } from './account.js'
 
 const AT = 'envelope[0]'
 
+/** Who accepted a valid signature: the account's own key (an answer no later call can change), or its contract. */
+export type PkhSigner = 'eoa' | 'contract'
+
 /**
  * Check a did:pkh root's envelope signature for `account`.
  * @throws {InvalidSignatureError} if neither the account's key nor its contract accepts it.
@@ -31,16 +34,18 @@ export async function verifyPkhSignature(
   account: PkhAccount,
   checker: ContractSignatureChecker | undefined,
   context: CapchainErrorOptions,
-): Promise<void> {
+): Promise<PkhSigner> {
   const { signature, signedBytes } = envelope
   if (isErc6492Signature(signature)) {
-    return checkContract(envelope, account, checker, context, 'the signature is an ERC-6492 (counterfactual wallet) signature')
+    await checkContract(envelope, account, checker, context, 'the signature is an ERC-6492 (counterfactual wallet) signature')
+    return 'contract'
   }
   const recovered = recoverAccount(signedBytes, signature, account.address)
-  if (recovered === account.address) return
+  if (recovered === account.address) return 'eoa'
   const why = typeof recovered === 'string' ? `the signature was made by ${recovered}, not ${account.address}` : recovered.message
   if (checker === undefined) throw new InvalidSignatureError(why, { ...context, at: AT })
-  return checkContract(envelope, account, checker, context, why)
+  await checkContract(envelope, account, checker, context, why)
+  return 'contract'
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { Delegation } from '@capchain/core/token'
+import { bytesToHex } from '@noble/hashes/utils.js'
 import type { RootVerifier } from '@capchain/verifier'
 import type { ContractSignatureChecker } from '../contract-wallet/interface.js'
 import { parsePkhAccount } from './account.js'
 import { InvalidPkhRootError } from './errors.js'
 import { verifyPkhSignature } from './signature.js'
+import { verifiedRootCache } from '../root/cache.js'
 
 export interface PkhRootVerifierOptions {
   /**
@@ -12,6 +14,14 @@ export interface PkhRootVerifierOptions {
    * recover the account's own address (EOAs) are accepted.
    */
   contractSignatures?: ContractSignatureChecker
+  /**
+   * Roots whose EOA signature was verified, kept so that a warm verification
+   * does not recover the same secp256k1 signer again (least recently used
+   * dropped first; an entry answers only for the exact bytes it was verified
+   * from). Contract-wallet signatures are asked every time: the contract's
+   * answer can change. Default `SIWE_ROOT_CACHE_SIZE`; `0` turns it off.
+   */
+  cacheSize?: number
 }
 
 /**
@@ -27,14 +37,19 @@ export interface PkhRootVerifierOptions {
  *
  * The returned function resolves `true` or throws (the verifier reports a
  * `SignatureMismatchError` whose `cause` is the error below).
+ * @throws {InvalidSiweOptionError} `cacheSize` is not a non-negative integer (thrown by `pkhRootVerifier` itself).
  * @throws {InvalidPkhRootError} the issuer is not an eip155 did:pkh, the subject is not the issuer, or the header is not EIP-191.
  * @throws {InvalidSignatureError} neither the account's key nor its contract accepts the signature.
  * @throws {ContractSignatureUnavailableError} only the contract could decide and it could not be asked.
  */
 export function pkhRootVerifier(options: PkhRootVerifierOptions = {}): RootVerifier {
   const checker = options.contractSignatures
+  const cache = verifiedRootCache<true>(options.cacheSize)
   return async (root: Delegation) => {
     const context = { cid: root.cid.toString() }
+    // Keyed by everything the check below reads, so a hit answers as the check would (time is the verifier's, on every call).
+    const key = cacheKey(root)
+    if (cache?.get(key, root.envelope.signedBytes) === true) return true
     const { iss, sub } = root.payload
     const account = parsePkhAccount(iss, context)
     // A root grants its issuer's own authority: a wallet can be the root of its own subject only.
@@ -42,7 +57,12 @@ export function pkhRootVerifier(options: PkhRootVerifierOptions = {}): RootVerif
     if (root.envelope.header.alg !== 'EIP191') {
       throw new InvalidPkhRootError(`a did:pkh root is signed with EIP-191, not ${root.envelope.header.alg}`, { ...context, at: 'h' })
     }
-    await verifyPkhSignature(root.envelope, account, checker, context)
+    if ((await verifyPkhSignature(root.envelope, account, checker, context)) === 'eoa') cache?.set(key, root.envelope.signedBytes, true)
     return true
   }
+}
+
+/** The fields the check reads besides the signed bytes (which the cache compares whole): issuer, subject, algorithm, signature. */
+function cacheKey(root: Delegation): string {
+  return `${root.payload.iss}\n${String(root.payload.sub)}\n${root.envelope.header.alg}\n${bytesToHex(root.envelope.signature)}`
 }

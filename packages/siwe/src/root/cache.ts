@@ -9,6 +9,7 @@
  */
 import type { ForeignRoot } from '@capchain/verifier'
 import { Lru } from '@capchain/core/cache'
+import { InvalidSiweOptionError } from '../errors.js'
 import type { RootLifetime } from './lifetime.js'
 
 /** Verified roots a `siweRootFormat()` keeps by default. */
@@ -37,14 +38,15 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true
 }
 
-interface Entry {
+interface Entry<T> {
   /** A private copy of the bytes that were verified. */
   readonly bytes: Uint8Array
-  readonly root: VerifiedRoot
+  readonly root: T
 }
 
-export class VerifiedRootCache {
-  readonly #entries: Lru<string, Entry>
+/** Verified roots by CID, each answering only for the bytes it was verified from: a SIWE root's `VerifiedRoot`, or a did:pkh root's `true`. */
+export class VerifiedRootCache<T = VerifiedRoot> {
+  readonly #entries: Lru<string, Entry<T>>
 
   /** @param maxEntries - at least 1. */
   constructor(maxEntries: number) {
@@ -57,7 +59,7 @@ export class VerifiedRootCache {
    * loop over a few hundred bytes) means a caller that pairs a CID with other
    * bytes can never be answered with another block's verdict.
    */
-  get(cid: string, bytes: Uint8Array): VerifiedRoot | undefined {
+  get(cid: string, bytes: Uint8Array): T | undefined {
     const entry = this.#entries.get(cid)
     return entry !== undefined && sameBytes(entry.bytes, bytes) ? entry.root : undefined
   }
@@ -67,7 +69,19 @@ export class VerifiedRootCache {
    * the caller's buffer may be a view into a request it later reuses, and
    * the entry must keep comparing against what was actually verified.
    */
-  set(cid: string, bytes: Uint8Array, root: VerifiedRoot): void {
+  set(cid: string, bytes: Uint8Array, root: T): void {
     this.#entries.set(cid, { bytes: bytes.slice(), root })
   }
+}
+
+/**
+ * A cache of `cacheSize` verified roots (default {@link SIWE_ROOT_CACHE_SIZE}), or none for `0`.
+ * @throws {InvalidSiweOptionError} if `cacheSize` is not a non-negative integer.
+ */
+export function verifiedRootCache<T>(cacheSize: number | undefined): VerifiedRootCache<T> | undefined {
+  const maxEntries = cacheSize ?? SIWE_ROOT_CACHE_SIZE
+  if (!Number.isSafeInteger(maxEntries) || maxEntries < 0) {
+    throw new InvalidSiweOptionError('cacheSize must be a non-negative integer number of roots (0 turns the cache off)', { at: 'cacheSize' })
+  }
+  return maxEntries === 0 ? undefined : new VerifiedRootCache<T>(maxEntries)
 }

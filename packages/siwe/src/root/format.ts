@@ -4,7 +4,7 @@ import { checkCacaoSize, looksLikeCacao } from '../cacao/decode.js'
 import { MAX_CACAO_BYTES } from '../cacao/interface.js'
 import type { ContractSignatureChecker } from '../contract-wallet/interface.js'
 import { ContractSignatureUnavailableError, InvalidSiweOptionError, SiweExpiredError, SiweNotYetValidError } from '../errors.js'
-import { SIWE_ROOT_CACHE_SIZE, VerifiedRootCache, type VerifiedRoot } from './cache.js'
+import { verifiedRootCache, type VerifiedRoot } from './cache.js'
 import { checkDomains } from './domains.js'
 import type { SiweRootLink } from './interface.js'
 import { checkMaxSessionLifetime, checkRootLifetime, rootLifetime } from './lifetime.js'
@@ -66,7 +66,7 @@ export function siweRootFormat(options: SiweRootFormatOptions = {}): RootFormat 
   // Cached verdicts were checked against these domains: a copy, so editing the caller's array later cannot widen them.
   const domains = options.domains === undefined ? undefined : Object.freeze([...options.domains])
   const { contractSignatures } = options
-  const cache = rootCache(options.cacheSize)
+  const cache = verifiedRootCache<VerifiedRoot>(options.cacheSize)
   const maxLifetime = checkMaxSessionLifetime(options.maxSessionLifetime)
 
   async function verifyInFull(bytes: Uint8Array, cid: string, context: VerifyContext, maxBytes: number): Promise<RootVerification> {
@@ -101,18 +101,6 @@ export function siweRootFormat(options: SiweRootFormatOptions = {}): RootFormat 
       return known === undefined ? verifyInFull(bytes, cid, context, maxBytes) : recheck(known, bytes, context, maxBytes, maxLifetime)
     },
   }
-}
-
-/**
- * The root's cache, or none for `cacheSize: 0`.
- * @throws {InvalidSiweOptionError} if `cacheSize` is not a non-negative integer.
- */
-function rootCache(cacheSize: number | undefined): VerifiedRootCache | undefined {
-  const maxEntries = cacheSize ?? SIWE_ROOT_CACHE_SIZE
-  if (!Number.isSafeInteger(maxEntries) || maxEntries < 0) {
-    throw new InvalidSiweOptionError('cacheSize must be a non-negative integer number of roots (0 turns the cache off)', { at: 'cacheSize' })
-  }
-  return maxEntries === 0 ? undefined : new VerifiedRootCache(maxEntries)
 }
 
 /** A cached root at this call: what a full verification would check for the call itself, in the same order, then the cached answer. */
