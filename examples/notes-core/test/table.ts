@@ -4,6 +4,7 @@
  * signed invocations in `Authorization`. Every allowed case has its near
  * misses; every refusal is the guard's problem body whatever the framework.
  */
+import { localWallet } from '@capchain/client/local-wallet'
 import { encodeContainerString, generateSigner } from '@capchain/core'
 import type { Delegation, DID, IPLDMap, IPLDValue, Signer } from '@capchain/core'
 import { capStatement, createRevocation, DISCOVERY_PATH, PROBLEM_CONTENT_TYPE } from '@capchain/guard'
@@ -11,7 +12,7 @@ import type { GuardEvent, ProblemBody } from '@capchain/guard'
 import { cacaoIdentity, createSiweSession } from '@capchain/siwe'
 import type { RootCapability, SiweRoot, SiweSession } from '@capchain/siwe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AGENT_CAP, invocationHeader, localWallet, runClient } from '../src/client/index.js'
+import { AGENT_CAP, invocationHeader, runClient, TEST_WALLET_SECRET } from '../src/client/index.js'
 import type { InvokeInput } from '../src/client/index.js'
 import { createNotesService, MAX_NOTE_BYTES, NOTES_DISCOVERY, NOTES_DOMAIN } from '../src/index.js'
 import type { NotesService, RunningServer } from '../src/index.js'
@@ -39,7 +40,7 @@ export function notesTable(framework: string, start: StartNotes): void {
 
     /** The client's wallet (or `secret`'s) signs in, granting `abilities` (default all of `/notes`) to a fresh session key. */
     const signIn = (abilities: readonly RootCapability[] = [{ command: '/notes', policy: [] }], secret?: string): Promise<SiweSession> =>
-      createSiweSession({ provider: localWallet(secret), domain: NOTES_DOMAIN, abilities, expiresIn: 3600 })
+      createSiweSession({ provider: localWallet(secret ?? TEST_WALLET_SECRET), domain: NOTES_DOMAIN, abilities, expiresIn: 3600 })
     /** An invocation under `as`'s root (default the session's), signed by its session key unless `issuer` says otherwise. */
     const signed = (command: string, args: IPLDMap, options: Partial<InvokeInput> & { as?: SiweSession } = {}): Promise<string> => {
       const { as: who = session, ...overrides } = options
@@ -100,7 +101,7 @@ export function notesTable(framework: string, start: StartNotes): void {
     })
 
     it('refuses a sign-in made on another domain than the service trusts', async () => {
-      const elsewhere = await createSiweSession({ provider: localWallet(), domain: 'notes.example', abilities: [{ command: '/notes', policy: [] }], expiresIn: 3600 })
+      const elsewhere = await createSiweSession({ provider: localWallet(TEST_WALLET_SECRET), domain: 'notes.example', abilities: [{ command: '/notes', policy: [] }], expiresIn: 3600 })
       expect((await problem(await read('n1', { as: elsewhere }), 403)).code).toBe('ERR_ROOT_REJECTED')
     })
 

@@ -17,6 +17,9 @@ export type ClientErrorCode =
   | 'ERR_CLIENT_INPUT'
   | 'ERR_TRANSPORT'
   | 'ERR_UNSUPPORTED_WALLET'
+  | 'ERR_INVALID_PRIVATE_KEY'
+  | 'ERR_UNSUPPORTED_METHOD'
+  | 'ERR_UNAUTHORIZED_ACCOUNT'
 
 /** Base class of the errors this package raises itself. */
 export abstract class ClientError extends CapchainError {
@@ -87,6 +90,33 @@ export class TransportError extends ClientError {
 export class UnsupportedWalletError extends ClientError {
   constructor(passed: string, accepted: string) {
     super('ERR_UNSUPPORTED_WALLET', `expected a wallet, got ${passed}: pass ${accepted}`, { at: 'wallet' })
+  }
+}
+
+/** `localWallet` got something that is not a secp256k1 private key. The message describes what was passed, never the key. */
+export class InvalidPrivateKeyError extends ClientError {
+  constructor(passed: string) {
+    super('ERR_INVALID_PRIVATE_KEY', `expected a secp256k1 private key, got ${passed}: pass 32 bytes, or 64 hex digits (with or without 0x), in [1, n − 1]`, {
+      at: 'privateKey',
+    })
+  }
+}
+
+/** A wallet request for a method the local wallet does not answer; `rpcCode` is EIP-1193's 4200 (Unsupported Method). */
+export class UnsupportedMethodError extends ClientError {
+  readonly rpcCode = 4200
+
+  constructor(method: string, supported: readonly string[]) {
+    super('ERR_UNSUPPORTED_METHOD', `the local wallet does not answer ${method}: it answers ${supported.join(', ')}`, { at: method })
+  }
+}
+
+/** A signature asked for an account the wallet holds no key for, or with malformed parameters; `rpcCode` is EIP-1193's 4100 (Unauthorized). */
+export class UnauthorizedAccountError extends ClientError {
+  readonly rpcCode = 4100
+
+  constructor(method: string, message: string) {
+    super('ERR_UNAUTHORIZED_ACCOUNT', `${method}: ${message}`, { at: method })
   }
 }
 

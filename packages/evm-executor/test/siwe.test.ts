@@ -3,13 +3,13 @@
  * smart account directly under the root; another wallet's session, and the
  * owner's session for another app's domain, act for nothing.
  */
+import { localWallet } from '@capchain/client/local-wallet'
 import { EVM_CALL_COMMAND, evmCallArgs, evmCallPolicy } from '@capchain/evm'
 import type { ProblemBody } from '@capchain/guard'
 import { createSiweSession } from '@capchain/siwe'
 import type { Eip1193Provider } from '@capchain/siwe'
 import { Secp256k1 } from 'ox'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { localWallet } from '../src/demo/wallet.js'
 import { createWorld, DEMO_DOMAIN, ETH, send } from '../src/demo/world.js'
 import type { World } from '../src/demo/world.js'
 
@@ -42,7 +42,7 @@ it("buys as the owner's SIWE session, directly under the root; the shop is paid 
 
 it("refuses another wallet's session for the same account (ERR_EVM_ACCOUNT) and the owner's session for another domain (ERR_ROOT_REJECTED), sending nothing", async () => {
   const before = await world.chain.balance(world.account)
-  const stranger = await buyAs(localWallet(Secp256k1.randomPrivateKey({ as: 'Bytes' }), 1n))
+  const stranger = await buyAs(localWallet(Secp256k1.randomPrivateKey({ as: 'Bytes' })))
   expect([stranger.status, await code(stranger)]).toEqual([403, 'ERR_EVM_ACCOUNT'])
   const elsewhere = await buyAs(world.wallet, 'phish.example')
   expect([elsewhere.status, await code(elsewhere)]).toEqual([403, 'ERR_ROOT_REJECTED'])

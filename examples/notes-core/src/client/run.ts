@@ -4,6 +4,7 @@
  * sub-agent `/notes` on that one note with a cap, and the agent writes and
  * reads until the cap runs out. Each step's outcome is printed and returned.
  */
+import { localWallet } from '@capchain/client/local-wallet'
 import { generateSigner } from '@capchain/core'
 import type { DID } from '@capchain/core'
 import { capStatement } from '@capchain/guard'
@@ -14,7 +15,7 @@ import { NOTES_DOMAIN } from '../service/domain.js'
 import { callNotes } from './call.js'
 import type { CallInput, Outcome } from './call.js'
 import { invocationHeader } from './invoke.js'
-import { localWallet } from './local-wallet.js'
+import { TEST_WALLET_SECRET } from './test-key.js'
 
 /** The agent's cap: bytes over all its writes, and requests. */
 export const AGENT_CAP = { bytes: 64, uses: 3 } as const
@@ -32,7 +33,7 @@ export interface ClientStep extends Outcome {
 export async function runClient(baseUrl: string, print: (line: string) => void = console.log): Promise<ClientStep[]> {
   const info = (await (await fetch(`${baseUrl}/info`)).json()) as ServiceInfo
   const service = info.did as DID
-  const session = await createSiweSession({ provider: localWallet(), domain: NOTES_DOMAIN, abilities: [{ command: '/notes', policy: [] }], expiresIn: 3600 })
+  const session = await createSiweSession({ provider: localWallet(TEST_WALLET_SECRET), domain: NOTES_DOMAIN, abilities: [{ command: '/notes', policy: [] }], expiresIn: 3600 })
   print(`signed in as ${session.subject} (session key ${session.key.did()}) to ${service}`)
 
   const steps: ClientStep[] = []

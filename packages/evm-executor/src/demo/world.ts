@@ -7,6 +7,7 @@
  * The account is the smart account of two subjects: the owner wallet's
  * did:pkh (signed in with SIWE, as in the demo) and a did:key user (tests).
  */
+import { localWallet } from '@capchain/client/local-wallet'
 import { createDelegation, createInvocation, encodeContainerString, generateSigner } from '@capchain/core'
 import type { Delegation, IPLDMap, IPLDValue, Signer } from '@capchain/core'
 import { createGuard, revokeHandler } from '@capchain/guard'
@@ -18,7 +19,6 @@ import { AbiFunction, Address, ContractAddress, Secp256k1 } from 'ox'
 import { createMemoryChain, evmExecutorHandler, EXECUTOR_STATUSES, Shop, signCall, SmartAccount, Token } from '../index.js'
 import type { Chain, Hex, MemoryChain, Receipt } from '../index.js'
 import { serveFetch } from './serve.js'
-import { localWallet } from './wallet.js'
 
 /** Fresh keys per run: the user's wallet, the executor, the shop's deployer. */
 export const OWNER_KEY = Secp256k1.randomPrivateKey({ as: 'Bytes' })
@@ -103,7 +103,7 @@ export async function createWorld(executorChain: (chain: MemoryChain) => Chain =
     shop,
     account,
     owner,
-    wallet: localWallet(OWNER_KEY, chain.chainId),
+    wallet: localWallet({ privateKey: OWNER_KEY, chainId: Number(chain.chainId) }),
     guard,
     url: served.url,
     user,

@@ -10,12 +10,12 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient, fileStore, memoryStore } from '@capchain/client'
+import { localWallet } from '@capchain/client/local-wallet'
 import { startStorageService } from '../server/start.js'
-import { localWallet } from './local-wallet.js'
 import { narrator } from './narrator.js'
 
 /** A well-known test key (not a secret): the demo wallet. */
-const WALLET_SECRET = Uint8Array.from(Buffer.from('4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318', 'hex'))
+const WALLET_SECRET = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'
 const MB = 1_000_000
 
 async function main(): Promise<number> {

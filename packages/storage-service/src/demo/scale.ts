@@ -13,10 +13,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createClient, memoryStore, ServiceError, writeKeyFile } from '@capchain/client'
 import type { CapchainClient } from '@capchain/client'
+import { localWallet } from '@capchain/client/local-wallet'
 import { generateSigner } from '@capchain/core/principal'
 import { openPostgresStore } from '@capchain/store-postgres'
 import { TEMPORARY_PREFIX } from '../files/layout.js'
-import { localWallet } from './local-wallet.js'
 import { narrator } from './narrator.js'
 import { balancer } from './scale-balancer.js'
 import { startInstance } from './scale-instance.js'
@@ -24,7 +24,7 @@ import type { Instance } from './scale-instance.js'
 import { startDemoPostgres } from './scale-postgres.js'
 
 /** A well-known test key (not a secret): the demo wallet. */
-const WALLET_SECRET = Uint8Array.from(Buffer.from('4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318', 'hex'))
+const WALLET_SECRET = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318'
 /** The name clients reach the service by; every instance accepts sign-ins for it. */
 const DOMAIN = 'storage.capchain.demo'
 const NAMES = ['A', 'B', 'C'] as const
