@@ -7,6 +7,7 @@ import { SqliteLedger } from './ledger.js'
 import { SqliteReplay } from './replay.js'
 import { SqliteRevocations } from './revocations.js'
 import { migrate } from './schema.js'
+import { SqliteSweep } from './sweep.js'
 
 /** How long a call waits for another connection's write lock before failing, by default. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -65,11 +66,13 @@ export function openSqliteStore(filename: string, options: SqliteStoreOptions = 
   }
   const connection = new Connection(db)
   const parts = { connection, ledger: new SqliteLedger(connection), revocations: new SqliteRevocations(connection), replay: new SqliteReplay(connection) }
+  const sweeper = new SqliteSweep(connection)
   return {
     ledger: parts.ledger,
     revocations: parts.revocations,
     replay: parts.replay,
     admitInvocation: async (request) => admitInSqlite(parts, request),
+    sweep: (sweepOptions) => sweeper.sweep(sweepOptions),
     close: async () => connection.close(),
   }
 }

@@ -8,6 +8,7 @@
 export { admitInvocationIn } from './admit/admit-in.js'
 export { createMemoryStore } from './memory/store.js'
 export { DEFAULT_REPLAY_MARGIN } from './replay-margin.js'
+export { DEFAULT_KEEP_SETTLED_FOR, DEFAULT_SWEEP_LIMIT } from './sweep/defaults.js'
 export {
   DuplicateReservationError,
   ReusedReservationError,
@@ -35,6 +36,8 @@ export type {
   RevocationScope,
   RevocationStore,
   StateStore,
+  SweepOptions,
+  SweepResult,
   Usage,
   UsageLedger,
 } from './interface.js'

@@ -205,6 +205,32 @@ export type AdmitResult =
   | { readonly ok: false; readonly refused: 'replayed' }
   | { readonly ok: false; readonly refused: 'exhausted'; readonly exhausted: CapExhaustion }
 
+/** What `StateStore.sweep` may remove, and how much of it in one call. */
+export interface SweepOptions {
+  /** The sweeping instance's time, unix seconds. */
+  readonly now: number
+  /**
+   * Seconds past the end of a replay record's window, or past the start of a
+   * later cap window, before a record or a closed window may go: at least the
+   * clock skew of every instance sharing the store. Default `DEFAULT_REPLAY_MARGIN`.
+   */
+  readonly margin?: number
+  /** Seconds a settled reservation id is kept at least, from its reservation's `at`. Default `DEFAULT_KEEP_SETTLED_FOR`. */
+  readonly keepSettledFor?: number
+  /** Most rows of each kind one call removes (the work, and on a database the time a lock is held, stay bounded). Default `DEFAULT_SWEEP_LIMIT`. */
+  readonly limit?: number
+}
+
+/** How many of each kind one sweep removed; revocations are never removed. */
+export interface SweepResult {
+  /** Replay records whose window ended more than `margin` before `now`. */
+  readonly replay: number
+  /** Settled reservation ids older than `keepSettledFor`, with no replay record of the same CID left. */
+  readonly settled: number
+  /** Closed windows of periodic caps (with their named amounts) that no open reservation charged. */
+  readonly windows: number
+}
+
 /** The three stores over one backing database, and its lifetime. */
 export interface StateStore {
   readonly ledger: UsageLedger
@@ -221,6 +247,24 @@ export interface StateStore {
    * @throws {StoreUnavailableError | StoreClosedError}
    */
   admitInvocation?(request: AdmitRequest): Promise<AdmitResult>
+  /**
+   * Remove state no request can need again, at most `limit` rows of each
+   * kind (call again while a count equals `limit`): replay records past
+   * their window (as `ReplayStore.sweep`), settled reservation ids (an
+   * invocation CID's id is kept while its replay record is, so a re-sent
+   * invocation is refused as a replay first), and closed windows of
+   * periodic caps: a window other than window 0 (a cap without a period
+   * has only that one) goes once a later window of the same cap started
+   * more than `margin` before `now` (a cap's period is fixed by its
+   * delegation, so that window has ended for every instance within the
+   * skew) and no open reservation charged it. Open reservations, the
+   * newest window of every cap and every revocation are kept: a revocation
+   * record does not say when the delegation it revokes expires, and keeping
+   * one is always safe. Optional, like `admitInvocation`.
+   * @throws {StoreInputError} `now`, `margin`, `keepSettledFor` or `limit` is not a non-negative safe integer, or `limit` is 0
+   * @throws {StoreUnavailableError | StoreClosedError}
+   */
+  sweep?(options: SweepOptions): Promise<SweepResult>
   /** Release the database; later calls throw `StoreClosedError`. Idempotent. */
   close(): Promise<void>
 }

@@ -4,7 +4,9 @@
  * beyond 2^53 reaches a database column or a running total).
  */
 import { StoreInputError } from './errors.js'
-import type { AdmitRequest, Amounts, CapExhaustion, CapLimit, ReserveRequest, RevocationRecord, RevocationScope, Usage } from './interface.js'
+import type { AdmitRequest, Amounts, CapExhaustion, CapLimit, ReserveRequest, RevocationRecord, RevocationScope, SweepOptions, Usage } from './interface.js'
+import { DEFAULT_REPLAY_MARGIN } from './replay-margin.js'
+import { DEFAULT_KEEP_SETTLED_FOR, DEFAULT_SWEEP_LIMIT } from './sweep/defaults.js'
 
 /** One more than the largest named amount: amounts are uint256, as on an EVM chain. */
 export const AMOUNT_BOUND = 1n << 256n
@@ -168,4 +170,25 @@ export function checkAdmitRequest(request: AdmitRequest): void {
 export function firstRevoked(scopes: readonly RevocationScope[], records: readonly Pick<RevocationRecord, 'cid' | 'revoker'>[]): number | undefined {
   const index = scopes.findIndex((scope) => records.some((record) => record.cid === scope.cid && scope.revokers.includes(record.revoker)))
   return index === -1 ? undefined : index
+}
+
+/** `SweepOptions` with every default filled in. */
+export interface SweepPlan {
+  readonly now: number
+  readonly margin: number
+  readonly keepSettledFor: number
+  readonly limit: number
+}
+
+/** @throws {StoreInputError} a field that is not a non-negative safe integer, or a `limit` of 0 */
+export function checkSweepOptions(options: SweepOptions): SweepPlan {
+  const plan = {
+    now: options.now,
+    margin: options.margin ?? DEFAULT_REPLAY_MARGIN,
+    keepSettledFor: options.keepSettledFor ?? DEFAULT_KEEP_SETTLED_FOR,
+    limit: options.limit ?? DEFAULT_SWEEP_LIMIT,
+  }
+  for (const [name, value] of Object.entries(plan)) checkAmount(value, name)
+  if (plan.limit === 0) throw new StoreInputError('limit must be positive')
+  return plan
 }

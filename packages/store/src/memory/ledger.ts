@@ -1,6 +1,7 @@
 import { DuplicateReservationError, ReusedReservationError, UnknownReservationError } from '../errors.js'
 import type { Amounts, ReserveRequest, ReserveResult, Usage, UsageLedger } from '../interface.js'
 import { addUsage, checkAmount, checkKey, checkReserveRequest, findExhaustion, refundOnCommit, windowOf } from '../validate.js'
+import type { SweepPlan } from '../validate.js'
 import type { Lifetime } from './lifetime.js'
 
 interface Reservation {
@@ -9,6 +10,7 @@ interface Reservation {
   readonly bytes: number
   readonly uses: number
   readonly amounts: Amounts | undefined
+  readonly at: number
 }
 
 const ZERO: Usage = { bytes: 0, uses: 0 }
@@ -21,8 +23,8 @@ export class MemoryLedger implements UsageLedger {
   // Keyed by cap CID, then by window start (0 for a cap without a period).
   readonly #usage = new Map<string, Map<number, Usage>>()
   readonly #reservations = new Map<string, Reservation>()
-  // Ids of settled reservations, kept for the store's life: an id is never reserved twice.
-  readonly #settled = new Set<string>()
+  // Ids of settled reservations, with their reservation's `at`, kept until a sweep: an id is never reserved twice.
+  readonly #settled = new Map<string, number>()
   readonly #lifetime: Lifetime
 
   constructor(lifetime: Lifetime) {
@@ -47,7 +49,7 @@ export class MemoryLedger implements UsageLedger {
     if (exhausted !== undefined) return { ok: false, exhausted }
     const windows = request.caps.map((cap) => [cap.cid, windowOf(cap.limit, request.at)] as const)
     for (const [cid, window] of windows) this.#add(cid, window, request.bytes, request.uses, request.amounts, 1n)
-    this.#reservations.set(request.id, { windows, bytes: request.bytes, uses: request.uses, amounts: request.amounts })
+    this.#reservations.set(request.id, { windows, bytes: request.bytes, uses: request.uses, amounts: request.amounts, at: request.at })
     return { ok: true }
   }
 
@@ -56,7 +58,7 @@ export class MemoryLedger implements UsageLedger {
     const reservation = this.#open(id)
     const refund = refundOnCommit(reservation.bytes, bytes)
     for (const [cid, window] of reservation.windows) this.#add(cid, window, -refund, 0, undefined, 1n)
-    this.#settle(id)
+    this.#settle(id, reservation)
   }
 
   async refund(id: string): Promise<void> {
@@ -65,13 +67,43 @@ export class MemoryLedger implements UsageLedger {
     for (const [cid, window] of reservation.windows) {
       this.#add(cid, window, -reservation.bytes, -reservation.uses, reservation.amounts, -1n)
     }
-    this.#settle(id)
+    this.#settle(id, reservation)
   }
 
   async usage(cids: readonly string[], window = 0): Promise<ReadonlyMap<string, Usage>> {
     this.#lifetime.check()
     checkAmount(window, 'window')
     return new Map(cids.map((cid) => [cid, this.#get(cid, window)]))
+  }
+
+  /**
+   * The ledger's part of `StateStore.sweep`, synchronously: settled ids kept
+   * past `keepSettledFor` whose CID `replayed` no longer holds, then closed
+   * windows (see `StateStore.sweep`), at most `limit` of each.
+   */
+  sweepNow(plan: SweepPlan, replayed: (cid: string) => boolean): { settled: number; windows: number } {
+    let settled = 0
+    for (const [id, at] of this.#settled) {
+      if (settled === plan.limit) break
+      if (at + plan.keepSettledFor < plan.now && !replayed(id)) {
+        this.#settled.delete(id)
+        settled++
+      }
+    }
+    const charged = new Set([...this.#reservations.values()].flatMap((reservation) => reservation.windows.map(([cid, window]) => `${window} ${cid}`)))
+    let windows = 0
+    for (const [cid, byWindow] of this.#usage) {
+      const starts = [...byWindow.keys()].filter((window) => window + plan.margin < plan.now)
+      const latest = Math.max(0, ...starts)
+      for (const window of starts) {
+        if (windows === plan.limit) return { settled, windows }
+        if (window > 0 && window < latest && !charged.has(`${window} ${cid}`)) {
+          byWindow.delete(window)
+          windows++
+        }
+      }
+    }
+    return { settled, windows }
   }
 
   #open(id: string): Reservation {
@@ -81,9 +113,9 @@ export class MemoryLedger implements UsageLedger {
     return reservation
   }
 
-  #settle(id: string): void {
+  #settle(id: string, reservation: Reservation): void {
     this.#reservations.delete(id)
-    this.#settled.add(id)
+    this.#settled.set(id, reservation.at)
   }
 
   #get(cid: string, window: number): Usage {

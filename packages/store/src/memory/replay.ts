@@ -35,13 +35,24 @@ export class MemoryReplay implements ReplayStore {
     this.#lifetime.check()
     checkAmount(now, 'now')
     checkAmount(margin, 'margin')
+    return this.sweepNow(now, margin, Number.MAX_SAFE_INTEGER)
+  }
+
+  /** `sweep` of at most `limit` records, synchronously, for checked arguments. */
+  sweepNow(now: number, margin: number, limit: number): number {
     let swept = 0
     for (const [cid, expiresAt] of this.#records) {
+      if (swept === limit) break
       if (expiresAt + margin < now) {
         this.#records.delete(cid)
         swept++
       }
     }
     return swept
+  }
+
+  /** Whether any record of `cid` is kept, swept or not yet. */
+  has(cid: string): boolean {
+    return this.#records.has(cid)
   }
 }

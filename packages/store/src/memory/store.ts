@@ -1,4 +1,5 @@
 import type { StateStore } from '../interface.js'
+import { checkSweepOptions } from '../validate.js'
 import { admitInMemory } from './admit.js'
 import { MemoryLedger } from './ledger.js'
 import { Lifetime } from './lifetime.js'
@@ -18,6 +19,13 @@ export function createMemoryStore(): StateStore {
     admitInvocation: async (request) => {
       lifetime.check()
       return admitInMemory(stores, request)
+    },
+    sweep: async (options) => {
+      lifetime.check()
+      const plan = checkSweepOptions(options)
+      // No await from here on: the sweep is one step on the event loop, like every other call.
+      const replay = stores.replay.sweepNow(plan.now, plan.margin, plan.limit)
+      return { replay, ...stores.ledger.sweepNow(plan, (cid) => stores.replay.has(cid)) }
     },
     close: async () => lifetime.close(),
   }

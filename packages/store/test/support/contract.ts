@@ -14,6 +14,7 @@ import {
 import type { CapCharge, StateStore } from '../../src/index.js'
 import { describeAdmission } from './admission.js'
 import { describeAllowances } from './allowances.js'
+import { describeSweep } from './sweep.js'
 
 /** Declare the contract's tests for the store `open` makes (or resolves to: a networked store connects first), a fresh one per test. */
 export function describeStateStore(name: string, open: () => StateStore | Promise<StateStore>): void {
@@ -137,6 +138,8 @@ export function describeStateStore(name: string, open: () => StateStore | Promis
     describe('periodic caps and named amounts', () => describeAllowances(() => store))
 
     describe('admitInvocation', () => describeAdmission(() => store))
+
+    describe('sweep', () => describeSweep(() => store))
 
     describe('revocations', () => {
       const record = { cid: 'bafy-dlg', revoker: 'did:key:alice', at: 100, invocation: 'bafy-inv' }

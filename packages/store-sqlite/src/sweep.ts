@@ -1,0 +1,63 @@
+import type { Statement } from 'better-sqlite3'
+import type { SweepOptions, SweepResult } from '@capchain/store'
+import { checkSweepOptions } from '@capchain/store/validate'
+import type { SweepPlan } from '@capchain/store/validate'
+import type { Connection } from './connection.js'
+
+interface WindowRow {
+  cid: string
+  window_start: number
+}
+
+/**
+ * `StateStore.sweep` in SQLite: one write unit of the group commit, so it
+ * runs in the IMMEDIATE transaction of its batch and sees the writes queued
+ * before it; `limit` bounds each of its three deletes, and so the time the
+ * write lock is held.
+ */
+export class SqliteSweep {
+  readonly #connection: Connection
+  readonly #replay: Statement<[SweepPlan]>
+  readonly #settled: Statement<[SweepPlan]>
+  readonly #closedWindows: Statement<[SweepPlan], WindowRow>
+  readonly #deleteAmounts: Statement<[string, number]>
+  readonly #deleteWindow: Statement<[string, number]>
+
+  constructor(connection: Connection) {
+    this.#connection = connection
+    const { db } = connection
+    this.#replay = db.prepare('DELETE FROM replay WHERE cid IN (SELECT cid FROM replay WHERE expires_at + @margin < @now LIMIT @limit)')
+    this.#settled = db.prepare(
+      `DELETE FROM settled_reservations WHERE id IN (
+         SELECT s.id FROM settled_reservations s
+         WHERE s.reserved_at + @keepSettledFor < @now AND NOT EXISTS (SELECT 1 FROM replay r WHERE r.cid = s.id)
+         LIMIT @limit)`,
+    )
+    // Window 0 is never swept: it is a lifetime cap's only window.
+    this.#closedWindows = db.prepare(
+      `SELECT w.cid, w.window_start FROM cap_windows w
+       WHERE w.window_start > 0
+         AND EXISTS (SELECT 1 FROM cap_windows l WHERE l.cid = w.cid AND l.window_start > w.window_start AND l.window_start + @margin < @now)
+         AND NOT EXISTS (SELECT 1 FROM reservation_windows rw WHERE rw.cid = w.cid AND rw.window_start = w.window_start)
+       LIMIT @limit`,
+    )
+    this.#deleteAmounts = db.prepare('DELETE FROM cap_amounts WHERE cid = ? AND window_start = ?')
+    this.#deleteWindow = db.prepare('DELETE FROM cap_windows WHERE cid = ? AND window_start = ?')
+  }
+
+  /** @throws {StoreInputError | StoreUnavailableError | StoreClosedError} */
+  async sweep(options: SweepOptions): Promise<SweepResult> {
+    const plan = checkSweepOptions(options)
+    return this.#connection.write(() => {
+      const replay = this.#replay.run(plan).changes
+      // After the replay records: a settled id goes only once its invocation's record is gone.
+      const settled = this.#settled.run(plan).changes
+      const closed = this.#closedWindows.all(plan)
+      for (const { cid, window_start } of closed) {
+        this.#deleteAmounts.run(cid, window_start)
+        this.#deleteWindow.run(cid, window_start)
+      }
+      return { replay, settled, windows: closed.length }
+    })
+  }
+}
