@@ -2,6 +2,7 @@ import { DEFAULT_REPLAY_MARGIN } from '@capchain/store'
 import type { AdmitRequest, AdmitResult } from '@capchain/store'
 import { checkAdmitRequest } from '@capchain/store/validate'
 import type { Database } from './database.js'
+import { FUNCTIONS } from './migrations/functions.js'
 import { reserveParameters, reserveResult } from './ledger.js'
 import type { ReserveRow } from './ledger.js'
 
@@ -12,8 +13,9 @@ type AdmitRow = { outcome: 'revoked'; link: number } | { outcome: 'replayed' } |
 const NO_RESERVATION: readonly unknown[] = Array.from({ length: 11 }, () => null)
 
 /**
- * `StateStore.admitInvocation` in PostgreSQL: one call of `capchain_admit`
- * (migration 3), so one statement, one round trip and one transaction: the
+ * `StateStore.admitInvocation` in PostgreSQL: one call of
+ * `capchain_admit_v4` (migration 3's `capchain_admit`, versioned by
+ * migration 4), so one statement, one round trip and one transaction: the
  * revocation lookup, the claim, the reservation, with the claim deleted
  * again when the reservation is refused. Its isolation is the ledger's
  * (row locks: the replay row, the reservation id, the caps in cid order).
@@ -27,7 +29,7 @@ export async function admitInPostgres(db: Database, request: AdmitRequest): Prom
   const { cid, expiresAt, now } = request.replay
   const { reservation } = request
   const { rows } = await db.query<AdmitRow>(
-    `SELECT * FROM capchain_admit($1, $2, $3, $4, $5, $6, $7,
+    `SELECT * FROM ${FUNCTIONS.admit}($1, $2, $3, $4, $5, $6, $7,
        $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::numeric[], $18::numeric[])`,
     [
       pairs.map(([link]) => link),

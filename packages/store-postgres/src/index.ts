@@ -8,4 +8,5 @@ export { openPostgresStore, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE } from
 export type { PostgresStore, PostgresStoreOptions } from './store.js'
 export type { OpenReservation } from './reservations.js'
 export { migrate } from './migrations/migrate.js'
+export { dropOldFunctions } from './migrations/drop-old.js'
 export { SCHEMA_VERSION } from './migrations/list.js'

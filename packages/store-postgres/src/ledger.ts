@@ -2,6 +2,7 @@ import { DuplicateReservationError, ReusedReservationError, UnknownReservationEr
 import type { CapExhaustion, ReserveRequest, ReserveResult, Usage, UsageLedger } from '@capchain/store'
 import { AMOUNT_BOUND, amountOf, checkAmount, checkKey, checkReserveRequest, refundOnCommit, windowOf } from '@capchain/store/validate'
 import type { Database } from './database.js'
+import { FUNCTIONS } from './migrations/functions.js'
 
 /** The one row `capchain_reserve` returns (every path of the function returns exactly one). */
 export type ReserveRow =
@@ -24,8 +25,8 @@ interface UsageRow {
 
 /**
  * The ledger in PostgreSQL. `reserve`, `commit` and `refund` are each one
- * call of a function defined by the migrations (`capchain_reserve`,
- * `capchain_settle`): one statement, so one round trip and one transaction.
+ * call of a function defined by the migrations (`capchain_reserve_v4`,
+ * `capchain_settle_v4`, see `FUNCTIONS`): one statement, so one round trip and one transaction.
  * Isolation is by row locks: the reservation id's primary key, then the cap
  * rows `SELECT … FOR UPDATE` in cid order, checked and charged while held;
  * two requests through one cap are serialized on its row and no cap can be
@@ -45,7 +46,7 @@ export class PostgresLedger implements UsageLedger {
   async reserve(request: ReserveRequest): Promise<ReserveResult> {
     checkReserveRequest(request)
     const { rows } = await this.#db.query<ReserveRow>(
-      'SELECT * FROM capchain_reserve($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::numeric[], $11::numeric[])',
+      `SELECT * FROM ${FUNCTIONS.reserve}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::numeric[], $11::numeric[])`,
       reserveParameters(request),
     )
     return reserveResult(request, rows[0] as ReserveRow)
@@ -83,7 +84,7 @@ export class PostgresLedger implements UsageLedger {
    * @throws {StoreUnavailableError | StoreClosedError}
    */
   async #settle(id: string, final: number | null, refundUses: boolean, committed: number | undefined): Promise<void> {
-    const { rows } = await this.#db.query<SettleRow>('SELECT * FROM capchain_settle($1, $2, $3)', [id, final, refundUses])
+    const { rows } = await this.#db.query<SettleRow>(`SELECT * FROM ${FUNCTIONS.settle}($1, $2, $3)`, [id, final, refundUses])
     const row = rows[0] as SettleRow
     if (row.outcome === 'unknown') throw new UnknownReservationError(id)
     // The shared check names the refusal exactly as every other store does.

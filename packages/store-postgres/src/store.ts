@@ -10,6 +10,7 @@ import { PostgresReplay } from './replay.js'
 import { listOpenReservations } from './reservations.js'
 import type { OpenReservation } from './reservations.js'
 import { PostgresRevocations } from './revocations.js'
+import { sweepPostgres } from './sweep.js'
 
 /** Connections the pool opens at most, by default. */
 export const DEFAULT_POOL_SIZE = 10
@@ -80,6 +81,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     revocations: new PostgresRevocations(db),
     replay: new PostgresReplay(db),
     admitInvocation: async (request) => admitInPostgres(db, request),
+    sweep: async (sweepOptions) => sweepPostgres(db, sweepOptions),
     openReservations: async (before = Number.MAX_SAFE_INTEGER) => {
       checkAmount(before, 'before')
       return listOpenReservations(db, before)

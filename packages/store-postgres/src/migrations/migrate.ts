@@ -3,7 +3,7 @@ import { StoreError, StoreSchemaError, StoreUnavailableError } from '@capchain/s
 import { MIGRATIONS, SCHEMA_VERSION } from './list.js'
 
 /** Key of the advisory lock every starting instance takes, so that one at a time migrates. */
-const MIGRATION_LOCK = 0x63617063
+export const MIGRATION_LOCK = 0x63617063
 
 /**
  * Bring the database on `client` to {@link SCHEMA_VERSION}, in one
