@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { StoreError, StoreInputError, StoreUnavailableError } from '@capchain/store'
-import type { StateStore } from '@capchain/store'
+import type { StateStore, SweepOptions, SweepResult } from '@capchain/store'
 import { checkAmount } from '@capchain/store/validate'
 import { admitInPostgres } from './admit.js'
 import { Database } from './database.js'
@@ -35,6 +35,8 @@ export interface PostgresStore extends StateStore {
    * @throws {StoreInputError | StoreUnavailableError | StoreClosedError}
    */
   openReservations(before?: number): Promise<readonly OpenReservation[]>
+  /** `StateStore.sweep`, always present on this store (see `sweepPostgres`). */
+  sweep(options: SweepOptions): Promise<SweepResult>
 }
 
 /**

@@ -1,4 +1,4 @@
-/** The operator commands against a real server: migrate, list open reservations, settle one, and their refusals. */
+/** The operator commands against a real server: migrate (and drop old functions), list open reservations, sweep, settle one, and their refusals. */
 import type { CapCharge } from '@capchain/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli.js'
@@ -62,11 +62,49 @@ describe('capchain-store-postgres', () => {
     await store.close()
   })
 
+  it('sweeps once at the current time, printing the counts; an open reservation is still listed after', async () => {
+    const url = await server.fresh()
+    const store = await openPostgresStore({ url })
+    await store.ledger.reserve({ id: 'inv-open', caps: [cap], bytes: 1, uses: 1, at: 1 })
+    await store.ledger.reserve({ id: 'inv-done', caps: [cap], bytes: 1, uses: 1, at: 1 })
+    await store.ledger.commit('inv-done')
+    for (const cid of ['inv-a', 'inv-b']) expect(await store.replay.claim(cid, 10, 1)).toBe(true)
+    expect(await run('sweep', url, '--json', '--limit', '1')).toEqual({ code: 0, stdout: ['{"replay":1,"settled":1,"windows":0}'], stderr: [] })
+    expect(await run('sweep', url)).toEqual({
+      code: 0,
+      stdout: ['swept 1 replay records, 0 settled reservation ids, 0 closed cap windows'],
+      stderr: [],
+    })
+    expect((await run('reservations', url)).stdout.map((line) => JSON.parse(line))).toEqual([
+      { id: 'inv-open', bytes: 1, uses: 1, at: 1, caps: ['bafy-cap'] },
+    ])
+    const bad = await run('sweep', url, '--limit', '0')
+    expect(bad.code).toBe(1)
+    expect(bad.stderr[0]).toMatch(/^ERR_STORE_INPUT: /)
+    await store.close()
+  })
+
+  it('migrates with --drop-old, dropping the unversioned functions kept for older instances', async () => {
+    const url = await server.fresh()
+    expect(await run('migrate', url, '--drop-old')).toEqual({
+      code: 0,
+      stdout: [
+        `migrated from schema version 0 to ${SCHEMA_VERSION}`,
+        'dropped capchain_admit(integer[],text[],text[],text,bigint,bigint,bigint,text,bigint,bigint,bigint,text[],bigint[],bigint[],bigint[],text[],numeric[],numeric[])',
+        'dropped capchain_reserve(text,bigint,bigint,bigint,text[],bigint[],bigint[],bigint[],text[],numeric[],numeric[])',
+        'dropped capchain_settle(text,bigint,boolean)',
+      ],
+      stderr: [],
+    })
+    expect((await run('migrate', url, '--drop-old')).stdout).toEqual([`schema version ${SCHEMA_VERSION}: nothing to migrate`])
+  })
+
   it.each([
     ['no command', []],
     ['an unknown command', ['drop', 'postgres://x']],
     ['migrate without a URL', ['migrate']],
     ['refund without an id', ['refund', 'postgres://x']],
+    ['sweep with an id', ['sweep', 'postgres://x', 'inv-1']],
     ['an unknown option', ['migrate', 'postgres://x', '--force']],
   ])('refuses %s with the usage and exit 2', async (_what, argv) => {
     const result = await run(...argv)
