@@ -89,6 +89,14 @@ export interface StorageServiceOptions {
    * loopback address; the bin (`capchain-storage`) never sets it.
    */
   readonly authorization?: 'on' | { readonly off: 'for-benchmarks'; readonly subject: DID }
+  /**
+   * Milliseconds between two sweeps of the store (`StateStore.sweep`: replay
+   * records past their window, settled reservation ids, closed cap windows;
+   * a store without it has its replay records swept) and of abandoned
+   * uploads; `false` for none (an operator then runs `capchain-store-postgres
+   * sweep`). Default {@link DEFAULT_SWEEP_INTERVAL_MS}.
+   */
+  readonly sweepIntervalMs?: number | false
 }
 
 export interface RunningStorageService {
@@ -104,15 +112,15 @@ export interface RunningStorageService {
 export const DEFAULT_MAX_HEADER_BYTES = 64 * 1024
 /** Longest a request, its upload body included, may take (Node's own default, set here because sweeping shared uploads relies on it). */
 export const REQUEST_TIMEOUT_MS = 300_000
-/** Replay records whose window ended, and abandoned uploads, are swept this often. */
-const SWEEP_INTERVAL_MS = 60_000
+/** The store and abandoned uploads are swept this often by default: a minute, each sweep bounded by `DEFAULT_SWEEP_LIMIT` rows of each kind. */
+export const DEFAULT_SWEEP_INTERVAL_MS = 60_000
 
 /**
  * @throws {KeyStoreError} the service key file is unusable
  * @throws {StoreError} the SQLite store cannot be opened
  * @throws {InvalidDidError | UnsupportedDidError} an entry of `subjects.didKeys` is not a did:key
  * @throws {InvalidSiweOptionError} `maxSessionLifetime` is neither a positive integer nor `null`
- * @throws {Error} the port cannot be bound, the web files are missing, or `maxSubjectBytes` is not a positive integer
+ * @throws {Error} the port cannot be bound, the web files are missing, or `maxSubjectBytes` or `sweepIntervalMs` is not a positive integer
  */
 export async function startStorageService(options: StorageServiceOptions): Promise<RunningStorageService> {
   const hostname = options.hostname ?? '127.0.0.1'
@@ -120,6 +128,8 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   const admit = subjectAdmission(options.subjects?.didKeys)
   const maxSubjectBytes = options.maxSubjectBytes ?? DEFAULT_MAX_SUBJECT_BYTES
   if (!Number.isSafeInteger(maxSubjectBytes) || maxSubjectBytes <= 0) throw new Error('maxSubjectBytes must be a positive integer number of bytes')
+  const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS
+  if (interval !== false && (!Number.isSafeInteger(interval) || interval <= 0)) throw new Error('sweepIntervalMs must be a positive integer number of milliseconds, or false')
   const filesDir = options.filesDir ?? join(options.dataDir, 'files')
   // Both: a shared files directory lies elsewhere, and the SQLite store needs its own directory to exist.
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
@@ -158,19 +168,24 @@ export async function startStorageService(options: StorageServiceOptions): Promi
   })
   handler = (request, env) => app.fetch(request, env)
 
-  // Records outlive their window by the skew this service accepts: an instance sharing the store may run that far behind.
-  const sweep = setInterval(() => {
-    void store.replay.sweep(now(), DEFAULT_CLOCK_SKEW).catch((error: unknown) => guard.logger.warn({ err: error }, 'replay sweep failed; the next sweep tries again'))
-    void blobs.sweep(abandoned()).catch((error: unknown) => guard.logger.warn({ err: error }, 'upload sweep failed; the next sweep tries again'))
-  }, SWEEP_INTERVAL_MS)
-  sweep.unref()
+  // Records and windows outlive their end by the skew this service accepts: an instance sharing the store may run that far behind.
+  const sweepStore = () =>
+    store.sweep === undefined ? store.replay.sweep(now(), DEFAULT_CLOCK_SKEW) : store.sweep({ now: now(), margin: DEFAULT_CLOCK_SKEW })
+  const sweep =
+    interval === false
+      ? undefined
+      : setInterval(() => {
+          void sweepStore().catch((error: unknown) => guard.logger.warn({ err: error }, 'store sweep failed; the next sweep tries again'))
+          void blobs.sweep(abandoned()).catch((error: unknown) => guard.logger.warn({ err: error }, 'upload sweep failed; the next sweep tries again'))
+        }, interval)
+  sweep?.unref()
   return {
     url: `http://${hostname}:${port}/`,
     port,
     did: key.did(),
     store,
     async close() {
-      clearInterval(sweep)
+      if (sweep !== undefined) clearInterval(sweep)
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         if ('closeAllConnections' in server) server.closeAllConnections()
