@@ -1,8 +1,9 @@
 /**
  * The guard bench's app: `GET /ping/:id` answering a small JSON, in Hono on
  * `@hono/node-server` on 127.0.0.1, behind the guard's Hono middleware
- * (`capchain`) or with nothing in front (the baseline). The handler is the
- * same in both, so only the guard differs.
+ * (`capchain`), behind one raw verify (verify-in-front.ts), or with nothing
+ * in front (the baseline). The handler is the same in all three, so only
+ * what stands in front differs.
  */
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,6 +15,8 @@ import type { CapchainVariables } from '@capchain/guard/hono'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { PING_COMMAND, PING_ID } from './guard-chains.js'
+import type { RawSignature } from './ucan1.js'
+import { oneVerifyInFront } from './verify-in-front.js'
 
 export const PING_PATH = `/ping/${PING_ID}`
 /** What the handler answers, exactly: the load generator checks every body against it. */
@@ -28,16 +31,42 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
-/** The ping app, guarded by `guard`, or open when it is `undefined`. */
-export function pingApp(guard: Guard | undefined): Hono<{ Variables: CapchainVariables }> {
+/** What stands in front of the handler: nothing, the guard, or one raw verify of `signatures` in turn. */
+export type PingFront =
+  | { readonly kind: 'open' }
+  | { readonly kind: 'guard'; readonly guard: Guard }
+  | { readonly kind: 'verify'; readonly signatures: readonly RawSignature[] }
+
+/** The ping app behind `front`. */
+export function pingApp(front: PingFront): Hono<{ Variables: CapchainVariables }> {
   const app = new Hono<{ Variables: CapchainVariables }>()
   const pong = (c: Context) => c.json({ id: c.req.param('id'), pong: true })
-  if (guard === undefined) app.get('/ping/:id', pong)
+  if (front.kind === 'open') app.get('/ping/:id', pong)
+  else if (front.kind === 'verify') {
+    app.get('/ping/:id', oneVerifyInFront(front.signatures), pong)
+    // A bench bug, answered with its reason and counted in the phase's statuses, not a stack trace per request.
+    app.onError((error, c) => c.text(error.message, 500))
+  }
   else {
+    const { guard } = front
     app.get('/ping/:id', capchain(guard, pingRoute), pong)
     app.onError(async (error) => problemResponse(await guard.problem(error)))
   }
   return app
+}
+
+/**
+ * Serve the ping app behind `front`, run `use` on its URL, close it.
+ *
+ * @throws {Error} the server could not listen, or what `use` throws
+ */
+export async function withApp<T>(front: PingFront, use: (url: string) => Promise<T>): Promise<T> {
+  const app = await serve(pingApp(front))
+  try {
+    return await use(app.url)
+  } finally {
+    await app.close()
+  }
 }
 
 /**

@@ -8,9 +8,12 @@
  * The method is the storage service bench's (service.ts, load-phase.ts):
  * the app on this process's main thread, autocannon in a worker thread,
  * every guarded request a new invocation signed before its phase, the
- * baseline sent the same headers round a pool. The result is the overhead
+ * baselines sent the same headers round a pool. The result is the overhead
  * per request (overhead.ts) in raw Ed25519 verifies, one verify measured in
- * the same run (verify-floor.ts), after the load phases.
+ * the same run (verify-floor.ts), after the load phases; and in verifies
+ * under the same load, from a third route with one raw verify in front,
+ * run interleaved with the open route before the guarded phases
+ * (guard-baselines.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -21,15 +24,17 @@ import { siweRootFormat } from '@capchain/siwe'
 import { createMemoryStore } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
 import { openSqliteStore } from '@capchain/store-sqlite'
-import { PING_BODY, pingApp, serve } from './guard-app.js'
+import { PING_BODY, withApp } from './guard-app.js'
+import { BASELINE_RUNS, runBaselines } from './guard-baselines.js'
+import type { RepeatedPhase } from './guard-baselines.js'
 import { didKeyPingChain, PING_DOMAIN, siwePingChain } from './guard-chains.js'
 import type { GuardChain, GuardChainKind } from './guard-chains.js'
 import { fastSigner, seedOf } from './keys.js'
 import { loadPhase } from './load-phase.js'
 import type { PhaseOptions, PhaseResult } from './load-phase.js'
 import type { MeasureOptions } from './measure.js'
-import { overheadOf } from './overhead.js'
-import type { Overhead } from './overhead.js'
+import { overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from './overhead.js'
+import type { Overhead, VerifyUnderLoad } from './overhead.js'
 import { measureVerifyUs } from './verify-floor.js'
 
 export type GuardStoreKind = 'memory' | 'sqlite'
@@ -48,6 +53,8 @@ export interface GuardedPhase extends Overhead {
   readonly store: GuardStoreKind
   readonly signatures: string
   readonly phase: PhaseResult
+  /** `overheadMs` ÷ one verify under the same load (`verifyUnderLoadUs`); `null` when that has no figure. */
+  readonly perVerifyUnderLoad: number | null
 }
 
 export interface GuardReport {
@@ -55,12 +62,21 @@ export interface GuardReport {
   readonly loadGenerator: string
   readonly connections: number
   readonly seconds: number
-  /** Median µs of one raw node:crypto Ed25519 verify, measured in this run. */
+  /** How the baselines were run and counted. */
+  readonly baselines: string
+  /** Median µs of one raw node:crypto Ed25519 verify, measured in this run, alone. */
   readonly verifyUs: number
+  /** µs one raw verify in front adds per request to the open route, under the same load; or why there is no figure. */
+  readonly verifyUnderLoadUs: VerifyUnderLoad
   /** The same route and handler, nothing in front. */
-  readonly open: PhaseResult
+  readonly open: RepeatedPhase
+  /** The same route and handler, one raw verify in front; its overhead ÷ `verifyUs` is how much the load slows a verify. */
+  readonly verify: RepeatedPhase & Overhead
   readonly guarded: readonly GuardedPhase[]
-  /** Every phase had only 200s with the body, no error, no reused invocation. */
+  /**
+   * The open and guarded phases had only 200s with the body, no error, no reused invocation. The verify
+   * phases' own validity decides only whether `verifyUnderLoadUs` has a figure.
+   */
   readonly valid: boolean
 }
 
@@ -80,10 +96,9 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
   const chains = await Promise.all(options.chains.map((kind) => chainFor(kind, service)))
   const dataDir = await mkdtemp(join(tmpdir(), 'capchain-bench-guard-'))
   try {
-    const pool = await chains[0]!.headers(2000)
-    const open = await withApp(undefined, (url) =>
-      loadPhase(progress, { label: 'guard: open route', url, expectBody: PING_BODY, headersFor: async () => pool, pool: 'cycle' }, options),
-    )
+    // The floor's signatures, verified by the verify route too: the two verifies compared are the same work.
+    const signatures = await chains[0]!.invocationSignatures(64)
+    const { open, verify } = await runBaselines(progress, await chains[0]!.headers(2000), signatures, options)
     const phases: { chain: GuardChainKind; store: GuardStoreKind; phase: PhaseResult }[] = []
     for (const storeKind of options.stores) {
       const store: StateStore = storeKind === 'memory' ? createMemoryStore() : openSqliteStore(join(dataDir, 'state.db'))
@@ -91,7 +106,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
         const guard = createGuard({ service, store, rootFormats: [siweRootFormat({ domains: [PING_DOMAIN] })] })
         for (const chain of chains) {
           const target = { label: `guard: ${chain.kind} depth 3, ${storeKind} store`, expectBody: PING_BODY, headersFor: (n: number) => chain.headers(n), pool: 'fresh' } as const
-          const phase = await withApp(guard, (url) => loadPhase(progress, { ...target, url }, options))
+          const phase = await withApp({ kind: 'guard', guard }, (url) => loadPhase(progress, { ...target, url }, options))
           phases.push({ chain: chain.kind, store: storeKind, phase })
         }
       } finally {
@@ -99,28 +114,25 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       }
     }
     progress('guard: one raw Ed25519 verify…')
-    const verifyUs = await measureVerifyUs(await chains[0]!.invocationSignatures(64), options.floor)
+    const verifyUs = await measureVerifyUs(signatures, options.floor)
+    const verifyUnderLoadUs = verifyUnderLoadOf(verify.requestsPerSecond, open.requestsPerSecond, verify.valid)
     return {
       route: `GET /ping/:id → ${PING_BODY}, Hono on @hono/node-server`,
       loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a worker thread of the process whose main thread runs the app, on 127.0.0.1`,
       connections: options.connections,
       seconds: options.seconds,
+      baselines: `the open route and one raw verify in front (Authorization read, one node:crypto Ed25519 verify) run ${BASELINE_RUNS} times each, interleaved (open, verify, open, verify), before the guarded phases; each counted at the median of its runs`,
       verifyUs,
+      verifyUnderLoadUs,
       open,
-      guarded: phases.map((p) => ({ ...p, signatures: SIGNATURES[p.chain], ...overheadOf(p.phase.requestsPerSecond, open.requestsPerSecond, verifyUs) })),
+      verify: { ...verify, ...overheadOf(verify.requestsPerSecond, open.requestsPerSecond, verifyUs) },
+      guarded: phases.map((p) => {
+        const overhead = overheadOf(p.phase.requestsPerSecond, open.requestsPerSecond, verifyUs)
+        return { ...p, signatures: SIGNATURES[p.chain], ...overhead, perVerifyUnderLoad: perVerifyUnderLoadOf(overhead, verifyUnderLoadUs) }
+      }),
       valid: open.valid && phases.every((p) => p.phase.valid),
     }
   } finally {
     await rm(dataDir, { recursive: true, force: true })
-  }
-}
-
-/** Serve the ping app (guarded by `guard`, or open), run `use` on its URL, close it. */
-async function withApp<T>(guard: Parameters<typeof pingApp>[0], use: (url: string) => Promise<T>): Promise<T> {
-  const app = await serve(pingApp(guard))
-  try {
-    return await use(app.url)
-  } finally {
-    await app.close()
   }
 }

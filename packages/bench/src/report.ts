@@ -3,6 +3,7 @@
  */
 import type { GuardReport } from './guard.js'
 import type { InstancesReport } from './instances.js'
+import type { PhaseResult } from './load-phase.js'
 import type { CaseResult } from './measure.js'
 import { median, quantile } from './measure.js'
 import { overheadOf } from './overhead.js'
@@ -220,23 +221,33 @@ export function guardTargets(guard: GuardLoadReport | Gap): TargetCheck[] {
 
 export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
   if ('gap' in guard) return [`Guard HTTP load test: ${guard.gap}`]
-  const row = (label: string, r: GuardReport['open'], overhead: Overhead | undefined) => [
+  // A baseline's runs are listed side by side, its requests/s (the median) first.
+  const row = (label: string, requestsPerSecond: number, runs: readonly PhaseResult[], overhead: Overhead | undefined, perVerifyUnderLoad: number | null) => [
     label,
-    r.requestsPerSecond.toFixed(0),
-    (1000 / r.requestsPerSecond).toFixed(3),
+    requestsPerSecond.toFixed(0),
+    (1000 / requestsPerSecond).toFixed(3),
     overhead === undefined ? '' : overhead.overheadMs.toFixed(3),
     overhead === undefined ? '' : times(overhead.perVerify),
-    String(r.latencyMs.p50),
-    String(r.latencyMs.p99),
-    statuses(r),
+    perVerifyUnderLoad === null ? '' : times(perVerifyUnderLoad),
+    runs.map((r) => r.latencyMs.p50).join(' / '),
+    runs.map((r) => r.latencyMs.p99).join(' / '),
+    runs.map(statuses).join(' / '),
   ]
   const service = guard.storageService
+  const underLoad = guard.verifyUnderLoadUs
   return [
-    `Guard: ${guard.route}; ${guard.seconds} s per phase; one raw Ed25519 verify ${us(guard.verifyUs)} µs (this run)`,
+    `Guard: ${guard.route}; ${guard.seconds} s per phase; one raw Ed25519 verify ${us(guard.verifyUs)} µs (this run, alone), ${
+      typeof underLoad === 'number' ? `${us(underLoad)} µs under the same load` : `under the same load ${underLoad.gap}`
+    }`,
     `  load: ${guard.loadGenerator}`,
+    `  baselines: ${guard.baselines}`,
     table(
-      ['route', 'requests/s', 'ms/request', 'overhead ms', '÷ 1 verify', 'p50 ms', 'p99 ms', 'statuses'],
-      [row('open (nothing in front)', guard.open, undefined), ...guard.guarded.map((g) => row(`${g.chain} depth 3, ${g.store} store`, g.phase, g))],
+      ['route', 'requests/s', 'ms/request', 'overhead ms', '÷ 1 verify', '÷ 1 verify under load', 'p50 ms', 'p99 ms', 'statuses'],
+      [
+        row('open (nothing in front)', guard.open.requestsPerSecond, guard.open.runs, undefined, null),
+        row('one raw verify in front', guard.verify.requestsPerSecond, guard.verify.runs, guard.verify, null),
+        ...guard.guarded.map((g) => row(`${g.chain} depth 3, ${g.store} store`, g.phase.requestsPerSecond, [g.phase], g, g.perVerifyUnderLoad)),
+      ],
     ),
     guard.valid ? '  every response a 200 with the body; no invocation sent twice' : '  INVALID RUN: some responses were not 200 with the body (see statuses)',
     'gap' in service
@@ -245,7 +256,7 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
   ]
 }
 
-function statuses(r: GuardReport['open']): string {
+function statuses(r: PhaseResult): string {
   const errors = r.errors + r.timeouts + r.mismatches + r.reusedFreshHeaders
   const codes = Object.entries(r.statusCodes).map(([code, n]) => `${code}×${n}`).join(' ')
   return codes + (errors > 0 ? ` errors ${r.errors} timeouts ${r.timeouts} mismatches ${r.mismatches} replays ${r.reusedFreshHeaders}` : '')
