@@ -6,6 +6,10 @@
  *     [--subject did:key:…]… [--max-subject-bytes N] [--max-session-lifetime SECONDS]
  *     [--log-format json|pretty|off] [--log-level debug|info|warn|error]
  *     [--store postgres://…] [--pool-size N] [--key-file FILE] [--files DIR] [--no-web]
+ *   capchain-storage sweep (--store postgres://… | --data DIR) [--limit N] [--keep-settled-for SECONDS] [--json]
+ *
+ * `sweep` runs one sweep of the store and prints what it removed
+ * (src/operator/sweep.ts); the service also sweeps by itself every minute.
  *
  * Several instances of one service (docs/service.md, "Several instances")
  * share a PostgreSQL store (`--store`, or `CAPCHAIN_STORE_URL` to keep its
@@ -26,6 +30,7 @@ import type { StateStore } from '@capchain/store'
 import { openPostgresStore } from '@capchain/store-postgres'
 import { createLineLogger, LOG_LEVELS } from './logging/line-logger.js'
 import type { LogLevel } from './logging/line-logger.js'
+import { runSweep, SWEEP_USAGE } from './operator/sweep.js'
 import { loadSharedServiceKey } from './server/service-key.js'
 import { startStorageService } from './server/start.js'
 
@@ -35,6 +40,12 @@ const USAGE =
 const LOG_FORMATS = ['json', 'pretty', 'off'] as const
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'sweep') {
+    return runSweep(process.argv.slice(3), process.env, {
+      stdout: (line) => process.stdout.write(`${line}\n`),
+      stderr: (line) => process.stderr.write(`${line}\n`),
+    })
+  }
   let values: {
     data?: string
     port?: string
@@ -77,7 +88,7 @@ async function main(): Promise<number> {
     return 2
   }
   if (values.help === true) {
-    process.stdout.write(`${USAGE}\n`)
+    process.stdout.write(`${USAGE}\n${SWEEP_USAGE}\n`)
     return 0
   }
   const port = values.port === undefined ? 8080 : Number(values.port)

@@ -93,7 +93,7 @@ export interface StorageServiceOptions {
    * Milliseconds between two sweeps of the store (`StateStore.sweep`: replay
    * records past their window, settled reservation ids, closed cap windows;
    * a store without it has its replay records swept) and of abandoned
-   * uploads; `false` for none (an operator then runs `capchain-store-postgres
+   * uploads; `false` for none (an operator then runs `capchain-storage
    * sweep`). Default {@link DEFAULT_SWEEP_INTERVAL_MS}.
    */
   readonly sweepIntervalMs?: number | false
