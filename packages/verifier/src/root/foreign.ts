@@ -8,8 +8,8 @@
  *
  * The command a root stands for is chosen for the chain it roots: the one
  * the root grants that covers the next link's command (or, when the next
- * link is a powerline broader than every granted command, the invocation's).
- * Command attenuation is then checked by the walk as for any delegation.
+ * link is a powerline broader than every granted command, the invocation's);
+ * a root alone stands for its first grant. Command attenuation is then checked by the walk as for any delegation.
  */
 import type { Delegation, DelegationPayload, Envelope } from '@capchain/core/token'
 import type { CID } from 'multiformats/cid'
@@ -36,7 +36,7 @@ export function foreignFormat(bytes: Uint8Array, formats: readonly RootFormat[])
 /**
  * Verify a foreign root for a chain whose next link uses `nextCommand`
  * (and whose invocation, if any, uses `invokedCommand`). A root with no link
- * after it stands for its one grant, and is ambiguous with several.
+ * after it stands for its first grant (see below).
  */
 export async function verifyForeignRoot(
   pending: PendingRoot,
@@ -57,11 +57,12 @@ export async function verifyForeignRoot(
   if (!verdict.ok) return new RootRejectedError(pending.format.name, verdict.reason, verdict.error, context)
   const { root } = verdict
   if (nextCommand === undefined) {
-    const only = root.grants.length === 1 ? root.grants[0] : undefined
-    if (only === undefined) {
-      return new RootRejectedError(root.format, 'invalid', undefined, context, `grants ${root.grants.length} commands, and no link after it says which is meant`)
-    }
-    return { at: pending.at, cid: pending.cid, identity: root.identity, token: standIn(root, pending, only), root }
+    // Only a delegation chain of the root alone gets here (an invocation always names its command), such as a
+    // revocation's witness: what it needs (signature, time bounds, issuer, identity) is the same whichever grant
+    // the root stands for. Its first grant claims nothing beyond what the root grants; all are in `root.grants`.
+    const first = root.grants[0]
+    if (first === undefined) return new RootRejectedError(root.format, 'invalid', undefined, context, 'grants nothing')
+    return { at: pending.at, cid: pending.cid, identity: root.identity, token: standIn(root, pending, first), root }
   }
   const grant =
     root.grantFor(nextCommand) ?? (invokedCommand === undefined ? undefined : root.grantFor(invokedCommand))
