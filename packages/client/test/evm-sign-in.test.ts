@@ -2,7 +2,8 @@
  * One consent for files and on-chain actions: `signIn({ abilities })` with
  * `evmSignInAbilities` asks the wallet for one signature, whose message
  * shows the grant in words and as ReCap text, and whose session both writes
- * a file on the real service and passes an EVM call through the real guard.
+ * a file on the real service and passes an EVM call through the real guard,
+ * until it is revoked by its CID.
  */
 import { decodeContainer } from '@capchain/core'
 import { decodeCacao } from '@capchain/siwe'
@@ -10,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestService } from '../../storage-service/test/support/service.js'
 import type { TestService } from '../../storage-service/test/support/service.js'
 import { testWallet } from '../../storage-service/test/support/wallet.js'
-import { delegateEvm, evmSignInAbilities } from '../src/evm/index.js'
-import { createClient, memoryStore, UnsupportedWalletError } from '../src/index.js'
+import { evmSignInAbilities } from '../src/evm/index.js'
+import { createClient, memoryStore, ServiceError, UnsupportedWalletError } from '../src/index.js'
 import type { SessionRecord } from '../src/index.js'
 import { accepted, ACCOUNT, authorizeEvm, BUY, callArgs, deniedWith, invokeEvm, SHOP } from './support/evm.js'
 
@@ -23,6 +24,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await service.stop()
 })
+
+/** The code of the service's refusal `run` ends in. */
+async function rejected(run: () => Promise<unknown>): Promise<string> {
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  if (!(error instanceof ServiceError)) throw error ?? new Error('expected a refusal')
+  return error.code
+}
 
 const statementOf = (session: SessionRecord) => decodeCacao(decodeContainer(session.container).tokens[0]!).fields.statement
 
@@ -65,15 +76,28 @@ describe('signIn with EVM abilities', () => {
     expect(() => evmSignInAbilities({ chain: 1, account: '0x12' })).toThrow(expect.objectContaining({ code: 'ERR_EVM_ARGS_INVALID' }))
   })
 
-  it('refuses to revoke a session with several abilities by its CID before the wallet is asked; its grants are revoked one by one', async () => {
-    const client = await createClient({ service: service.url, store: memoryStore(), serviceDid: service.did })
+  it('revokes a session with several abilities by its CID (one more prompt); its files and EVM calls, its own and its grants’, are then refused by the service', async () => {
+    const store = memoryStore()
+    const client = await createClient({ service: service.url, store, serviceDid: service.did })
     const wallet = testWallet()
     const session = await client.signIn(wallet, { abilities: evmSignInAbilities({ chain: 1, account: ACCOUNT }) })
-    await expect(client.revoke(session.cid, { provider: wallet })).rejects.toMatchObject({ code: 'ERR_CLIENT_INPUT', cid: session.cid })
-    expect(wallet.signatures).toBe(1)
-    const bot = await createClient({ service: service.url, store: memoryStore(), serviceDid: service.did })
-    const grant = await delegateEvm(client, bot.did, { chain: 1, account: ACCOUNT, targets: [SHOP] })
-    expect(await client.revoke(grant.cid)).toMatchObject({ revoked: grant.cid, recorded: true })
+    // The same records in another tab, which does not learn of the revocation: what it sends, the service judges.
+    const twin = await createClient({ service: service.url, store, serviceDid: service.did })
+    const agent = await createClient({ service: service.url, store: memoryStore(), serviceDid: service.did })
+    await agent.importDelegation((await client.delegate(agent.did, { paths: ['/shared'] })).container)
+    expect(await twin.storage.put('/shared/a.txt', 'before')).toEqual({ path: '/shared/a.txt', size: 6 })
+    expect((await agent.storage.list('/shared')).entries.map((entry) => entry.name)).toEqual(['a.txt'])
+    const held = { container: session.container, chain: [session.cid] }
+    const key = await store.key()
+    const buy = () => invokeEvm(key, session.subject, service.did, held, callArgs({ target: SHOP, function: BUY, values: [1n] }))
+    await accepted(await authorizeEvm(await buy(), held, { service: service.did, store: service.store })).reservation.refund()
+
+    expect(await client.revoke(session.cid, { provider: wallet })).toMatchObject({ revoked: session.cid, revoker: session.subject, recorded: true })
+    expect(wallet.signatures).toBe(2)
+    expect(await rejected(() => twin.storage.put('/shared/b.txt', 'after'))).toBe('ERR_REVOKED')
+    expect(await rejected(() => agent.storage.list('/shared'))).toBe('ERR_REVOKED')
+    deniedWith(await authorizeEvm(await buy(), held, { service: service.did, store: service.store }), 'ERR_REVOKED')
+    expect(await twin.revoke(session.cid, { provider: wallet })).toMatchObject({ revoked: session.cid, recorded: false })
   })
 
   it('still revokes a storage-only session by its CID', async () => {

@@ -7,11 +7,13 @@
  * - A session (the SIWE root): only the wallet is upstream of it. The
  *   wallet signs one more SIWE message granting `ucan/revoke` to a
  *   throwaway key, which invokes the revocation on the wallet's behalf and
- *   is then dropped.
+ *   is then dropped. The witness is the root alone, whatever abilities it
+ *   grants: the record is kept under its identity and denies every chain
+ *   under it (storage and EVM alike).
  */
 import { generateSigner } from '@capchain/core/lean'
 import type { DID, Signer } from '@capchain/core/principal'
-import { createSiweSession, decodeCacao, extractRecap } from '@capchain/siwe'
+import { createSiweSession } from '@capchain/siwe'
 import type { Eip1193Provider } from '@capchain/siwe'
 import { createRevocation, REVOKE_COMMAND } from '@capchain/storage'
 import { CID } from 'multiformats/cid'
@@ -44,7 +46,7 @@ export async function grantRevocation(key: Signer, service: DID, record: IssuedR
 
 /**
  * The container revoking a whole session: one wallet prompt.
- * @throws {ClientInputError} no provider given, or a session with several abilities (it cannot be revoked by its CID yet)
+ * @throws {ClientInputError} no provider given
  * @throws {WalletRequestError} the wallet refused
  * @throws {KeyStoreError} the record lost its CACAO
  */
@@ -52,14 +54,6 @@ export async function sessionRevocation(provider: Eip1193Provider | undefined, s
   if (provider === undefined) throw new ClientInputError('revoking a session needs the wallet: pass { provider }', { cid: record.cid })
   const root = tokensByCid(record.container).get(record.cid)
   if (root === undefined) throw new KeyStoreError(`the session record ${record.cid} does not hold its CACAO`)
-  // The service verifies the witness [root] as a chain, and a root with several abilities and no link after it is ambiguous (docs/storage.md, "Revocation"): refused before the wallet is asked for a signature that could not work.
-  const abilities = Object.values(extractRecap(decodeCacao(root).fields)?.att ?? {}).reduce((count, granted) => count + Object.keys(granted).length, 0)
-  if (abilities > 1) {
-    throw new ClientInputError(
-      `the session ${record.cid} grants ${abilities} abilities and cannot be revoked by its CID yet: revoke the grants issued under it, and it ends at its expiry`,
-      { cid: record.cid },
-    )
-  }
   const throwaway = await generateSigner('Ed25519')
   const mandate = await createSiweSession({
     provider,
