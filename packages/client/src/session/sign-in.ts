@@ -33,9 +33,8 @@ export const DEFAULT_SESSION_LIFETIME = 24 * 3600
 /**
  * One wallet prompt: a SIWE message whose ReCap grants `storage/*` (the
  * UCAN command `/storage`, which covers every operation) to `key`, and
- * `options.abilities` beside it. Mind revocation: a root with several
- * abilities cannot be revoked by its own CID alone (docs/client.md,
- * "On-chain permissions").
+ * `options.abilities` beside it. The session is revoked by its own CID
+ * whatever abilities it grants (docs/client.md, "On-chain permissions").
  *
  * `wallet` is any kind `walletProvider` recognises (docs/client.md, "Wallets").
  *
