@@ -11,7 +11,9 @@ import type { RevocationArgs } from './args.js'
  * the revoked delegation, and has a link issued by `revoker`, who is then
  * upstream of it. The path is checked as of its latest `nbf`, so that a
  * delegation not valid yet can already be revoked (the draft recommends
- * accepting revocations early); an expired path stays expired.
+ * accepting revocations early); an expired path stays expired. The path
+ * may be a SIWE root alone (a session revoked by its own CID): the
+ * verifier checks it for itself, whatever commands it grants.
  *
  * @returns the identity of the revoked link (`ChainLink.identity`), which the
  *   revocation is recorded under: the same for every encoding of it
