@@ -20,7 +20,8 @@ import { storageApi } from './storage/storage.js'
 import { defaultStore } from './store/default.js'
 import { EMPTY_RECORDS } from './store/interface.js'
 import type { ClientRecords, ClientStore, ImportedRecord, IssuedRecord, SessionRecord } from './store/interface.js'
-import { unixNow } from './tokens.js'
+import { readClock } from './time/clock.js'
+import type { Clock } from './time/clock.js'
 import { authorizationHeader, expectOk, json, send } from './transport/http.js'
 import type { Wallet } from './wallet/interface.js'
 import { walletProvider } from './wallet/wallet-provider.js'
@@ -35,6 +36,12 @@ export interface ClientOptions {
   /** The SIWE domain to sign in for. Default: the page's host in a browser, the service's host in Node. */
   readonly domain?: string
   readonly fetch?: typeof fetch
+  /**
+   * The clock every token this client makes is dated by, in whole Unix seconds: the sign-in's
+   * `Issued At` and `Expiration Time`, grants' `exp`, invocations' and revocations' `iat` and `exp`,
+   * and which session is current. Default: the system clock. A test or a demo fixes or moves it.
+   */
+  readonly now?: Clock
 }
 
 /**
@@ -54,11 +61,14 @@ export interface RevocationReceipt {
 export interface CapchainClient {
   /** This client's DID: what others delegate to. */
   readonly did: DID
+  /** The client's clock (`ClientOptions.now`), in Unix seconds: what a `GrantBuilder` dates its grant by. @throws {ClientInputError} the clock answered no whole seconds */
+  now(): number
   /** The current wallet session, if signed in (the latest one not revoked or expired). */
   session(): SessionRecord | undefined
   /**
    * Sign in with a wallet: exactly one signature prompt. An EIP-1193 provider, a viem
    * `WalletClient` or local `Account`, or an ethers v6 `Signer` (docs/client.md, "Wallets").
+   * @throws {ClientInputError} both `expiresIn` and `expiresAt`, or an end not after the clock
    * @throws {UnsupportedWalletError} `wallet` is none of these
    * @throws {WalletRequestError} the wallet refused or failed
    */
@@ -66,7 +76,7 @@ export interface CapchainClient {
   /**
    * Grant `to` access to some paths, as a string to hand over (`container`).
    * @throws {NotSignedInError} no session and no `via`
-   * @throws {ClientInputError | CapchainError} a grant that cannot be built
+   * @throws {ClientInputError | CapchainError} a grant that cannot be built (both `expiresIn` and `expiresAt`, an end not after the clock, …)
    */
   delegate(to: DID, options?: DelegateOptions): Promise<IssuedRecord>
   /**
@@ -109,6 +119,7 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
   const base = new URL(options.service)
   if (!base.pathname.endsWith('/')) base.pathname += '/'
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis)
+  const now = () => readClock(options.now)
   const store = options.store ?? defaultStore()
   const key = await store.key()
   const did = key.did()
@@ -142,7 +153,10 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
     }
     return decoded.authorities
   }
-  const current = () => [...records.sessions].reverse().find((record) => !record.revoked && record.expiration > unixNow())
+  const current = () => {
+    const at = now()
+    return [...records.sessions].reverse().find((record) => !record.revoked && record.expiration > at)
+  }
 
   /** The authority for `op`: the session, else an imported delegation covering `op`, else any (the service explains the denial). */
   const authorityFor = (op: StorageOp): Authority => {
@@ -159,7 +173,7 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
     return found
   }
   const storageFor = (pick: (op: StorageOp) => Authority) =>
-    storageApi({ base, fetch: fetchImpl, key: () => Promise.resolve(key), service, authority: pick })
+    storageApi({ base, fetch: fetchImpl, key: () => Promise.resolve(key), service, now, authority: pick })
 
   const postRevocation = async (container: string): Promise<RevocationReceipt> =>
     json<RevocationReceipt>(
@@ -181,15 +195,16 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
 
   return {
     did,
+    now,
     session: current,
     async signIn(wallet, signInOptions) {
-      const record = await signIn(wallet, key, domain, signInOptions)
+      const record = await signIn(wallet, key, domain, now(), signInOptions)
       await update((r) => ({ ...r, sessions: [...r.sessions, record] }))
       return record
     },
     issue,
     delegate(to, delegateOptions = {}) {
-      return issue((signer, authority) => delegate(signer, authority, to, delegateOptions), delegateOptions)
+      return issue((signer, authority) => delegate(signer, authority, to, now(), delegateOptions), delegateOptions)
     },
     exportDelegation(cid) {
       const record = records.issued.find((issued) => issued.cid === cid)
@@ -197,7 +212,7 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
       return record.container
     },
     async importDelegation(container) {
-      const record = await importDelegation(container, did)
+      const record = await importDelegation(container, did, now())
       await update((r) => ({ ...r, imported: [...r.imported.filter((known) => known.cid !== record.cid), record] }))
       return record
     },
@@ -208,10 +223,10 @@ export async function createClient(options: ClientOptions): Promise<CapchainClie
       const grant = records.issued.find((issued) => issued.cid === cid)
       const session = records.sessions.find((known) => known.cid === cid)
       let container: string
-      if (grant !== undefined) container = await grantRevocation(key, await service(), grant)
+      if (grant !== undefined) container = await grantRevocation(key, await service(), grant, now())
       else if (session !== undefined) {
         const provider = revokeOptions.provider === undefined ? undefined : walletProvider(revokeOptions.provider)
-        container = await sessionRevocation(provider, await service(), session)
+        container = await sessionRevocation(provider, await service(), session, now())
       }
       else throw new UnknownDelegationError(cid)
       const receipt = await postRevocation(container)

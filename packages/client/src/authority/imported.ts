@@ -16,7 +16,7 @@ import type { StorageOp } from '@capchain/storage'
 import { CapchainError } from '@capchain/core/errors'
 import { DelegationImportError } from '../errors.js'
 import type { ImportedRecord } from '../store/interface.js'
-import { tokensByCid, unixNow } from '../tokens.js'
+import { tokensByCid } from '../tokens.js'
 import type { Authority } from './authority.js'
 import { loadHolderVerifier } from './load-holder-verifier.js'
 
@@ -26,19 +26,19 @@ interface Chain {
 }
 
 /**
- * The record of an imported container, after checking that it holds at
- * least one valid chain addressed to `holder`.
+ * The record of an imported container, after checking at `now` (the
+ * client's clock) that it holds at least one valid chain addressed to `holder`.
  *
  * @throws {DelegationImportError} unreadable, or no valid chain ends at `holder`
  * @throws {Error} the verifier could not be loaded (`loadHolderVerifier`); nothing is imported
  */
-export async function importDelegation(container: string, holder: DID): Promise<ImportedRecord> {
+export async function importDelegation(container: string, holder: DID, now: number): Promise<ImportedRecord> {
   const holderVerifier = await loadHolderVerifier()
   const chains = readChains(container, holder)
   for (const chain of chains) {
     const result = await holderVerifier.verifyDelegation([...(chain.root === undefined ? [] : [chain.root.bytes]), ...chain.delegations], {
       audience: holder,
-      now: unixNow(),
+      now,
     })
     if (!result.ok) throw new DelegationImportError(`the delegation does not verify: ${result.error.message}`, { cause: result.error })
   }
@@ -48,7 +48,7 @@ export async function importDelegation(container: string, holder: DID): Promise<
     subject: subjectOf(first),
     issuer: first.delegations[0]!.payload.iss,
     container,
-    importedAt: unixNow(),
+    importedAt: now,
   }
 }
 

@@ -12,9 +12,10 @@ import { checkCapGrant } from '@capchain/storage'
 import type { Authority } from '../authority/authority.js'
 import type { CapchainClient } from '../client.js'
 import { ClientInputError } from '../errors.js'
-import { DEFAULT_GRANT_LIFETIME } from '../grant/delegate.js'
+import { grantExpiration } from '../grant/delegate.js'
 import type { IssuedRecord } from '../store/interface.js'
-import { containerOf, unixNow } from '../tokens.js'
+import type { EndTimeOptions } from '../time/end-time.js'
+import { containerOf } from '../tokens.js'
 import { evmChain } from './chain-id.js'
 import { heldChain } from './parent-chain.js'
 import type { HeldChain } from './parent-chain.js'
@@ -31,12 +32,13 @@ export interface EvmLimits {
   readonly period?: number
 }
 
-/** What the grant allows: `evmCallPolicy`'s input (chain, account, targets, functions, conditions, `uint`, `maxValue`, shapes), limits and expiry. */
-export interface EvmDelegateOptions extends Omit<EvmCallGrantInput, 'cap'> {
+/**
+ * What the grant allows: `evmCallPolicy`'s input (chain, account, targets, functions, conditions, `uint`, `maxValue`, shapes), limits,
+ * and `expiresIn` (seconds) or `expiresAt` (an end time), as for a storage grant: default 7 days, and never past the authority's own expiry.
+ */
+export interface EvmDelegateOptions extends Omit<EvmCallGrantInput, 'cap'>, EndTimeOptions {
   /** Uses, total value and token amounts, for the grant's life or per period. */
   readonly limits?: EvmLimits
-  /** Seconds. Default 7 days, and never past the authority's own expiry. */
-  readonly expiresIn?: number
   /** Delegate from this authority (an imported delegation's id) instead of the wallet session. */
   readonly via?: string
 }
@@ -49,7 +51,7 @@ export interface EvmDelegateOptions extends Omit<EvmCallGrantInput, 'cap'> {
  *
  * @throws {NotSignedInError} no session and no `via`
  * @throws {NoAuthorityError} `via` is not held by `client`
- * @throws {ClientInputError} a token limit on something that is not an address; a session without an EVM ability; `via` holds no `/evm/call` chain
+ * @throws {ClientInputError} a token limit on something that is not an address; a session without an EVM ability; `via` holds no `/evm/call` chain; both `expiresIn` and `expiresAt`, or an end not after the client's clock
  * @throws {InvalidEvmArgsError | InvalidEvmStatementError | InvalidCapError} what `evmCallPolicy` refuses
  * @throws {CapGrantExceededError} a limit beyond an ancestor's
  */
@@ -58,14 +60,13 @@ export function delegateEvm(client: CapchainClient, to: DID, options: EvmDelegat
 }
 
 async function issueEvmGrant(client: CapchainClient, key: Signer, authority: Authority, audience: DID, options: EvmDelegateOptions): Promise<IssuedRecord> {
-  const { limits, expiresIn, via, ...grant } = options
+  const { limits, expiresIn, expiresAt, via, ...grant } = options
   const cap = limits === undefined ? undefined : capOf(limits, evmChain(grant.chain).id)
   const policy = evmCallPolicy({ ...grant, ...(cap === undefined ? {} : { cap }) })
   const parent = parentOf(client, authority)
   if (cap !== undefined) await checkCapGrant({ parent: parent.delegations, cap })
-  const now = unixNow()
-  const wanted = now + (expiresIn ?? DEFAULT_GRANT_LIFETIME)
-  const expiration = authority.expiration === null ? wanted : Math.min(wanted, authority.expiration)
+  const now = client.now()
+  const expiration = grantExpiration(options, now, authority)
   const head = await createDelegation({ issuer: key, audience, subject: authority.subject, command: EVM_CALL_COMMAND, policy, expiration })
   const links = [...parent.delegations, head]
   const root = parent.root === undefined ? [] : [parent.root]

@@ -17,9 +17,12 @@ import type { StorageGrant, StorageGrantInput, StorageOp } from '@capchain/stora
 import type { Authority } from '../authority/authority.js'
 import { ClientInputError } from '../errors.js'
 import type { IssuedRecord } from '../store/interface.js'
-import { containerOf, unixNow } from '../tokens.js'
+import { endTime } from '../time/end-time.js'
+import type { EndTimeOptions } from '../time/end-time.js'
+import { containerOf } from '../tokens.js'
 
-export interface DelegateOptions {
+/** `expiresIn` (seconds) or `expiresAt` (an end time): default 7 days, and never past the authority's own expiry. */
+export interface DelegateOptions extends EndTimeOptions {
   /** Subtrees granted. Default `['/']`: everything. */
   readonly paths?: readonly string[]
   /** Default `['read', 'list']`: read-only. */
@@ -30,8 +33,6 @@ export interface DelegateOptions {
   readonly maxUses?: number
   /** Largest single read or write, in bytes. */
   readonly maxSize?: number
-  /** Seconds. Default 7 days, and never past the authority's own expiry. */
-  readonly expiresIn?: number
   /** Delegate from this authority (an imported delegation's id) instead of the wallet session. */
   readonly via?: string
 }
@@ -41,17 +42,16 @@ export const DEFAULT_GRANT_LIFETIME = 7 * 24 * 3600
 type GrantInput = Omit<StorageGrantInput, 'audience' | 'path'>
 
 /**
- * @throws {ClientInputError} no paths, or the authority has no single chain covering every operation
+ * The grant, issued at `now` (the client's clock).
+ * @throws {ClientInputError} no paths; the authority has no single chain covering every operation; both `expiresIn` and `expiresAt`, or an end not after `now`
  * @throws {CapchainError} what `createStorageGrant` refuses (a bad path, size or cap; `InvalidGrantError`)
  */
-export async function delegate(key: Signer, authority: Authority, audience: DID, options: DelegateOptions): Promise<IssuedRecord> {
+export async function delegate(key: Signer, authority: Authority, audience: DID, now: number, options: DelegateOptions): Promise<IssuedRecord> {
   const paths = options.paths ?? ['/']
   const ops = options.ops ?? ['read', 'list']
   if (paths.length === 0) throw new ClientInputError('delegate needs at least one path')
   const parent = parentChain(authority, ops)
-  const now = unixNow()
-  const wanted = now + (options.expiresIn ?? DEFAULT_GRANT_LIFETIME)
-  const expiration = authority.expiration === null ? wanted : Math.min(wanted, authority.expiration)
+  const expiration = grantExpiration(options, now, authority)
   const cap: StorageGrantInput['cap'] =
     options.maxBytes === undefined && options.maxUses === undefined
       ? undefined
@@ -87,6 +87,15 @@ export async function delegate(key: Signer, authority: Authority, audience: DID,
     witness: [...root, ...parent, grant.head].map((link) => link.cid.toString()),
     revoked: false,
   }
+}
+
+/**
+ * When a grant under `authority` ends: what `options` ask, cut at the authority's own expiry (a grant cannot outlive what backs it).
+ * @throws {ClientInputError} what `endTime` refuses
+ */
+export function grantExpiration(options: EndTimeOptions, now: number, authority: Authority): number {
+  const wanted = endTime(options, now, DEFAULT_GRANT_LIFETIME)
+  return authority.expiration === null ? wanted : Math.min(wanted, authority.expiration)
 }
 
 /** The one chain of `authority` that covers every operation: what the new grant hangs from. */

@@ -19,16 +19,16 @@ import { createRevocation, REVOKE_COMMAND } from '@capchain/storage'
 import { CID } from 'multiformats/cid'
 import { ClientInputError, KeyStoreError } from '../errors.js'
 import type { IssuedRecord, SessionRecord } from '../store/interface.js'
-import { containerOf, tokensByCid, unixNow } from '../tokens.js'
+import { containerOf, tokensByCid } from '../tokens.js'
 
 const REVOCATION_LIFETIME = 300
 
 /**
- * The container revoking a grant this client issued.
+ * The container revoking a grant this client issued, dated `now` (the client's clock).
  * @throws {KeyStoreError} the record no longer holds its witness tokens
  * @throws {CapchainError} what `createRevocation` raises
  */
-export async function grantRevocation(key: Signer, service: DID, record: IssuedRecord): Promise<string> {
+export async function grantRevocation(key: Signer, service: DID, record: IssuedRecord, now: number): Promise<string> {
   const tokens = tokensByCid(record.container)
   const witness = record.witness.map((cid) => {
     const bytes = tokens.get(cid)
@@ -39,18 +39,19 @@ export async function grantRevocation(key: Signer, service: DID, record: IssuedR
     issuer: key,
     service,
     path: record.witness.map((cid) => ({ cid: CID.parse(cid) })),
-    expiration: unixNow() + REVOCATION_LIFETIME,
+    expiration: now + REVOCATION_LIFETIME,
+    issuedAt: now,
   })
   return containerOf([invocation.bytes, ...witness])
 }
 
 /**
- * The container revoking a whole session: one wallet prompt.
+ * The container revoking a whole session: one wallet prompt, dated `now` (the client's clock).
  * @throws {ClientInputError} no provider given
  * @throws {WalletRequestError} the wallet refused
  * @throws {KeyStoreError} the record lost its CACAO
  */
-export async function sessionRevocation(provider: Eip1193Provider | undefined, service: DID, record: SessionRecord): Promise<string> {
+export async function sessionRevocation(provider: Eip1193Provider | undefined, service: DID, record: SessionRecord, now: number): Promise<string> {
   if (provider === undefined) throw new ClientInputError('revoking a session needs the wallet: pass { provider }', { cid: record.cid })
   const root = tokensByCid(record.container).get(record.cid)
   if (root === undefined) throw new KeyStoreError(`the session record ${record.cid} does not hold its CACAO`)
@@ -60,6 +61,7 @@ export async function sessionRevocation(provider: Eip1193Provider | undefined, s
     domain: record.domain,
     abilities: [{ command: REVOKE_COMMAND, policy: [] }],
     expiresIn: REVOCATION_LIFETIME,
+    now: new Date(now * 1000),
     statement: `Revoke the session ${record.cid}.`,
     sessionKey: throwaway,
     chainId: chainIdOf(record.subject),
@@ -70,7 +72,8 @@ export async function sessionRevocation(provider: Eip1193Provider | undefined, s
     path: [{ cid: CID.parse(record.cid) }],
     proofs: [mandate.root],
     onBehalfOf: record.subject,
-    expiration: unixNow() + REVOCATION_LIFETIME,
+    expiration: now + REVOCATION_LIFETIME,
+    issuedAt: now,
   })
   return containerOf([invocation.bytes, mandate.root.cacao, root])
 }

@@ -3,13 +3,14 @@ import { createSiweSession } from '@capchain/siwe'
 import type { RootCapability } from '@capchain/siwe'
 import { STORAGE_COMMAND } from '@capchain/storage'
 import type { SessionRecord } from '../store/interface.js'
+import { endTime } from '../time/end-time.js'
+import type { EndTimeOptions } from '../time/end-time.js'
 import { containerOf } from '../tokens.js'
 import type { Wallet } from '../wallet/interface.js'
 import { walletProvider } from '../wallet/wallet-provider.js'
 
-export interface SignInOptions {
-  /** Seconds until the session, and everything delegated under it, expires. Default 24 hours. */
-  readonly expiresIn?: number
+/** `expiresIn` (seconds) or `expiresAt` (an end time): when the session, and everything delegated under it, expires. Default 24 hours. */
+export interface SignInOptions extends EndTimeOptions {
   /** The app's own statement, shown by the wallet; the ReCap text is appended to it. */
   readonly statement?: string
   /** Default: the wallet's current chain. Needed for a wallet with no chain of its own (a viem `Account`, an ethers `Wallet` without a provider). */
@@ -39,17 +40,23 @@ export const DEFAULT_SESSION_LIFETIME = 24 * 3600
  * `wallet` is any kind `walletProvider` recognises (docs/client.md, "Wallets").
  *
  * @throws {UnsupportedWalletError} `wallet` is none of the accepted kinds
+ * The message's `Issued At` is `now` (the client's clock), its `Expiration Time` the end `options` name.
+ *
+ * @throws {ClientInputError} both `expiresIn` and `expiresAt`, or an end not after `now`
+ * @throws {UnsupportedWalletError} `wallet` is none of the accepted kinds
  * @throws {WalletRequestError} the wallet refused or failed, or has no chain and `chainId` was not given
  * @throws {CapchainError} the message cannot be built (a bad domain or chain id)
  */
-export async function signIn(wallet: Wallet, key: Signer, domain: string, options: SignInOptions = {}): Promise<SessionRecord> {
+export async function signIn(wallet: Wallet, key: Signer, domain: string, now: number, options: SignInOptions = {}): Promise<SessionRecord> {
   const extra = options.abilities ?? []
+  const expiration = endTime(options, now, DEFAULT_SESSION_LIFETIME)
   const session = await createSiweSession({
     provider: walletProvider(wallet),
     domain,
     // Only command and policy go into the ReCap: a description is the app's words, shown in the statement.
     abilities: [{ command: STORAGE_COMMAND, policy: [] }, ...extra.map(({ command, policy }) => ({ command, policy }))],
-    expiresIn: options.expiresIn ?? DEFAULT_SESSION_LIFETIME,
+    expiresIn: expiration - now,
+    now: new Date(now * 1000),
     statement: options.statement ?? [`Sign in to the storage service at ${domain}.`, ...extra.flatMap((a) => (a.description === undefined ? [] : [a.description]))].join(' '),
     sessionKey: key,
     ...(options.chainId === undefined ? {} : { chainId: options.chainId }),

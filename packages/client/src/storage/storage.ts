@@ -5,7 +5,7 @@ import type { StorageOp } from '@capchain/storage'
 import { chainFor, proofTokens } from '../authority/authority.js'
 import type { Authority } from '../authority/authority.js'
 import { ClientInputError } from '../errors.js'
-import { containerOf, unixNow } from '../tokens.js'
+import { containerOf } from '../tokens.js'
 import { authorizationHeader, expectOk, json, parseJson, send } from '../transport/http.js'
 import { routeFor } from '../transport/paths.js'
 import { withProgress } from '../transport/progress.js'
@@ -22,6 +22,8 @@ export interface StorageContext {
   readonly fetch: typeof fetch
   key(): Promise<Signer>
   service(): Promise<DID>
+  /** The client's clock, Unix seconds: each invocation's `iat`, and its `exp` from there. @throws {ClientInputError} */
+  now(): number
   /** The authority to act with for `op`. @throws {NoAuthorityError} */
   authority(op: StorageOp): Authority
 }
@@ -32,6 +34,7 @@ export function storageApi(context: StorageContext): StorageApi {
   async function authorize(op: StorageOp, path: string, size?: number): Promise<Record<string, string>> {
     const authority = context.authority(op)
     const chain = chainFor(authority, op)
+    const now = context.now()
     const invocation = await createStorageInvocation({
       issuer: await context.key(),
       service: await context.service(),
@@ -41,7 +44,8 @@ export function storageApi(context: StorageContext): StorageApi {
       chain,
       ...(authority.root === undefined ? {} : { root: authority.root.cid }),
       subject: authority.subject,
-      expiration: unixNow() + INVOCATION_LIFETIME,
+      expiration: now + INVOCATION_LIFETIME,
+      issuedAt: now,
     })
     return { authorization: authorizationHeader(containerOf([invocation.bytes, ...proofTokens(authority, chain)])) }
   }

@@ -18,14 +18,11 @@ import { siweRootFormat } from '@capchain/siwe'
 import type { StateStore } from '@capchain/store'
 import { CID } from 'multiformats/cid'
 import { expect } from 'vitest'
+import { ACCOUNT, MERCHANT, TRANSFER, USDC } from '../../../vectors/src/suites/evm-fixtures.js'
 
-export const ACCOUNT = '0x1111111111111111111111111111111111111111'
-export const SHOP = '0x2222222222222222222222222222222222222222'
-export const USDC = '0x3333333333333333333333333333333333333333'
-export const MERCHANT = '0x4444444444444444444444444444444444444444'
+// The EVM profile's account, contracts and functions, from the one place the vectors and @capchain/evm's tests read them.
+export { ACCOUNT, BUY, MERCHANT, SHOP, TRANSFER, USDC } from '../../../vectors/src/suites/evm-fixtures.js'
 export const OTHER = '0x5555555555555555555555555555555555555555'
-export const TRANSFER = 'transfer(address to, uint256 amount)'
-export const BUY = 'buy(uint256 item)'
 export const APPROVE = 'approve(address spender, uint256 amount)'
 export const DAY = 86_400
 
@@ -43,9 +40,8 @@ export interface Held {
   readonly chain: readonly string[]
 }
 
-/** `key` invokes `/evm/call` about `subject` through `held`, addressed to `service`. */
-export function invokeEvm(key: Signer, subject: DID, service: DID, held: Held, args: IPLDMap): Promise<Invocation> {
-  const now = Math.floor(Date.now() / 1000)
+/** `key` invokes `/evm/call` about `subject` through `held`, addressed to `service`, at `now` (default: the clock). */
+export function invokeEvm(key: Signer, subject: DID, service: DID, held: Held, args: IPLDMap, now = Math.floor(Date.now() / 1000)): Promise<Invocation> {
   return createInvocation({
     issuer: key,
     subject,

@@ -20,6 +20,8 @@ export interface RevocationInput {
   onBehalfOf?: DID
   expiration: number | null
   nonce?: Uint8Array
+  /** Default: now. */
+  issuedAt?: number
 }
 
 /**
@@ -41,5 +43,6 @@ export async function createRevocation(input: RevocationInput): Promise<Invocati
     proofs: proofs.map((link) => link.cid),
     expiration: input.expiration,
     ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
+    ...(input.issuedAt === undefined ? {} : { issuedAt: input.issuedAt }),
   })
 }
