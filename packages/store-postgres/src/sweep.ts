@@ -18,15 +18,16 @@ import type { Database } from './database.js'
  */
 export async function sweepPostgres(db: Database, options: SweepOptions): Promise<SweepResult> {
   const { now, margin, keepSettledFor, limit } = checkSweepOptions(options)
+  // Each bound is `column < now - margin`, never `column + margin < now`: a bare column can be read through its index.
   const replay = await db.query(
     `DELETE FROM replay WHERE cid IN (
-       SELECT cid FROM replay WHERE expires_at + $1 < $2 LIMIT $3 FOR UPDATE SKIP LOCKED)`,
+       SELECT cid FROM replay WHERE expires_at < $2::bigint - $1::bigint LIMIT $3 FOR UPDATE SKIP LOCKED)`,
     [margin, now, limit],
   )
   const settled = await db.query(
     `DELETE FROM settled_reservations WHERE id IN (
        SELECT s.id FROM settled_reservations s
-       WHERE s.reserved_at + $1 < $2 AND NOT EXISTS (SELECT 1 FROM replay r WHERE r.cid = s.id)
+       WHERE s.reserved_at < $2::bigint - $1::bigint AND NOT EXISTS (SELECT 1 FROM replay r WHERE r.cid = s.id)
        LIMIT $3 FOR UPDATE SKIP LOCKED)`,
     [keepSettledFor, now, limit],
   )
@@ -35,7 +36,7 @@ export async function sweepPostgres(db: Database, options: SweepOptions): Promis
     `WITH closed AS (
        SELECT w.cid, w.window_start FROM cap_windows w
        WHERE w.window_start > 0
-         AND EXISTS (SELECT 1 FROM cap_windows l WHERE l.cid = w.cid AND l.window_start > w.window_start AND l.window_start + $1 < $2)
+         AND EXISTS (SELECT 1 FROM cap_windows l WHERE l.cid = w.cid AND l.window_start > w.window_start AND l.window_start < $2::bigint - $1::bigint)
          AND NOT EXISTS (SELECT 1 FROM reservation_windows rw WHERE rw.cid = w.cid AND rw.window_start = w.window_start)
        LIMIT $3 FOR UPDATE OF w SKIP LOCKED
      ), amounts AS (

@@ -1,5 +1,5 @@
 /**
- * The SQLite schema, version 3 (version 1 and 2 files are migrated in place). `PRAGMA user_version` holds the version so
+ * The SQLite schema, version 4 (version 1 to 3 files are migrated in place). `PRAGMA user_version` holds the version so
  * that a file written by an incompatible release is refused rather than
  * misread. Every table is STRICT (a column holds only its declared type) and
  * every amount is checked non-negative by the database as well.
@@ -7,7 +7,12 @@
 import type { Database } from 'better-sqlite3'
 import { StoreSchemaError } from '@capchain/store'
 
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
+
+// Version 4: the sweep finds settled ids by age without reading every one, under the write lock.
+const SWEEP_INDEX = `
+CREATE INDEX settled_reserved_at ON settled_reservations (reserved_at);
+`
 
 // Version 2: ids of committed or refunded reservations, so that an id is never reserved again.
 const SETTLED_RESERVATIONS = `
@@ -95,7 +100,7 @@ CREATE INDEX replay_expiry ON replay (expires_at);
 `
 
 /**
- * Create the schema in an empty database, migrate a version 1 or 2 one, or
+ * Create the schema in an empty database, migrate a version 1 to 3 one, or
  * check the version of an existing one. Runs in an IMMEDIATE transaction, so processes opening one
  * new file together create it once.
  *
@@ -108,7 +113,8 @@ export function migrate(db: Database): void {
     if (version > SCHEMA_VERSION) throw new StoreSchemaError(version, SCHEMA_VERSION)
     if (version === 0) db.exec(SCHEMA)
     if (version === 1) db.exec(SETTLED_RESERVATIONS)
-    db.exec(WINDOWS)
+    if (version < 3) db.exec(WINDOWS)
+    db.exec(SWEEP_INDEX)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
 }

@@ -17,6 +17,7 @@ interface WindowRow {
  */
 export class SqliteSweep {
   readonly #connection: Connection
+  // Each bound is `column < now - margin`, never `column + margin < now`: a bare column can be read through its index.
   readonly #replay: Statement<[SweepPlan]>
   readonly #settled: Statement<[SweepPlan]>
   readonly #closedWindows: Statement<[SweepPlan], WindowRow>
@@ -26,18 +27,18 @@ export class SqliteSweep {
   constructor(connection: Connection) {
     this.#connection = connection
     const { db } = connection
-    this.#replay = db.prepare('DELETE FROM replay WHERE cid IN (SELECT cid FROM replay WHERE expires_at + @margin < @now LIMIT @limit)')
+    this.#replay = db.prepare('DELETE FROM replay WHERE cid IN (SELECT cid FROM replay WHERE expires_at < @now - @margin LIMIT @limit)')
     this.#settled = db.prepare(
       `DELETE FROM settled_reservations WHERE id IN (
          SELECT s.id FROM settled_reservations s
-         WHERE s.reserved_at + @keepSettledFor < @now AND NOT EXISTS (SELECT 1 FROM replay r WHERE r.cid = s.id)
+         WHERE s.reserved_at < @now - @keepSettledFor AND NOT EXISTS (SELECT 1 FROM replay r WHERE r.cid = s.id)
          LIMIT @limit)`,
     )
     // Window 0 is never swept: it is a lifetime cap's only window.
     this.#closedWindows = db.prepare(
       `SELECT w.cid, w.window_start FROM cap_windows w
        WHERE w.window_start > 0
-         AND EXISTS (SELECT 1 FROM cap_windows l WHERE l.cid = w.cid AND l.window_start > w.window_start AND l.window_start + @margin < @now)
+         AND EXISTS (SELECT 1 FROM cap_windows l WHERE l.cid = w.cid AND l.window_start > w.window_start AND l.window_start < @now - @margin)
          AND NOT EXISTS (SELECT 1 FROM reservation_windows rw WHERE rw.cid = w.cid AND rw.window_start = w.window_start)
        LIMIT @limit`,
     )

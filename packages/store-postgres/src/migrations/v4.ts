@@ -12,6 +12,10 @@ const UNVERSIONED = V2.slice(V2.indexOf('-- Reserve, as version 1')) + V3
  * instance still running older code keeps calling the functions it was
  * built for. The unversioned functions stay for instances of release 3
  * until an operator drops them (`migrate --drop-old`) once every instance
- * runs this release or a later one. No table changes.
+ * runs this release or a later one. No table changes; an index on the
+ * settled ids' age, for `sweep`.
  */
-export const V4 = UNVERSIONED.replace(/\bcapchain_(reserve|settle|admit)\(/g, 'capchain_$1_v4(')
+export const V4 = `${UNVERSIONED.replace(/\bcapchain_(reserve|settle|admit)\(/g, 'capchain_$1_v4(')}
+-- The sweep finds settled ids by age without reading every one.
+CREATE INDEX settled_reserved_at ON settled_reservations (reserved_at);
+`
