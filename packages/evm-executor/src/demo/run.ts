@@ -41,10 +41,9 @@ export async function runEvmDemo(write: (line: string) => void): Promise<number>
 
     // "Until tomorrow": the end of the next UTC day, so the demo can cross one daily window inside the grants.
     const tomorrow = windowOf({ period: DAY }, world.chain.now()) + 2 * DAY
-    // The client signs with the wall clock; the chain's clock started from it and moves only when the demo moves it.
-    const untilTomorrow = () => tomorrow - Math.floor(Date.now() / 1000)
-    const client = await createClient({ service: world.url, serviceDid: world.service.did(), store: memoryStore(), domain: DEMO_DOMAIN })
-    const session = await client.signIn(world.wallet, { abilities: evmSignInAbilities({ chain: 1, account: world.account }), expiresIn: untilTomorrow() })
+    // The client dates its tokens by the chain's clock, the executor's: what the demo moves, both see moved.
+    const client = await createClient({ service: world.url, serviceDid: world.service.did(), store: memoryStore(), domain: DEMO_DOMAIN, now: () => world.chain.now() })
+    const session = await client.signIn(world.wallet, { abilities: evmSignInAbilities({ chain: 1, account: world.account }), expiresAt: tomorrow })
     const [cacao] = decodeContainer(session.container).tokens
     say.note(`the wallet asks once; it shows: “${decodeCacao(cacao!).fields.statement ?? ''}”`)
     say.note(`the wallet signs one SIWE message for both /storage and /evm/call, to the client's key ${client.did}`)
@@ -57,7 +56,7 @@ export async function runEvmDemo(write: (line: string) => void): Promise<number>
       functions: [BUY],
       maxValue: ETH / 10n,
       limits: { uses: 2 },
-      expiresIn: untilTomorrow(),
+      expiresAt: tomorrow,
     })
     const paying = await delegateEvm(client, bot.did(), {
       chain: 1,
@@ -66,7 +65,7 @@ export async function runEvmDemo(write: (line: string) => void): Promise<number>
       functions: [PAY],
       conditions: [['==', '.call.args.to', world.shop]],
       limits: { period: DAY, tokens: { [world.token]: 50n * USDC } },
-      expiresIn: untilTomorrow(),
+      expiresAt: tomorrow,
     })
     say.note(`the client grants bot ${bot.did()}, with no further prompt:`)
     say.note(`  ${BUY} on the shop, at most 0.1 ETH a call, 2 items in all, until tomorrow (${shopping.cid})`)
@@ -91,7 +90,6 @@ export async function runEvmDemo(write: (line: string) => void): Promise<number>
     await say.step('the bot buys item 1 again for 0.05 ETH', 'allow', () => buy(1n, ETH / 20n))
     await say.step('the bot buys a third item', { code: 'ERR_CAP_EXCEEDED', why: 'at most 2 items: the grant is used up' }, () => buy(1n, ETH / 20n))
 
-    // Revoked before the chain's clock moves: the client signs its revocation with the wall clock, which the moved clock would find expired.
     const revoked = await client.revoke(shopping.cid)
     say.note(`the user comes back and revokes the bot's shop grant with the client (POST /revoke, no prompt: ${revoked.recorded ? 'recorded' : 'already revoked'})`)
     await say.step('the bot buys item 1', { code: 'ERR_REVOKED', why: 'the shop grant was revoked' }, () => buy(1n, ETH / 20n))
