@@ -166,7 +166,7 @@ export class SqliteLedger implements UsageLedger {
     }
   }
 
-  /** Close the reservation and keep its id, in the caller's transaction: an id is never reserved twice. */
+  /** Close the reservation and keep its id (until a sweep), in the caller's transaction: an id is not reserved twice. */
   #settle(id: string, reservation: ReservationRow): void {
     this.#deleteReservation.run(id)
     this.#insertSettled.run(id, reservation.created_at)

@@ -75,8 +75,9 @@ export class DuplicateReservationError extends StoreError {
 
 /**
  * A reservation id that was already settled (committed or refunded): an id
- * names one reservation, ever, so a request whose reservation ended cannot
- * charge again under the same id.
+ * names one reservation, so a request whose reservation ended cannot charge
+ * again under the same id (until a sweep forgets the id, once its
+ * invocation's replay record is gone: see `StateStore.sweep`).
  */
 export class ReusedReservationError extends StoreError {
   constructor(readonly id: string) {

@@ -102,7 +102,7 @@ export interface UsageLedger {
   /**
    * @throws {StoreInputError} an empty id, a CID listed twice, a count or limit that is not a non-negative safe integer, a named amount or its limit that is not a bigint in [0, 2^256), a bad name or period
    * @throws {DuplicateReservationError} `id` is already open
-   * @throws {ReusedReservationError} `id` was settled already: an id names one reservation, ever
+   * @throws {ReusedReservationError} `id` was settled already: an id names one reservation, until `StateStore.sweep` forgets it
    * @throws {StoreUnavailableError | StoreClosedError}
    */
   reserve(request: ReserveRequest): Promise<ReserveResult>

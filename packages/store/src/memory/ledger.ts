@@ -94,7 +94,7 @@ export class MemoryLedger implements UsageLedger {
     let windows = 0
     for (const [cid, byWindow] of this.#usage) {
       const starts = [...byWindow.keys()].filter((window) => window + plan.margin < plan.now)
-      const latest = Math.max(0, ...starts)
+      const latest = starts.reduce((most, window) => Math.max(most, window), 0)
       for (const window of starts) {
         if (windows === plan.limit) return { settled, windows }
         if (window > 0 && window < latest && !charged.has(`${window} ${cid}`)) {
