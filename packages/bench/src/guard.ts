@@ -121,7 +121,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a worker thread of the process whose main thread runs the app, on 127.0.0.1`,
       connections: options.connections,
       seconds: options.seconds,
-      baselines: `the open route and one raw verify in front (Authorization read, one node:crypto Ed25519 verify) run ${BASELINE_RUNS} times each, interleaved (open, verify, open, verify), before the guarded phases; each counted at the median of its runs`,
+      baselines: `the open route and one raw verify in front (Authorization read, one node:crypto Ed25519 verify) run ${BASELINE_RUNS} times each for ${options.seconds / BASELINE_RUNS} s, interleaved (open, verify, open, verify), before the guarded phases; each counted at the median of its runs`,
       verifyUs,
       verifyUnderLoadUs,
       open,
