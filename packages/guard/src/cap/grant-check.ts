@@ -1,4 +1,4 @@
-import { envelopeIdentity } from '@capchain/core/envelope'
+import { envelopeIdentity } from '@capchain/core/lean'
 import type { Delegation } from '@capchain/core/token'
 import type { CapLimit, Usage, UsageLedger } from '@capchain/store'
 import { amountOf } from '@capchain/store/validate'
