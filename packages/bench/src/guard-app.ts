@@ -16,7 +16,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { PING_COMMAND, PING_ID } from './guard-chains.js'
 import type { RawSignature } from './ucan1.js'
-import { oneVerifyInFront } from './verify-in-front.js'
+import { verifiesInFront } from './verify-in-front.js'
 
 export const PING_PATH = `/ping/${PING_ID}`
 /** What the handler answers, exactly: the load generator checks every body against it. */
@@ -31,11 +31,11 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
-/** What stands in front of the handler: nothing, the guard, or one raw verify of `signatures` in turn. */
+/** What stands in front of the handler: nothing, the guard, or `count` raw verifies of `signatures` in turn. */
 export type PingFront =
   | { readonly kind: 'open' }
   | { readonly kind: 'guard'; readonly guard: Guard }
-  | { readonly kind: 'verify'; readonly signatures: readonly RawSignature[] }
+  | { readonly kind: 'verify'; readonly signatures: readonly RawSignature[]; readonly count: number }
 
 /** The ping app behind `front`. */
 export function pingApp(front: PingFront): Hono<{ Variables: CapchainVariables }> {
@@ -43,7 +43,7 @@ export function pingApp(front: PingFront): Hono<{ Variables: CapchainVariables }
   const pong = (c: Context) => c.json({ id: c.req.param('id'), pong: true })
   if (front.kind === 'open') app.get('/ping/:id', pong)
   else if (front.kind === 'verify') {
-    app.get('/ping/:id', oneVerifyInFront(front.signatures), pong)
+    app.get('/ping/:id', verifiesInFront(front.signatures, front.count), pong)
     // A bench bug, answered with its reason and counted in the phase's statuses, not a stack trace per request.
     app.onError((error, c) => c.text(error.message, 500))
   }

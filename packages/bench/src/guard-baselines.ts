@@ -1,12 +1,12 @@
 /**
- * The guard bench's two baselines, on the same app, handler, headers (one
- * pool sent round) and load: the open route, and one raw verify in front
- * of it (verify-in-front.ts). Each is run `BASELINE_RUNS` times,
- * interleaved (open, verify, open, verify), and counted at the median of
- * its runs: a drift of the machine's load over the run then falls on both
- * alike, and one disturbed run moves the figure by half, not whole. Each
- * run lasts `seconds ÷ BASELINE_RUNS`, so the open route is loaded as long
- * as a guarded route in all, and the bench stays within about 3 minutes.
+ * The guard bench's baselines, on the same app, handler, headers (one pool
+ * sent round) and load: the open route, and one and two raw verifies in
+ * front of it (verify-in-front.ts). Each is run `BASELINE_RUNS` times,
+ * interleaved (open, one, two, open, one, two), and counted at the median
+ * of its runs: a drift of the machine's load over the run then falls on
+ * all alike, and one disturbed run moves the figure by half, not whole.
+ * Each run lasts `seconds ÷ BASELINE_RUNS`, so each route is loaded as long
+ * as a guarded route in all.
  */
 import { PING_BODY, withApp } from './guard-app.js'
 import type { PingFront } from './guard-app.js'
@@ -31,6 +31,8 @@ export interface Baselines {
   readonly open: RepeatedPhase
   /** The route with one raw Ed25519 verify in front. */
   readonly verify: RepeatedPhase
+  /** The route with two: one verify more than `verify`, under the same load. */
+  readonly twoVerifies: RepeatedPhase
 }
 
 /**
@@ -50,11 +52,13 @@ export async function runBaselines(
     )
   const open: PhaseResult[] = []
   const verify: PhaseResult[] = []
+  const twoVerifies: PhaseResult[] = []
   for (let i = 1; i <= BASELINE_RUNS; i++) {
     open.push(await phase('open route', { kind: 'open' }, i))
-    verify.push(await phase('one raw verify in front', { kind: 'verify', signatures }, i))
+    verify.push(await phase('one raw verify in front', { kind: 'verify', signatures, count: 1 }, i))
+    twoVerifies.push(await phase('two raw verifies in front', { kind: 'verify', signatures, count: 2 }, i))
   }
-  return { open: repeated(open), verify: repeated(verify) }
+  return { open: repeated(open), verify: repeated(verify), twoVerifies: repeated(twoVerifies) }
 }
 
 function repeated(runs: readonly PhaseResult[]): RepeatedPhase {

@@ -11,9 +11,9 @@
  * baselines sent the same headers round a pool. The result is the overhead
  * per request (overhead.ts) in raw Ed25519 verifies, one verify measured in
  * the same run (verify-floor.ts), after the load phases; and in verifies
- * under the same load, from a third route with one raw verify in front,
+ * under the same load, from routes with one and two raw verifies in front,
  * run interleaved with the open route before the guarded phases
- * (guard-baselines.ts).
+ * (guard-baselines.ts, overhead.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -53,7 +53,7 @@ export interface GuardedPhase extends Overhead {
   readonly store: GuardStoreKind
   readonly signatures: string
   readonly phase: PhaseResult
-  /** `overheadMs` ÷ one verify under the same load (`verifyUnderLoadUs`); `null` when that has no figure. */
+  /** The route's cost over the one-verify route in verifies under the same load (`verifyUnderLoadUs`), plus that one (overhead.ts); `null` without a figure. */
   readonly perVerifyUnderLoad: number | null
 }
 
@@ -66,12 +66,14 @@ export interface GuardReport {
   readonly baselines: string
   /** Median µs of one raw node:crypto Ed25519 verify, measured in this run, alone. */
   readonly verifyUs: number
-  /** µs one raw verify in front adds per request to the open route, under the same load; or why there is no figure. */
+  /** µs a second raw verify in front adds per request over one, under the same load; or why there is no figure. */
   readonly verifyUnderLoadUs: VerifyUnderLoad
   /** The same route and handler, nothing in front. */
   readonly open: RepeatedPhase
-  /** The same route and handler, one raw verify in front; its overhead ÷ `verifyUs` is how much the load slows a verify. */
+  /** The same route and handler, one raw verify in front. */
   readonly verify: RepeatedPhase & Overhead
+  /** Two raw verifies in front. */
+  readonly twoVerifies: RepeatedPhase & Overhead
   readonly guarded: readonly GuardedPhase[]
   /**
    * The open and guarded phases had only 200s with the body, no error, no reused invocation. The verify
@@ -98,7 +100,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
   try {
     // The floor's signatures, verified by the verify route too: the two verifies compared are the same work.
     const signatures = await chains[0]!.invocationSignatures(64)
-    const { open, verify } = await runBaselines(progress, await chains[0]!.headers(2000), signatures, options)
+    const { open, verify, twoVerifies } = await runBaselines(progress, await chains[0]!.headers(2000), signatures, options)
     const phases: { chain: GuardChainKind; store: GuardStoreKind; phase: PhaseResult }[] = []
     for (const storeKind of options.stores) {
       const store: StateStore = storeKind === 'memory' ? createMemoryStore() : openSqliteStore(join(dataDir, 'state.db'))
@@ -115,20 +117,21 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
     }
     progress('guard: one raw Ed25519 verify…')
     const verifyUs = await measureVerifyUs(signatures, options.floor)
-    const verifyUnderLoadUs = verifyUnderLoadOf(verify.requestsPerSecond, open.requestsPerSecond, verify.valid)
+    const verifyUnderLoadUs = verifyUnderLoadOf(twoVerifies.requestsPerSecond, verify.requestsPerSecond, verify.valid && twoVerifies.valid)
     return {
       route: `GET /ping/:id → ${PING_BODY}, Hono on @hono/node-server`,
       loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a worker thread of the process whose main thread runs the app, on 127.0.0.1`,
       connections: options.connections,
       seconds: options.seconds,
-      baselines: `the open route and one raw verify in front (Authorization read, one node:crypto Ed25519 verify) run ${BASELINE_RUNS} times each for ${options.seconds / BASELINE_RUNS} s, interleaved (open, verify, open, verify), before the guarded phases; each counted at the median of its runs`,
+      baselines: `the open route, one and two raw verifies in front (Authorization read, node:crypto Ed25519 verifies) run ${BASELINE_RUNS} times each for ${options.seconds / BASELINE_RUNS} s, interleaved (open, one, two, …), before the guarded phases; each counted at the median of its runs`,
       verifyUs,
       verifyUnderLoadUs,
       open,
       verify: { ...verify, ...overheadOf(verify.requestsPerSecond, open.requestsPerSecond, verifyUs) },
+      twoVerifies: { ...twoVerifies, ...overheadOf(twoVerifies.requestsPerSecond, open.requestsPerSecond, verifyUs) },
       guarded: phases.map((p) => {
         const overhead = overheadOf(p.phase.requestsPerSecond, open.requestsPerSecond, verifyUs)
-        return { ...p, signatures: SIGNATURES[p.chain], ...overhead, perVerifyUnderLoad: perVerifyUnderLoadOf(overhead, verifyUnderLoadUs) }
+        return { ...p, signatures: SIGNATURES[p.chain], ...overhead, perVerifyUnderLoad: perVerifyUnderLoadOf(p.phase.requestsPerSecond, verify.requestsPerSecond, verifyUnderLoadUs) }
       }),
       valid: open.valid && phases.every((p) => p.phase.valid),
     }

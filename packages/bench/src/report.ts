@@ -246,6 +246,7 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
       [
         row('open (nothing in front)', guard.open.requestsPerSecond, guard.open.runs, undefined, null),
         row('one raw verify in front', guard.verify.requestsPerSecond, guard.verify.runs, guard.verify, null),
+        row('two raw verifies in front', guard.twoVerifies.requestsPerSecond, guard.twoVerifies.runs, guard.twoVerifies, null),
         ...guard.guarded.map((g) => row(`${g.chain} depth 3, ${g.store} store`, g.phase.requestsPerSecond, [g.phase], g, g.perVerifyUnderLoad)),
       ],
     ),
