@@ -2,7 +2,7 @@
  * The guard bench's baselines, on the same app, handler, headers (one pool
  * sent round) and load: the open route, and one and two raw verifies in
  * front of it (verify-in-front.ts). Each is run `BASELINE_RUNS` times,
- * interleaved (open, one, two, open, one, two), and counted at the median
+ * (`runs`) interleaved (open, one, two, open, one, two), and counted at the median
  * of its runs: a drift of the machine's load over the run then falls on
  * all alike, and one disturbed run moves the figure by half, not whole.
  * Each run lasts `seconds ÷ BASELINE_RUNS`, so each route is loaded as long
@@ -15,6 +15,7 @@ import type { PhaseOptions, PhaseResult } from './load-phase.js'
 import { median } from './measure.js'
 import type { RawSignature } from './ucan1.js'
 
+/** Runs of each baseline by default. */
 export const BASELINE_RUNS = 2
 
 /** A baseline route run `BASELINE_RUNS` times. */
@@ -43,17 +44,18 @@ export async function runBaselines(
   pool: readonly string[],
   signatures: readonly RawSignature[],
   options: PhaseOptions,
+  runs: number = BASELINE_RUNS,
 ): Promise<Baselines> {
-  const each = { ...options, seconds: options.seconds / BASELINE_RUNS }
+  const each = { ...options, seconds: options.seconds / runs }
   // Neither route reads the credentials' content: the same headers go round, as in the service bench.
   const phase = (name: string, front: PingFront, i: number) =>
     withApp(front, (url) =>
-      loadPhase(progress, { label: `guard: ${name} (${i}/${BASELINE_RUNS})`, url, expectBody: PING_BODY, headersFor: async () => [...pool], pool: 'cycle' }, each),
+      loadPhase(progress, { label: `guard: ${name} (${i}/${runs})`, url, expectBody: PING_BODY, headersFor: async () => [...pool], pool: 'cycle' }, each),
     )
   const open: PhaseResult[] = []
   const verify: PhaseResult[] = []
   const twoVerifies: PhaseResult[] = []
-  for (let i = 1; i <= BASELINE_RUNS; i++) {
+  for (let i = 1; i <= runs; i++) {
     open.push(await phase('open route', { kind: 'open' }, i))
     verify.push(await phase('one raw verify in front', { kind: 'verify', signatures, count: 1 }, i))
     twoVerifies.push(await phase('two raw verifies in front', { kind: 'verify', signatures, count: 2 }, i))

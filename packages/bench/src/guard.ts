@@ -44,6 +44,8 @@ export interface GuardBenchOptions extends PhaseOptions {
   readonly stores: readonly GuardStoreKind[]
   /** How the raw verify is measured (measure.ts). */
   readonly floor: Omit<MeasureOptions, 'onProgress'>
+  /** Runs of each baseline (guard-baselines.ts); default `BASELINE_RUNS`. */
+  readonly baselineRuns?: number
   readonly onProgress?: (message: string) => void
 }
 
@@ -100,7 +102,8 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
   try {
     // The floor's signatures, verified by the verify route too: the two verifies compared are the same work.
     const signatures = await chains[0]!.invocationSignatures(64)
-    const { open, verify, twoVerifies } = await runBaselines(progress, await chains[0]!.headers(2000), signatures, options)
+    const runs = options.baselineRuns ?? BASELINE_RUNS
+    const { open, verify, twoVerifies } = await runBaselines(progress, await chains[0]!.headers(2000), signatures, options, runs)
     const phases: { chain: GuardChainKind; store: GuardStoreKind; phase: PhaseResult }[] = []
     for (const storeKind of options.stores) {
       const store: StateStore = storeKind === 'memory' ? createMemoryStore() : openSqliteStore(join(dataDir, 'state.db'))
@@ -123,7 +126,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a worker thread of the process whose main thread runs the app, on 127.0.0.1`,
       connections: options.connections,
       seconds: options.seconds,
-      baselines: `the open route, one and two raw verifies in front (Authorization read, node:crypto Ed25519 verifies) run ${BASELINE_RUNS} times each for ${options.seconds / BASELINE_RUNS} s, interleaved (open, one, two, …), before the guarded phases; each counted at the median of its runs`,
+      baselines: `the open route, one and two raw verifies in front (Authorization read, node:crypto Ed25519 verifies) run ${runs} times each for ${options.seconds / runs} s, interleaved (open, one, two, …), before the guarded phases; each counted at the median of its runs`,
       verifyUs,
       verifyUnderLoadUs,
       open,
