@@ -7,9 +7,9 @@
  */
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { generateSigner } from '@capchain/core'
+import { createDelegation, generateSigner } from '@capchain/core'
 import type { Signer } from '@capchain/core'
-import { createStorageGrant, createStorageInvocation } from '@capchain/storage'
+import { createRevocation, createStorageGrant, createStorageInvocation } from '@capchain/storage'
 import { DEFAULT_MAX_SUBJECT_BYTES } from '@capchain/storage-service'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authorizationHeader, invokeOverHttp, refusalCode, routeUrl, signInOverHttp, startServiceUnderAttack } from './support/http.js'
@@ -61,6 +61,23 @@ describe('subjects the service admits', () => {
   it('serves a wallet signed in on a trusted domain (near miss)', async () => {
     const session = await signInOverHttp(service.domain)
     expect(await outcome(await put(service, session, '/a.txt', 10))).toBe('201 ok')
+  })
+
+  it('keeps no revocation about a throwaway did:key\'s chain: 403 ERR_SUBJECT_NOT_ADMITTED, and nothing written (the same revocation again is refused the same way, not as a replay)', async () => {
+    const revoke = async (issuer: Signer) => {
+      const child = await generateSigner('Ed25519')
+      const delegation = await createDelegation({ issuer, audience: child.did(), subject: issuer.did(), command: '/storage', expiration: inFiveMinutes() })
+      const revocation = await createRevocation({ issuer, service: service.did, path: [delegation], expiration: inFiveMinutes() })
+      return authorizationHeader([revocation.bytes, delegation.bytes])
+    }
+    const post = async (authorization: string) => outcome(await fetch(new URL('revoke', service.url), { method: 'POST', headers: { authorization } }))
+    const throwaway = await revoke(await generateSigner('Ed25519'))
+    expect(await post(throwaway)).toBe('403 ERR_SUBJECT_NOT_ADMITTED')
+    expect(await post(throwaway)).toBe('403 ERR_SUBJECT_NOT_ADMITTED')
+    // Near miss: the listed did:key revokes its own delegation once; sent again, it is a replay.
+    const own = await revoke(listed)
+    expect(await post(own)).toBe('200 ok')
+    expect(await post(own)).toBe('409 ERR_REPLAY')
   })
 
   it("cannot reach a did:pkh subject without its wallet's SIWE root: did:keys claiming the victim's account are refused by the chain", async () => {

@@ -39,6 +39,7 @@ export function revokeHandler(guard: Guard): (request: Request) => Promise<Respo
           verifier: guard.verifier,
           now: guard.now(),
           ...(guard.config.clockSkew === undefined ? {} : { clockSkew: guard.config.clockSkew }),
+          ...(guard.config.admit === undefined ? {} : { admit: guard.config.admit }),
         }),
       )
       if (!result.ok) return await deny(guard.problem(result.error, read, result.links))

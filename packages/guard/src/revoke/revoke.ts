@@ -12,9 +12,11 @@
  * denies every encoding of the delegation in every chain where that
  * principal is upstream of it.
  *
- * A revocation is executed at most once, like any invocation: it is claimed
- * in the replay store under its identity before anything is charged, so a
- * second send is `ReplayError` and charges nothing.
+ * Nothing is written until the revocation is known to be accepted: its
+ * chain verified, its witness path verified, the path's subject admitted
+ * (`admit`). Then it is executed at most once, like any invocation: it is
+ * claimed in the replay store under its identity before anything is
+ * charged, so a second send is `ReplayError` and charges nothing.
  */
 import { envelopeIdentity } from '@capchain/core/envelope'
 import { CapchainError } from '@capchain/core/errors'
@@ -22,9 +24,10 @@ import type { DID } from '@capchain/core/principal'
 import type { AuthorizedInvocation } from '@capchain/verifier'
 import { DEFAULT_CLOCK_SKEW, UnenforcedCaveatError } from '@capchain/verifier'
 import type { ChainLink } from '@capchain/verifier'
+import type { CapCharge } from '@capchain/store'
 import type { CID } from 'multiformats/cid'
 import { InvalidRevocationError, ReplayError } from '../errors.js'
-import type { CheckOptions, GuardResult } from '../interface.js'
+import type { AuthorizeRequest, CheckOptions, GuardResult } from '../interface.js'
 import { unixNow } from '../time.js'
 import { chargesOf, profileStatementsOf } from '../verify/cap-caveats.js'
 import { reserveCaps } from '../verify/caps.js'
@@ -39,7 +42,16 @@ import { checkWitness } from './witness.js'
 import { witnessTokens } from './witness-tokens.js'
 
 /** `proofs` carries the revocation's own proofs and the witness path's delegations. */
-export type RevocationRequest = CheckOptions
+export interface RevocationRequest extends CheckOptions {
+  /**
+   * Admission of the subject of the chain a revocation is about (the
+   * witness path's), as for any invocation the service executes
+   * (`AuthorizeRequest.admit`): a revocation is state kept for ever, so one
+   * about a subject the service does not serve writes nothing. Asked once
+   * the path is verified. Default: every subject.
+   */
+  readonly admit?: AuthorizeRequest['admit']
+}
 
 export interface AcceptedRevocation {
   readonly revoked: CID
@@ -78,19 +90,13 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Guar
 
   const { ledger, replay, revocations } = request.store
   const verifier = chainVerifierOf(request.verifier)
-  // A revocation through a capped chain is one use of it, like any invocation.
-  let charged = false
-  const stateful = caveatHook(async ({ authorization, enforced }) => {
+  // The chain's caps, taken out by the verifier: a revocation through a capped chain is one use of it, charged below.
+  let charges: readonly CapCharge[] = []
+  const caveats = caveatHook(async ({ enforced }) => {
     // A profile's statements (capchain/evm@1…) were false for this revocation before the guard took them out; they stay a denial.
     const profile = profileStatementsOf(enforced)
     if (profile.length > 0) throw new UnenforcedCaveatError({ cid: profile[0]!.cid.toString(), at: profile[0]!.at })
-    // It verifies until the chain's earliest exp plus the skew (forever when nothing expires); its record lasts as long.
-    const until = authorization.expiration === null ? Number.MAX_SAFE_INTEGER : authorization.expiration + skew
-    if (!(await replay.claim(id, until, now))) throw new ReplayError({ cid: id, at: 'invocation' })
-    const charges = chargesOf(enforced)
-    if (charges.length === 0) return
-    await reserveCaps(ledger, id, charges, 0, now)
-    charged = true
+    charges = chargesOf(enforced)
   })
   const verified = await verifyServiceChain(verifier, invocation, {
     proofs: request.proofs,
@@ -99,15 +105,28 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Guar
     now,
     clockSkew: skew,
     revocations,
-    checkCaveats: stateful.hook,
+    checkCaveats: caveats.hook,
   })
-  if (!verified.ok) return deny(stateful.denial(verified.error), verified.links)
+  if (!verified.ok) return deny(caveats.denial(verified.error), verified.links)
   const revoker = verified.value.subject
 
+  let charged = false
   try {
     const tokens = await witnessTokens(revocation.path, request.proofs, request.resolve)
-    const identity = await checkWitness(verifier, revocation, tokens, revoker, { now, clockSkew: skew, cid: id })
-    const recorded = await revocations.add({ cid: identity.toString(), revoker, at: now, invocation: id })
+    const witness = await checkWitness(verifier, revocation, tokens, revoker, { now, clockSkew: skew, cid: id })
+    // The revoked chain's subject, not the revoker's: a session key revoking its own grant acts as itself.
+    const refused = request.admit?.(witness.subject, id)
+    if (refused !== undefined) return deny(refused, verified.links)
+    // It verifies until the chain's earliest exp plus the skew (forever when nothing expires); its record lasts as long.
+    const { expiration } = verified.value
+    if (!(await replay.claim(id, expiration === null ? Number.MAX_SAFE_INTEGER : expiration + skew, now))) {
+      throw new ReplayError({ cid: id, at: 'invocation' })
+    }
+    if (charges.length > 0) {
+      await reserveCaps(ledger, id, charges, 0, now)
+      charged = true
+    }
+    const recorded = await revocations.add({ cid: witness.identity.toString(), revoker, at: now, invocation: id })
     if (charged) await ledger.commit(id)
     return {
       ok: true,

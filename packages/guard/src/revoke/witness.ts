@@ -16,7 +16,8 @@ import type { RevocationArgs } from './args.js'
  * verifier checks it for itself, whatever commands it grants.
  *
  * @returns the identity of the revoked link (`ChainLink.identity`), which the
- *   revocation is recorded under: the same for every encoding of it
+ *   revocation is recorded under (the same for every encoding of it), and
+ *   the path's subject
  * @throws {InvalidRevocationError} a path token not supplied, or a chain that does not end with the revoked delegation
  * @throws {RevokerNotUpstreamError} `revoker` issued none of the path's links
  * @throws {VerificationError} the path does not verify
@@ -27,7 +28,7 @@ export async function checkWitness(
   tokens: ReadonlyMap<string, Uint8Array>,
   revoker: DID,
   context: { readonly now: number; readonly clockSkew: number; readonly cid: string },
-): Promise<CID> {
+): Promise<{ readonly identity: CID; readonly subject: DID }> {
   const witness = revocation.path.map((cid, i) => {
     const entry = tokens.get(cid.toString())
     if (entry === undefined) {
@@ -44,7 +45,7 @@ export async function checkWitness(
   if (!path.value.delegations.some((delegation) => delegation.payload.iss === revoker)) {
     throw new RevokerNotUpstreamError(revoker, { cid: revocation.revoke.toString(), at: 'args.path' })
   }
-  return path.links.at(-1)!.identity
+  return { identity: path.links.at(-1)!.identity, subject: path.value.subject }
 }
 
 /** A path token's `nbf`, 0 when it has none or is not a UCAN delegation (a SIWE root: its own bounds are checked by its format). */
