@@ -67,8 +67,13 @@ describe('encodeDagCbor: the bytes of @ipld/dag-cbor', () => {
     expectSameAsDagCbor({ link: cid, list: [cid, null, true, false] })
     expectSameAsDagCbor({ '/': cid.bytes, bytes: cid.bytes, version: 1, code: cid.code, multihash: cid.multihash })
     expectSameAsDagCbor({ '/': 'x', bytes: 'y' })
-    // Found by generated values: dag-cbor takes this for a CID and fails; refused here too.
+    // Found by generated values: dag-cbor takes these for a CID and fails; refused here too (strings and numbers were
+    // written as a tag 42 with no CID in it, seed 448103020).
     expectSameAsDagCbor({ '/': cid, bytes: cid })
+    for (const x of ['', 'x', 0, 1]) {
+      expect(reference({ '/': x, bytes: x }), String(x)).toBeUndefined()
+      expectSameAsDagCbor({ a: [{ '/': x, bytes: x }] })
+    }
     expectSameAsDagCbor(Object.assign(Object.create(null) as object, { b: 1, a: 2 }))
     class Point {
       constructor(readonly x: number, readonly y: number) {}

@@ -246,12 +246,16 @@ function enter(open: object[], container: object): object[] {
 function cidOf(value: object): CID | undefined {
   const candidate = value as { asCID?: unknown; '/'?: unknown; bytes?: unknown }
   if (candidate.asCID !== value && candidate['/'] !== candidate.bytes) return undefined
+  let cid: CID | undefined
   try {
-    return CID.asCID(value) ?? undefined
+    cid = CID.asCID(value) ?? undefined
   } catch (cause) {
     // e.g. {"/": x, bytes: x} whose x is not a CID's bytes: dag-cbor fails on it too.
     throw new UnencodableValueError('an object whose "/" is its "bytes" but that is not a CID', { cause })
   }
+  // `asCID` takes {"/": x, bytes: x} for a CID whatever x is; dag-cbor then fails writing bytes that are not bytes (a string, a number).
+  if (cid !== undefined && !(cid.bytes instanceof Uint8Array)) throw new UnencodableValueError('an object whose "/" is its "bytes" but that is not a CID')
+  return cid
 }
 
 function compareKeys(a: Uint8Array, b: Uint8Array): number {
