@@ -2,7 +2,7 @@
  * `@capchain/storage-service`: a file storage service over HTTP that
  * serves exactly what each UCAN chain allows. docs/service.md.
  */
-export { startStorageService, DEFAULT_MAX_HEADER_BYTES, REQUEST_TIMEOUT_MS } from './server/start.js'
+export { startStorageService, DEFAULT_MAX_HEADER_BYTES, DEFAULT_SWEEP_INTERVAL_MS, REQUEST_TIMEOUT_MS } from './server/start.js'
 export type { RunningStorageService, StorageServiceOptions } from './server/start.js'
 export { createLineLogger, LOG_LEVELS } from './logging/line-logger.js'
 export type { LineLoggerOptions, LogFormat, LogLevel } from './logging/line-logger.js'
