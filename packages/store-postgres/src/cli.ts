@@ -17,7 +17,7 @@
  * failed (its error code and message on stderr).
  */
 import { parseArgs } from 'node:util'
-import { StoreError } from '@capchain/store'
+import { describeSweep, StoreError } from '@capchain/store'
 import type { SweepResult } from '@capchain/store'
 import { dropOldFunctions } from './migrations/drop-old.js'
 import { migrate } from './migrations/migrate.js'
@@ -94,8 +94,7 @@ function sweepNow(store: PostgresStore, limit: number | undefined, keepSettledFo
 }
 
 function sweptLine(swept: SweepResult, json: boolean): string {
-  if (json) return JSON.stringify(swept)
-  return `swept ${swept.replay} replay records, ${swept.settled} settled reservation ids, ${swept.windows} closed cap windows`
+  return json ? JSON.stringify(swept) : describeSweep(swept)
 }
 
 function parse(argv: readonly string[]) {

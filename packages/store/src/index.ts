@@ -9,6 +9,7 @@ export { admitInvocationIn } from './admit/admit-in.js'
 export { createMemoryStore } from './memory/store.js'
 export { DEFAULT_REPLAY_MARGIN } from './replay-margin.js'
 export { DEFAULT_KEEP_SETTLED_FOR, DEFAULT_SWEEP_LIMIT } from './sweep/defaults.js'
+export { describeSweep } from './sweep/describe.js'
 export {
   DuplicateReservationError,
   ReusedReservationError,

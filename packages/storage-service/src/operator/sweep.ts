@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_CLOCK_SKEW } from '@capchain/verifier'
-import { StoreError } from '@capchain/store'
+import { describeSweep, StoreError } from '@capchain/store'
 import type { StateStore, SweepResult } from '@capchain/store'
 import { openPostgresStore } from '@capchain/store-postgres'
 import { openSqliteStore } from '@capchain/store-sqlite'
@@ -55,7 +55,7 @@ export async function runSweep(argv: readonly string[], env: NodeJS.ProcessEnv, 
     const store: StateStore = state === undefined ? await openPostgresStore({ url: url ?? '', poolSize: 1 }) : openSqliteStore(state)
     try {
       const swept = await sweepOnce(store, values.limit, values['keep-settled-for'])
-      out.stdout(values.json === true ? JSON.stringify(swept) : `swept ${swept.replay} replay records, ${swept.settled} settled reservation ids, ${swept.windows} closed cap windows`)
+      out.stdout(values.json === true ? JSON.stringify(swept) : describeSweep(swept))
     } finally {
       await store.close()
     }
