@@ -108,6 +108,21 @@ describe('container decode errors', () => {
     expect(tokens).toEqual([Uint8Array.of(1, 2, 3)])
   })
 
+  it('returns the tokens of a text container as views into the one payload it decoded (no copy per token)', () => {
+    const text = new TextDecoder().decode(encodeContainer([Uint8Array.of(1, 2, 3), Uint8Array.of(4, 5)], 'base64url'))
+    const { tokens } = decodeContainer(text)
+    expect(tokens).toEqual([Uint8Array.of(1, 2, 3), Uint8Array.of(4, 5)])
+    expect(tokens[0]!.buffer).toBe(tokens[1]!.buffer)
+    expect(tokens.map((token) => token.constructor)).toEqual([Uint8Array, Uint8Array])
+  })
+
+  it('returns the tokens of a raw gzip container from the inflated payload: reusing the input changes none', () => {
+    const input = encodeContainer([Uint8Array.of(1, 2, 3)], 'raw+gzip')
+    const { tokens } = decodeContainer(input)
+    input.fill(0)
+    expect(tokens).toEqual([Uint8Array.of(1, 2, 3)])
+  })
+
   it('rejects trailing CBOR bytes', () => {
     expect(() => decodeContainer(withHeader('@', Uint8Array.of(...cborgEncode({ 'ctn-v1': [] }), 0)))).toThrow(
       expect.objectContaining({ code: 'ERR_CONTAINER_MALFORMED' }),
