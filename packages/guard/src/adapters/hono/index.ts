@@ -47,6 +47,9 @@ export function capchain(guard: Guard, route: GuardedRoute<Context>): Middleware
       observed.end(c.res.status)
       return
     }
-    c.res = settledResponse(guard, auth, route.charge, c.res, observed, c.req.method)
+    const response = settledResponse(guard, auth, route.charge, c.res, observed, c.req.method)
+    // Hono's `c.res` setter rebuilds the response around its body stream even when given the same
+    // one: the handler's string body would become a stream, at several times the cost of the route.
+    if (response !== c.res) c.res = response
   }
 }
