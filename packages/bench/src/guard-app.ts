@@ -1,7 +1,7 @@
 /**
  * The guard bench's app: `GET /ping/:id` answering a small JSON, in Hono on
  * `@hono/node-server` on 127.0.0.1, behind the guard's Hono middleware
- * (`capchain`), behind one raw verify (verify-in-front.ts), or with nothing
+ * (`capchain`), behind one timed raw verify (verify-in-front.ts), or with nothing
  * in front (the baseline). The handler is the same in all three, so only
  * what stands in front differs.
  */
@@ -16,7 +16,8 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { PING_COMMAND, PING_ID } from './guard-chains.js'
 import type { RawSignature } from './ucan1.js'
-import { verifiesInFront } from './verify-in-front.js'
+import { verifyInFront } from './verify-in-front.js'
+import type { VerifyTimer } from './verify-timer.js'
 
 export const PING_PATH = `/ping/${PING_ID}`
 /** What the handler answers, exactly: the load generator checks every body against it. */
@@ -31,11 +32,11 @@ export interface RunningApp {
   close(): Promise<void>
 }
 
-/** What stands in front of the handler: nothing, the guard, or `count` raw verifies of `signatures` in turn. */
+/** What stands in front of the handler: nothing, the guard, or one raw verify of `signatures` in turn, timed by `timer`. */
 export type PingFront =
   | { readonly kind: 'open' }
   | { readonly kind: 'guard'; readonly guard: Guard }
-  | { readonly kind: 'verify'; readonly signatures: readonly RawSignature[]; readonly count: number }
+  | { readonly kind: 'verify'; readonly signatures: readonly RawSignature[]; readonly timer: VerifyTimer }
 
 /** The ping app behind `front`. */
 export function pingApp(front: PingFront): Hono<{ Variables: CapchainVariables }> {
@@ -43,7 +44,7 @@ export function pingApp(front: PingFront): Hono<{ Variables: CapchainVariables }
   const pong = (c: Context) => c.json({ id: c.req.param('id'), pong: true })
   if (front.kind === 'open') app.get('/ping/:id', pong)
   else if (front.kind === 'verify') {
-    app.get('/ping/:id', verifiesInFront(front.signatures, front.count), pong)
+    app.get('/ping/:id', verifyInFront(front.signatures, front.timer), pong)
     // A bench bug, answered with its reason and counted in the phase's statuses, not a stack trace per request.
     app.onError((error, c) => c.text(error.message, 500))
   }

@@ -31,6 +31,8 @@ export interface PhaseTarget {
   /** `count` `Authorization` headers: new invocations (`fresh`), or a pool sent round (`cycle`, for a route that never reads them). */
   readonly headersFor: (count: number) => Promise<string[]>
   readonly pool: 'fresh' | 'cycle'
+  /** Called just before the timed run, after the warm-ups: where a route's own counters start. */
+  readonly onTimedRun?: () => void
 }
 
 /**
@@ -55,6 +57,7 @@ export async function loadPhase(progress: (m: string) => void, target: PhaseTarg
   const started = Date.now()
   const headers = await headersFor(count)
   progress(`${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.seconds} s of load…`)
+  target.onTimedRun?.()
   const result = await runLoad({ ...common, headers, seconds: options.seconds })
   const valid = loadIsValid(first) && loadIsValid(warm) && loadIsValid(result)
   for (const [step, r] of [['first warm-up', first], ['timed warm-up', warm]] as const) {

@@ -3,18 +3,16 @@
  * 15: the extra time per request on the serving thread, 1/rps_guarded −
  * 1/rps_open, divided by one raw Ed25519 verify measured in the same run.
  *
- * That verify is timed alone, while the routes are timed with the load
- * generator on the other core, which slows every CPU-bound step of the app
- * (the verify included) on a two-core machine; and the open route is
- * served faster than autocannon asks (its thread waits), so what a route
- * adds over it is partly hidden. So the overhead is also given in verifies
- * under the same load, from routes that keep the thread busy: one verify
- * under load is what two raw verifies in front add over one,
- * 1/rps_two − 1/rps_one; the guarded route costs (1/rps_guarded −
- * 1/rps_one) ÷ that, plus the one verify the one-verify route makes.
- * Both the guard and that route read the header and run one middleware
- * step: the figure counts neither.
+ * That verify is given two ways. Timed alone (verify-floor.ts), after the
+ * load phases; but the routes are timed with the load generator on the
+ * other core, which slows every CPU-bound step of the app, the verify
+ * included, on a two-core machine. So it is also timed on the serving
+ * thread while the load generator loads it (the one-verify route,
+ * verify-in-front.ts): dividing by that puts the overhead and the verify
+ * in one unit.
  */
+import { median } from './measure.js'
+import type { TimedVerifies } from './verify-timer.js'
 
 export interface Overhead {
   /** Milliseconds per request that authorization adds. */
@@ -32,25 +30,20 @@ export function overheadOf(guardedRequestsPerSecond: number, openRequestsPerSeco
 }
 
 /**
- * One raw verify under the same load, in µs: what a second verify in front
- * adds per request over one (`twoRequestsPerSecond` against
- * `oneRequestsPerSecond`, their phases `valid` or not). No figure when the
- * phases were invalid, or when it came out ≤ 0: then the routes' noise
- * outweighed a verify, and a ratio over it would mean nothing.
+ * One raw verify under the same load, in µs: the median over the one-verify
+ * route's runs (`valid` or not) of the mean verify each timed on the
+ * serving thread. No figure when the runs were invalid, or when a run timed
+ * no verify: a ratio over it would then mean nothing.
  */
-export function verifyUnderLoadOf(twoRequestsPerSecond: number, oneRequestsPerSecond: number, valid: boolean): VerifyUnderLoad {
-  if (!valid) return { gap: 'none: its phases were invalid (see statuses)' }
-  const us = 1e6 / twoRequestsPerSecond - 1e6 / oneRequestsPerSecond
-  if (us <= 0) return { gap: `none: it came out at ${us.toFixed(1)} µs, within the routes' noise` }
-  return Number(us.toFixed(2))
+export function verifyUnderLoadOf(runs: readonly TimedVerifies[], valid: boolean): VerifyUnderLoad {
+  if (!valid) return { gap: "no figure: the one-verify route's runs were invalid (see statuses)" }
+  const means = runs.flatMap((r) => (r.meanUs === null ? [] : [r.meanUs]))
+  if (means.length === 0 || means.length < runs.length) return { gap: 'no figure: a run of the one-verify route timed no verify' }
+  return Number(median(means).toFixed(2))
 }
 
-/**
- * The guarded route's cost in verifies under the same load: what it adds
- * over the one-verify route (`oneRequestsPerSecond`), in `underLoad` µs,
- * plus that route's one verify; `null` without a figure.
- */
-export function perVerifyUnderLoadOf(guardedRequestsPerSecond: number, oneRequestsPerSecond: number, underLoad: VerifyUnderLoad): number | null {
+/** The overhead over the open route (`overheadOf`'s) in `underLoad` µs verifies; `null` without a figure. */
+export function perVerifyUnderLoadOf(guardedRequestsPerSecond: number, openRequestsPerSecond: number, underLoad: VerifyUnderLoad): number | null {
   if (typeof underLoad !== 'number') return null
-  return Number(((1e6 / guardedRequestsPerSecond - 1e6 / oneRequestsPerSecond) / underLoad + 1).toFixed(2))
+  return Number(((1e6 / guardedRequestsPerSecond - 1e6 / openRequestsPerSecond) / underLoad).toFixed(2))
 }

@@ -3,9 +3,9 @@
  * route serves fresh depth-3 invocations of both chains and refuses their
  * replay (the run is then invalid), a request without credentials and one
  * for another id; the verify route serves only after its one verify
- * succeeds; the whole scenario runs end to end and reports every field,
- * the overheads in verifies alone and under load consistent with the
- * phases. No timing is asserted.
+ * succeeds, and times every verify it makes; the whole scenario runs end
+ * to end and reports every field, the overheads in verifies alone and
+ * under load consistent with the phases. No timing is asserted.
  */
 import { createGuard } from '@capchain/guard'
 import { siweRootFormat } from '@capchain/siwe'
@@ -19,6 +19,7 @@ import { median } from '../src/measure.js'
 import { overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from '../src/overhead.js'
 import { renderGuardText } from '../src/report.js'
 import { loadIsValid, runLoad } from '../src/service-load.js'
+import { VerifyTimer } from '../src/verify-timer.js'
 
 const service = fastSigner(seedOf('guard-test-service')).did()
 
@@ -60,13 +61,14 @@ describe('the guard load harness', () => {
     }
   })
 
-  it('the verify route answers the same body after one verify, and refuses a wrong signer, a changed message and no credentials', async () => {
+  it('the verify route answers the same body after one timed verify, and refuses a wrong signer, a changed message and no credentials', async () => {
     const [good, other] = await (await siwePingChain(service)).invocationSignatures(2)
     const [foreign] = await (await didKeyPingChain(service)).invocationSignatures(1)
     const changed = new Uint8Array(good!.message)
     changed[changed.length - 1]! ^= 1
     const signatures = [good!, { ...foreign!, key: good!.key }, { ...other!, message: changed }, other!]
-    const app = await serve(pingApp({ kind: 'verify', signatures, count: 1 }))
+    const timer = new VerifyTimer()
+    const app = await serve(pingApp({ kind: 'verify', signatures, timer }))
     const authorization = (await (await siwePingChain(service)).headers(1))[0]!
     try {
       const answer = async (headers: Record<string, string>) => {
@@ -79,19 +81,19 @@ describe('the guard load harness', () => {
       expect(await answer({ authorization })).toEqual(refused)
       expect(await answer({ authorization })).toEqual(refused)
       expect(await answer({ authorization })).toEqual([200, PING_BODY])
-      // Without credentials the route does not verify at all: the next signature in turn (good) is not used.
+      // A refused signature is timed too: it is a verify made.
+      const four = timer.read()
+      expect(four.count).toBe(4)
+      expect(four.meanUs).toBeGreaterThan(0)
+      timer.reset()
+      expect(timer.read()).toEqual({ count: 0, meanUs: null })
+      // Without credentials the route does not verify at all: the next signature in turn (good) is not used, nothing is timed.
       expect(await answer({})).toEqual([500, "no Authorization header: the verify route is sent the open route's headers"])
+      expect(timer.read()).toEqual({ count: 0, meanUs: null })
       expect(await answer({ authorization })).toEqual([200, PING_BODY])
+      expect(timer.read().count).toBe(1)
     } finally {
       await app.close()
-    }
-    // Two in front: both must verify (good then wrong signer is refused; the next two, changed message and good, too).
-    const two = await serve(pingApp({ kind: 'verify', signatures: [good!, good!, good!, { ...foreign!, key: good!.key }], count: 2 }))
-    try {
-      const status = async () => (await fetch(two.url, { headers: { authorization } })).status
-      expect([await status(), await status(), await status()]).toEqual([200, 500, 200])
-    } finally {
-      await two.close()
     }
   })
 
@@ -112,7 +114,7 @@ describe('the guard load harness', () => {
     expect(report.valid).toBe(true)
     expect(report.open.valid).toBe(true)
     expect(report.verifyUs).toBeGreaterThan(0)
-    for (const baseline of [report.open, report.verify, report.twoVerifies]) {
+    for (const baseline of [report.open, report.verify]) {
       expect(baseline.runs).toHaveLength(1)
       for (const run of baseline.runs) {
         expect(run.valid).toBe(true)
@@ -121,31 +123,32 @@ describe('the guard load harness', () => {
       // Within the rounding to one decimal.
       expect(Math.abs(baseline.requestsPerSecond - median(baseline.runs.map((r) => r.requestsPerSecond)))).toBeLessThanOrEqual(0.05 + 1e-9)
     }
-    for (const baseline of [report.verify, report.twoVerifies]) {
-      expect(baseline.valid).toBe(true)
-      expect(baseline).toMatchObject(overheadOf(baseline.requestsPerSecond, report.open.requestsPerSecond, report.verifyUs))
-    }
-    // Whether a 0.1 s run shows the second verify above the noise is chance: either way the figure follows from the phases.
+    expect(report.verify.valid).toBe(true)
+    // The timed run's verifies, one per response, not the warm-ups': beyond its responses, at most a request per
+    // connection left in flight when a run stops (the warm-up's, verified after the reset; the timed run's, never answered).
+    const [timed] = report.verify.runs.map((r) => r.timedVerifies)
+    expect(timed!.count).toBeGreaterThanOrEqual(report.verify.runs[0]!.responses)
+    expect(timed!.count).toBeLessThanOrEqual(report.verify.runs[0]!.responses + 2 * report.connections)
     const underLoad = report.verifyUnderLoadUs
-    expect(underLoad).toEqual(verifyUnderLoadOf(report.twoVerifies.requestsPerSecond, report.verify.requestsPerSecond, true))
+    expect(underLoad).toBe(timed!.meanUs)
+    if (typeof underLoad !== 'number') throw new Error('no verify timed under load')
+    expect(underLoad).toBeGreaterThan(0)
     expect(report.guarded.map((g) => `${g.chain}/${g.store}`)).toEqual(['siwe/sqlite'])
+    for (const [g, requestsPerSecond] of [[report.verify, report.verify.requestsPerSecond], ...report.guarded.map((g) => [g, g.phase.requestsPerSecond] as const)] as const) {
+      expect(g).toMatchObject(overheadOf(requestsPerSecond, report.open.requestsPerSecond, report.verifyUs))
+      // The overhead in µs over the verify under load, within the rounding of overheadMs (0.5 µs) and of the ratio.
+      expect(Math.abs(g.perVerifyUnderLoad! - (g.overheadMs * 1000) / underLoad)).toBeLessThanOrEqual(0.5 / underLoad + 0.005 + 1e-9)
+    }
     for (const g of report.guarded) {
       expect(g.phase.valid).toBe(true)
       expect(Object.keys(g.phase.statusCodes)).toEqual(['200'])
       expect(g.phase.reusedFreshHeaders).toBe(0)
-      expect(g).toMatchObject(overheadOf(g.phase.requestsPerSecond, report.open.requestsPerSecond, report.verifyUs))
-      if (typeof underLoad === 'number') {
-        expect(underLoad).toBeGreaterThan(0)
-        const beyondOne = 1e6 / g.phase.requestsPerSecond - 1e6 / report.verify.requestsPerSecond
-        // Within the rounding to two decimals.
-        expect(Math.abs(g.perVerifyUnderLoad! - (beyondOne / underLoad + 1))).toBeLessThanOrEqual(0.005 + 1e-9)
-      } else expect(g.perVerifyUnderLoad).toBeNull()
     }
     const text = renderGuardText({ ...report, storageService: { gap: 'not run' } }).join('\n')
     expect(text).toContain('÷ 1 verify under load')
     expect(text).toContain('one raw verify in front')
-    expect(text).toContain('two raw verifies in front')
-    expect(text).toContain(typeof underLoad === 'number' ? `µs under the same load` : underLoad.gap)
+    expect(text).not.toContain('two raw verifies')
+    expect(text).toContain(`÷ 1 verify under load by ${underLoad.toFixed(underLoad >= 100 ? 1 : 2)} µs (timed on the serving thread`)
   }, 180_000)
 })
 
@@ -157,22 +160,25 @@ describe('overheadOf', () => {
 })
 
 describe('one verify under the same load', () => {
-  it('is what a second verify in front adds over one, and the guarded route is counted in it beyond the one-verify route', () => {
-    // The lead's figures: one verify in front at 0.178 ms per request, two at 0.262, the guarded route at 0.430.
-    const underLoad = verifyUnderLoadOf(1000 / 0.262, 1000 / 0.178, true)
-    expect(underLoad).toBe(84)
-    expect(perVerifyUnderLoadOf(1000 / 0.43, 1000 / 0.178, underLoad)).toBe(4)
+  const timed = (meanUs: number | null) => ({ count: meanUs === null ? 0 : 1000, meanUs })
+
+  it('is the median of the verify route\'s timed means, and the overhead over the open route is counted in it', () => {
+    // The lead's figures: a verify 117 to 180 µs on the serving thread under load; the guarded route 0.43 ms per request, the open 0.074.
+    expect(verifyUnderLoadOf([timed(117), timed(180)], true)).toBe(148.5)
+    expect(verifyUnderLoadOf([timed(180), timed(117.25), timed(120)], true)).toBe(120)
+    expect(perVerifyUnderLoadOf(1000 / 0.43, 1000 / 0.074, 148.5)).toBe(2.4)
+    // The one-verify route against the open route: one verify, plus its middleware step.
+    expect(perVerifyUnderLoadOf(1000 / 0.2275, 1000 / 0.074, 148.5)).toBe(1.03)
   })
 
-  it('has no figure when its phases were invalid, or when two verifies were no slower than one', () => {
-    const invalid = verifyUnderLoadOf(1000 / 0.262, 1000 / 0.178, false)
-    expect(invalid).toEqual({ gap: 'none: its phases were invalid (see statuses)' })
-    expect(perVerifyUnderLoadOf(1000 / 0.43, 1000 / 0.178, invalid)).toBeNull()
-    for (const twoMs of [0.178, 0.17]) {
-      const noise = verifyUnderLoadOf(1000 / twoMs, 1000 / 0.178, true)
-      expect(noise).toHaveProperty('gap')
-      expect((noise as { gap: string }).gap).toMatch(/within the routes' noise/)
-      expect(perVerifyUnderLoadOf(1000 / 0.43, 1000 / 0.178, noise)).toBeNull()
+  it('has no figure when its runs were invalid, or a run timed no verify', () => {
+    const invalid = verifyUnderLoadOf([timed(117), timed(180)], false)
+    expect(invalid).toEqual({ gap: "no figure: the one-verify route's runs were invalid (see statuses)" })
+    expect(perVerifyUnderLoadOf(1000 / 0.43, 1000 / 0.074, invalid)).toBeNull()
+    for (const runs of [[timed(117), timed(null)], [timed(null)], []]) {
+      const none = verifyUnderLoadOf(runs, true)
+      expect(none).toEqual({ gap: 'no figure: a run of the one-verify route timed no verify' })
+      expect(perVerifyUnderLoadOf(1000 / 0.43, 1000 / 0.074, none)).toBeNull()
     }
   })
 })
