@@ -6,11 +6,13 @@
 import * as dagCbor from '@ipld/dag-cbor'
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js'
 import fc from 'fast-check'
+import { base32 } from 'multiformats/bases/base32'
 import { base58btc } from 'multiformats/bases/base58'
 import { base64 } from 'multiformats/bases/base64'
 import { CID } from 'multiformats/cid'
 import * as Digest from 'multiformats/hashes/digest'
 import { describe, expect, it } from 'vitest'
+import { base32CidString } from '../src/hash/cid-string.js'
 import { dagCborCid, sha256 } from '../src/hash/sha256.js'
 
 const reference = (bytes: Uint8Array) => CID.createV1(0x71, Digest.create(0x12, nobleSha256(bytes)))
@@ -53,5 +55,14 @@ describe('sha256 and dagCborCid', () => {
       }),
       { numRuns: 200 },
     )
+  })
+
+  it('base32CidString writes what multiformats writes, for bytes of every length', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
+        expect(base32CidString(bytes)).toBe(base32.encode(bytes))
+      }),
+    )
+    expect(base32CidString(new Uint8Array())).toBe('b')
   })
 })

@@ -4,6 +4,7 @@ import { CID } from 'multiformats/cid'
 import * as Digest from 'multiformats/hashes/digest'
 import { nodeCrypto } from '../principal/node-crypto.js'
 import { cidBuffer } from './cid-slab.js'
+import { base32CidString } from './cid-string.js'
 
 const SHA2_256 = 0x12
 const DAG_CBOR = 0x71
@@ -43,7 +44,7 @@ export function sha256(bytes: Uint8Array): Uint8Array {
 
 /**
  * A token's CID, whose default string form (base32) is computed once and
- * kept on the instance. `CID.prototype.toString` keeps it in a module-wide
+ * kept on the instance, one flat string (cid-string.ts). `CID.prototype.toString` keeps it in a module-wide
  * WeakMap of Maps instead, which costs several times the encoding itself;
  * every decoded token's CID is rendered (decode errors name it).
  * Otherwise exactly the CID `CID.createV1` builds.
@@ -53,7 +54,7 @@ class TokenCid extends CID<unknown, typeof DAG_CBOR, typeof SHA2_256, 1> {
 
   override toString(base?: Parameters<CID['toString']>[0]): string {
     if (base !== undefined && base !== base32) return super.toString(base)
-    return (this.#base32 ??= base32.encode(this.bytes))
+    return (this.#base32 ??= base32CidString(this.bytes))
   }
 }
 
