@@ -14,12 +14,13 @@
  * Options: --rounds N, --batch-ms N, --depths 1,3,5,10, --quick (a smoke run), --out FILE (also write the JSON),
  * --no-service, --service-seconds N (each load phase, default 10), --connections N (default 10),
  * --service-chains siwe,did:key, --service-store memory (a diagnostic: the service without its SQLite store),
- * --no-guard, --guard-chains siwe,did:key, --guard-stores sqlite,memory, --no-instances, --pool-size N (each instance's
+ * --no-guard, --guard-chains siwe,did:key, --guard-stores sqlite,memory, --guard-warmup-seconds N (unmeasured
+ * guarded load before the guarded phases, default 12), --no-instances, --pool-size N (each instance's
  * PostgreSQL pool, default 10; PostgreSQL is embedded unless CAPCHAIN_POSTGRES_URL is set).
  */
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { runGuardBench } from './guard.js'
+import { runGuardBench, STEADY_STATE_WARMUP_SECONDS } from './guard.js'
 import { runInstancesBench } from './instances.js'
 import type { InstancesReport } from './instances.js'
 import type { GuardStoreKind } from './guard.js'
@@ -64,6 +65,8 @@ interface Args {
   guard: 'only' | 'with' | 'none'
   guardChains: GuardChainKind[]
   guardStores: GuardStoreKind[]
+  /** Unmeasured guarded load before the guarded phases (guard.ts `STEADY_STATE_WARMUP_SECONDS`). */
+  guardWarmupSeconds: number
   /** `only`: the instances load test alone; `with`: after the guard's; `none`: skipped. */
   instances: 'only' | 'with' | 'none'
   poolSize: number
@@ -78,7 +81,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { json: false, memory: false, rounds: 31, batchMs: 80, warmupMs: 300, depths: [1, 3, 5, 10], out: undefined, verifications: 1_000_000, siwe: true,
     service: 'with', serviceSeconds: 10, warmupRequests: 300, warmupSeconds: 2, serviceStore: 'sqlite', connections: 10, serviceChains: ['siwe', 'did:key'],
-    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'], instances: 'with', poolSize: 10 }
+    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'], guardWarmupSeconds: STEADY_STATE_WARMUP_SECONDS, instances: 'with', poolSize: 10 }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const value = () => {
@@ -89,7 +92,7 @@ function parseArgs(argv: readonly string[]): Args {
     if (arg === '--') continue
     else if (arg === '--json') args.json = true
     else if (arg === '--memory') args.memory = true
-    else if (arg === '--quick') Object.assign(args, { rounds: 3, batchMs: 10, warmupMs: 20, verifications: 20_000, serviceSeconds: 1, warmupRequests: 100, warmupSeconds: 0.5 })
+    else if (arg === '--quick') Object.assign(args, { rounds: 3, batchMs: 10, warmupMs: 20, verifications: 20_000, serviceSeconds: 1, warmupRequests: 100, warmupSeconds: 0.5, guardWarmupSeconds: 1 })
     else if (arg === '--rounds') args.rounds = Number(value())
     else if (arg === '--batch-ms') args.batchMs = Number(value())
     else if (arg === '--depths') args.depths = value().split(',').map(Number)
@@ -102,6 +105,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--no-guard') args.guard = 'none'
     else if (arg === '--guard-chains') args.guardChains = value().split(',') as GuardChainKind[]
     else if (arg === '--guard-stores') args.guardStores = value().split(',') as GuardStoreKind[]
+    else if (arg === '--guard-warmup-seconds') args.guardWarmupSeconds = Number(value())
     else if (arg === '--instances') args.instances = 'only'
     else if (arg === '--no-instances') args.instances = 'none'
     else if (arg === '--pool-size') args.poolSize = Number(value())
@@ -189,6 +193,7 @@ async function runGuard(args: Args, service: ServiceReport | Gap): Promise<Guard
     connections: args.connections,
     chains: args.guardChains,
     stores: args.guardStores,
+    steadyStateWarmupSeconds: args.guardWarmupSeconds,
     floor: { rounds: args.rounds, batchMs: args.batchMs, warmupMs: args.warmupMs },
     onProgress: progress,
   })

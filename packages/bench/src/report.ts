@@ -242,6 +242,7 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
     }`,
     `  load: ${guard.loadGenerator}`,
     `  baselines: ${guard.baselines}`,
+    `  guarded phases after: ${guard.steadyStateWarmup}`,
     table(
       ['route', 'requests/s', 'ms/request', 'overhead ms', '÷ 1 verify', '÷ 1 verify under load', 'p50 ms', 'p99 ms', 'statuses'],
       [

@@ -109,6 +109,8 @@ describe('the guard load harness', () => {
       chains: ['siwe'],
       stores: ['sqlite'],
       baselineRuns: 1,
+      // One short pass of the steady-state warm-up: its loop runs, at the least load.
+      steadyStateWarmupSeconds: 0.1,
       floor: { rounds: 1, batchMs: 5, warmupMs: 5 },
     })
     expect(report.valid).toBe(true)
@@ -148,6 +150,7 @@ describe('the guard load harness', () => {
     expect(text).toContain('÷ 1 verify under load')
     expect(text).toContain('one raw verify in front')
     expect(text).not.toContain('two raw verifies')
+    expect(text).toContain('guarded phases after: 0.1 s of guarded load (memory store, every chain in turn), not measured')
     expect(text).toContain(`÷ 1 verify under load by ${underLoad.toFixed(underLoad >= 100 ? 1 : 2)} µs (timed on the serving thread`)
   }, 180_000)
 })
