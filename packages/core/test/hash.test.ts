@@ -57,6 +57,13 @@ describe('sha256 and dagCborCid', () => {
     )
   })
 
+  it('hashes a view by its own bytes, not its buffer (tokens are views into a decoded container)', () => {
+    const buffer = Uint8Array.from({ length: 600 }, (_, i) => (i * 31) & 0xff)
+    const view = buffer.subarray(123, 477)
+    expect(sha256(view)).toEqual(nobleSha256(view.slice()))
+    expect(dagCborCid(view).equals(reference(view.slice()))).toBe(true)
+  })
+
   it('base32CidString writes what multiformats writes, for bytes of every length', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
