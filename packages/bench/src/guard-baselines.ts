@@ -1,12 +1,13 @@
 /**
  * The guard bench's baselines, on the same app, handler, headers (one pool
  * sent round) and load: the open route, and one raw verify in front of it,
- * timed on the serving thread (verify-in-front.ts). Each is run
- * `BASELINE_RUNS` times (`runs`), interleaved (open, verify, open, verify),
- * and counted at the median of its runs: a drift of the machine's load over
- * the run then falls on both alike, and one disturbed run moves the figure
- * by half, not whole. Each run lasts `seconds ÷ BASELINE_RUNS`, so each
- * route is loaded as long as a guarded route in all.
+ * timed on the serving thread (verify-in-front.ts). They run in sets, the
+ * open route then the verify route, each for half a phase: one set just
+ * before each guarded phase and one after the last (guard.ts), so every
+ * guarded phase is compared with the sets on either side of it
+ * (overhead.ts `comparedWithOf`). The machine the bench runs on flips
+ * between a fast and a slow mode every few tens of seconds, so a baseline
+ * run minutes away from a phase measures another machine.
  */
 import { PING_BODY, withApp } from './guard-app.js'
 import type { PingFront } from './guard-app.js'
@@ -17,12 +18,9 @@ import type { RawSignature } from './ucan1.js'
 import { VerifyTimer } from './verify-timer.js'
 import type { TimedVerifies } from './verify-timer.js'
 
-/** Runs of each baseline by default. */
-export const BASELINE_RUNS = 2
-
-/** A baseline route run `BASELINE_RUNS` times. */
+/** A baseline route over all its runs, one per set, in the order they ran. */
 export interface RepeatedPhase<Run extends PhaseResult = PhaseResult> {
-  /** The median of its runs' requests/s (of two: their mean). */
+  /** The median of its runs' requests/s. */
   readonly requestsPerSecond: number
   readonly runs: readonly Run[]
   /** Every run had only 200s with the body, no error. */
@@ -34,42 +32,44 @@ export interface VerifyRun extends PhaseResult {
   readonly timedVerifies: TimedVerifies
 }
 
-export interface Baselines {
+/** One set of baselines, run back to back. */
+export interface BaselineSet {
   /** The route with nothing in front. */
-  readonly open: RepeatedPhase
+  readonly open: PhaseResult
   /** The route with one raw Ed25519 verify in front, timed on the serving thread. */
-  readonly verify: RepeatedPhase<VerifyRun>
+  readonly verify: VerifyRun
+}
+
+/** What every baseline set is run with. */
+export interface BaselineLoad {
+  /** `Authorization` headers sent round: neither route reads the credentials' content, as in the service bench. */
+  readonly pool: readonly string[]
+  /** The signatures the verify route checks in turn. */
+  readonly signatures: readonly RawSignature[]
+  /** A guarded phase's options: each route of a set runs for half its `seconds`. */
+  readonly options: PhaseOptions
 }
 
 /**
+ * Set `index` of `total`: the open route, then the verify route, each with a phase's warm-ups and half its timed load.
+ *
  * @throws {Error} a load phase that failed or hung (see `loadPhase`)
  */
-export async function runBaselines(
-  progress: (message: string) => void,
-  pool: readonly string[],
-  signatures: readonly RawSignature[],
-  options: PhaseOptions,
-  runs: number = BASELINE_RUNS,
-): Promise<Baselines> {
-  const each = { ...options, seconds: options.seconds / runs }
-  // Neither route reads the credentials' content: the same headers go round, as in the service bench.
-  const phase = (name: string, front: PingFront, i: number, onTimedRun?: () => void) =>
+export async function runBaselineSet(progress: (message: string) => void, load: BaselineLoad, index: number, total: number): Promise<BaselineSet> {
+  const each = { ...load.options, seconds: load.options.seconds / 2 }
+  const phase = (name: string, front: PingFront, onTimedRun?: () => void) =>
     withApp(front, (url) =>
-      loadPhase(progress, { label: `guard: ${name} (${i}/${runs})`, url, expectBody: PING_BODY, headersFor: async () => [...pool], pool: 'cycle', onTimedRun }, each),
+      loadPhase(progress, { label: `guard: ${name} (set ${index}/${total})`, url, expectBody: PING_BODY, headersFor: async () => [...load.pool], pool: 'cycle', onTimedRun }, each),
     )
-  const open: PhaseResult[] = []
-  const verify: VerifyRun[] = []
-  for (let i = 1; i <= runs; i++) {
-    open.push(await phase('open route', { kind: 'open' }, i))
-    const timer = new VerifyTimer()
-    const run = await phase('one raw verify in front', { kind: 'verify', signatures, timer }, i, () => timer.reset())
-    const timedVerifies = timer.read()
-    progress(`guard: one raw verify in front (${i}/${runs}): ${timedVerifies.count} verifies timed on the serving thread, ${timedVerifies.meanUs ?? '—'} µs each`)
-    verify.push({ ...run, timedVerifies })
-  }
-  return { open: repeated(open), verify: repeated(verify) }
+  const open = await phase('open route', { kind: 'open' })
+  const timer = new VerifyTimer()
+  const run = await phase('one raw verify in front', { kind: 'verify', signatures: load.signatures, timer }, () => timer.reset())
+  const timedVerifies = timer.read()
+  progress(`guard: one raw verify in front (set ${index}/${total}): ${timedVerifies.count} verifies timed on the serving thread, ${timedVerifies.meanUs ?? '—'} µs each`)
+  return { open, verify: { ...run, timedVerifies } }
 }
 
-function repeated<Run extends PhaseResult>(runs: readonly Run[]): RepeatedPhase<Run> {
+/** A baseline route's runs, counted at their median. */
+export function repeated<Run extends PhaseResult>(runs: readonly Run[]): RepeatedPhase<Run> {
   return { requestsPerSecond: Number(median(runs.map((r) => r.requestsPerSecond)).toFixed(1)), runs, valid: runs.every((r) => r.valid) }
 }

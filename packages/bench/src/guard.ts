@@ -12,8 +12,10 @@
  * per request (overhead.ts) in raw Ed25519 verifies, one verify measured in
  * the same run alone (verify-floor.ts), after the load phases; and in raw
  * verifies timed on the serving thread under the same load, by a route with
- * one in front, run interleaved with the open route before the guarded
- * phases (guard-baselines.ts, overhead.ts).
+ * one in front. The open and the one-verify route run in a set just before
+ * each guarded phase and once after the last, and each guarded phase is
+ * compared with the sets on either side of it (guard-baselines.ts,
+ * overhead.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -25,16 +27,16 @@ import { createMemoryStore } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
 import { openSqliteStore } from '@capchain/store-sqlite'
 import { PING_BODY, withApp } from './guard-app.js'
-import { BASELINE_RUNS, runBaselines } from './guard-baselines.js'
-import type { RepeatedPhase, VerifyRun } from './guard-baselines.js'
+import { repeated, runBaselineSet } from './guard-baselines.js'
+import type { BaselineLoad, BaselineSet, RepeatedPhase, VerifyRun } from './guard-baselines.js'
 import { didKeyPingChain, PING_DOMAIN, siwePingChain } from './guard-chains.js'
 import type { GuardChain, GuardChainKind } from './guard-chains.js'
 import { fastSigner, seedOf } from './keys.js'
 import { loadPhase } from './load-phase.js'
 import type { PhaseOptions, PhaseResult } from './load-phase.js'
 import type { MeasureOptions } from './measure.js'
-import { overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from './overhead.js'
-import type { Overhead, VerifyUnderLoad } from './overhead.js'
+import { comparedWithOf, overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from './overhead.js'
+import type { ComparedWith, Overhead, VerifyUnderLoad } from './overhead.js'
 import { measureVerifyUs } from './verify-floor.js'
 
 export type GuardStoreKind = 'memory' | 'sqlite'
@@ -44,19 +46,19 @@ export interface GuardBenchOptions extends PhaseOptions {
   readonly stores: readonly GuardStoreKind[]
   /** How the raw verify is measured (measure.ts). */
   readonly floor: Omit<MeasureOptions, 'onProgress'>
-  /** Runs of each baseline (guard-baselines.ts); default `BASELINE_RUNS`. */
-  readonly baselineRuns?: number
   /** Seconds of guarded load, unmeasured, before the first guarded phase (`steadyStateWarmup`); default `STEADY_STATE_WARMUP_SECONDS`, 0 for none. */
   readonly steadyStateWarmupSeconds?: number
   readonly onProgress?: (message: string) => void
 }
 
-/** One guarded phase: its chain, its store, what it measured and its overhead over the open route. */
+/** One guarded phase: its chain, its store, what it measured and its overhead over the open route run next to it. */
 export interface GuardedPhase extends Overhead {
   readonly chain: GuardChainKind
   readonly store: GuardStoreKind
   readonly signatures: string
   readonly phase: PhaseResult
+  /** The baseline sets just before and just after this phase (sets i and i + 1 for `guarded[i]`), as its overhead counts them. */
+  readonly comparedWith: ComparedWith
   /** `overheadMs` ÷ one raw verify under the same load (`verifyUnderLoadUs`, overhead.ts); `null` without a figure. */
   readonly perVerifyUnderLoad: number | null
 }
@@ -66,20 +68,25 @@ export interface GuardReport {
   readonly loadGenerator: string
   readonly connections: number
   readonly seconds: number
-  /** How the baselines were run and counted. */
+  /** How the baselines were run, and what each row is compared with. */
   readonly baselines: string
   /** The unmeasured guarded load the guarded phases followed. */
   readonly steadyStateWarmup: string
   /** Median µs of one raw node:crypto Ed25519 verify, measured in this run, alone. */
   readonly verifyUs: number
   /**
-   * µs of one raw verify timed on the serving thread under the same load: the median over the verify route's
-   * runs of each run's mean (`verify.runs[i].timedVerifies`); or why there is no figure.
+   * µs of one raw verify timed on the serving thread under the same load: the median over all the verify
+   * route's runs of each run's mean (`verify.runs[i].timedVerifies`), which the verify row is counted in;
+   * or why there is no figure. Each guarded phase is counted in its neighbours' (`comparedWith`).
    */
   readonly verifyUnderLoadUs: VerifyUnderLoad
-  /** The same route and handler, nothing in front. */
+  /** The same route and handler, nothing in front: run `i` in the baseline set before `guarded[i]`, the last after them all. */
   readonly open: RepeatedPhase
-  /** The same route and handler, one timed raw verify in front; its `perVerifyUnderLoad` should come out near 1. */
+  /**
+   * The same route and handler, one timed raw verify in front, its runs as the open route's; counted over
+   * the open route's median (both ran in every set, one after the other). Its `perVerifyUnderLoad` should
+   * come out near 1.
+   */
   readonly verify: RepeatedPhase<VerifyRun> & Overhead & { readonly perVerifyUnderLoad: number | null }
   readonly guarded: readonly GuardedPhase[]
   /**
@@ -96,7 +103,7 @@ const SIGNATURES: Record<GuardChainKind, string> = {
 
 /**
  * Seconds of guarded load, split over the chains, run once before the
- * guarded phases and not measured. V8 keeps optimizing the guard's code
+ * first baseline set and not measured. V8 keeps optimizing the guard's code
  * long after a phase's own warm-up (300 requests and 2 s): measured over
  * HTTP, server CPU per did:key request fell 8–14 % after 30,000 warm-up
  * requests instead of 3,000, and the code is shared by every phase, so
@@ -118,8 +125,12 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
   try {
     // The floor's signatures, verified by the verify route too: the verify alone and under load are the same work.
     const signatures = await chains[0]!.invocationSignatures(64)
-    const runs = options.baselineRuns ?? BASELINE_RUNS
-    const { open, verify } = await runBaselines(progress, await chains[0]!.headers(2000), signatures, options, runs)
+    const load: BaselineLoad = { pool: await chains[0]!.headers(2000), signatures, options }
+    const total = options.stores.length * chains.length + 1
+    const sets: BaselineSet[] = []
+    const nextSet = async () => {
+      sets.push(await runBaselineSet(progress, load, sets.length + 1, total))
+    }
     const warmupSeconds = options.steadyStateWarmupSeconds ?? STEADY_STATE_WARMUP_SECONDS
     if (warmupSeconds > 0) await steadyStateWarmup(progress, service, chains, { ...options, seconds: warmupSeconds / chains.length })
     const phases: { chain: GuardChainKind; store: GuardStoreKind; phase: PhaseResult }[] = []
@@ -128,6 +139,8 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       try {
         const guard = createGuard({ service, store, rootFormats: [siweRootFormat({ domains: [PING_DOMAIN] })] })
         for (const chain of chains) {
+          // Right before the phase, as the next set is right after it: the machine's speed drifts within a minute.
+          await nextSet()
           const target = { label: `guard: ${chain.kind} depth 3, ${storeKind} store`, expectBody: PING_BODY, headersFor: (n: number) => chain.headers(n), pool: 'fresh' } as const
           const phase = await withApp({ kind: 'guard', guard }, (url) => loadPhase(progress, { ...target, url }, options))
           phases.push({ chain: chain.kind, store: storeKind, phase })
@@ -136,26 +149,32 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
         await store.close()
       }
     }
+    await nextSet()
     progress('guard: one raw Ed25519 verify…')
     const verifyUs = await measureVerifyUs(signatures, options.floor)
+    const open = repeated(sets.map((s) => s.open))
+    const verify = repeated(sets.map((s) => s.verify))
     const verifyUnderLoadUs = verifyUnderLoadOf(verify.runs.map((r) => r.timedVerifies), verify.valid)
-    const overheads = (requestsPerSecond: number) => ({
-      ...overheadOf(requestsPerSecond, open.requestsPerSecond, verifyUs),
-      perVerifyUnderLoad: perVerifyUnderLoadOf(requestsPerSecond, open.requestsPerSecond, verifyUnderLoadUs),
+    const overheads = (requestsPerSecond: number, against: ComparedWith) => ({
+      ...overheadOf(requestsPerSecond, against.openRequestsPerSecond, verifyUs),
+      perVerifyUnderLoad: perVerifyUnderLoadOf(requestsPerSecond, against.openRequestsPerSecond, against.verifyUnderLoadUs),
     })
     return {
       route: `GET /ping/:id → ${PING_BODY}, Hono on @hono/node-server`,
       loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a worker thread of the process whose main thread runs the app, on 127.0.0.1`,
       connections: options.connections,
       seconds: options.seconds,
-      baselines: `the open route and one raw verify in front (Authorization read, a node:crypto Ed25519 verify timed on the serving thread) run ${runs} times each for ${options.seconds / runs} s, interleaved (open, verify, …), before the guarded phases; each counted at the median of its runs`,
+      baselines: `a set of the open route then one raw verify in front (Authorization read, a node:crypto Ed25519 verify timed on the serving thread), ${options.seconds / 2} s each, before every guarded phase and after the last (${total} sets); each guarded row counted against the mean of the sets just before and after it, the verify row against the open route's median`,
       steadyStateWarmup:
-        warmupSeconds > 0 ? `${warmupSeconds} s of guarded load (memory store, every chain in turn), not measured, before the guarded phases` : 'none',
+        warmupSeconds > 0 ? `${warmupSeconds} s of guarded load (memory store, every chain in turn), not measured, before the first baseline set` : 'none',
       verifyUs,
       verifyUnderLoadUs,
       open,
-      verify: { ...verify, ...overheads(verify.requestsPerSecond) },
-      guarded: phases.map((p) => ({ ...p, signatures: SIGNATURES[p.chain], ...overheads(p.phase.requestsPerSecond) })),
+      verify: { ...verify, ...overheads(verify.requestsPerSecond, { openRequestsPerSecond: open.requestsPerSecond, verifyUnderLoadUs }) },
+      guarded: phases.map((p, i) => {
+        const comparedWith = comparedWithOf(sets[i]!, sets[i + 1]!)
+        return { ...p, signatures: SIGNATURES[p.chain], comparedWith, ...overheads(p.phase.requestsPerSecond, comparedWith) }
+      }),
       valid: open.valid && phases.every((p) => p.phase.valid),
     }
   } finally {

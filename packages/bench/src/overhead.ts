@@ -10,6 +10,11 @@
  * thread while the load generator loads it (the one-verify route,
  * verify-in-front.ts): dividing by that puts the overhead and the verify
  * in one unit.
+ *
+ * A guarded phase is compared with the baseline sets run just before and
+ * just after it (guard-baselines.ts), not with figures from minutes away:
+ * the machine flips between a fast and a slow mode, so the open route's
+ * requests/s and the verify's time drift by a third between sets.
  */
 import { median } from './measure.js'
 import type { TimedVerifies } from './verify-timer.js'
@@ -29,14 +34,37 @@ export function overheadOf(guardedRequestsPerSecond: number, openRequestsPerSeco
   return { overheadMs: Number(overheadMs.toFixed(3)), perVerify: Number((overheadMs / (verifyUs / 1000)).toFixed(2)) }
 }
 
+/** What a guarded phase's overhead is counted against: the baseline sets on either side of it. */
+export interface ComparedWith {
+  /** The mean of the two open runs' requests/s. */
+  readonly openRequestsPerSecond: number
+  /** The mean of the two one-verify runs' timed verify, µs (`verifyUnderLoadOf`), or why there is no figure. */
+  readonly verifyUnderLoadUs: VerifyUnderLoad
+}
+
+/** A baseline set as the neighbour arithmetic reads it (guard-baselines.ts `BaselineSet`). */
+export interface NeighbourSet {
+  readonly open: { readonly requestsPerSecond: number }
+  readonly verify: { readonly valid: boolean; readonly timedVerifies: TimedVerifies }
+}
+
+/** The figures a guarded phase run between the sets `before` and `after` is compared with. */
+export function comparedWithOf(before: NeighbourSet, after: NeighbourSet): ComparedWith {
+  return {
+    openRequestsPerSecond: Number(((before.open.requestsPerSecond + after.open.requestsPerSecond) / 2).toFixed(1)),
+    // The median of two is their mean: the same figure, with the same gaps, as over all the runs.
+    verifyUnderLoadUs: verifyUnderLoadOf([before.verify.timedVerifies, after.verify.timedVerifies], before.verify.valid && after.verify.valid),
+  }
+}
+
 /**
- * One raw verify under the same load, in µs: the median over the one-verify
- * route's runs (`valid` or not) of the mean verify each timed on the
- * serving thread. No figure when the runs were invalid, or when a run timed
+ * One raw verify under the same load, in µs: the median over the given
+ * one-verify runs (`valid` if all were) of the mean verify each timed on
+ * the serving thread. No figure when a run was invalid, or when a run timed
  * no verify: a ratio over it would then mean nothing.
  */
 export function verifyUnderLoadOf(runs: readonly TimedVerifies[], valid: boolean): VerifyUnderLoad {
-  if (!valid) return { gap: "no figure: the one-verify route's runs were invalid (see statuses)" }
+  if (!valid) return { gap: "no figure: a run of the one-verify route was invalid (see statuses)" }
   const means = runs.flatMap((r) => (r.meanUs === null ? [] : [r.meanUs]))
   if (means.length === 0 || means.length < runs.length) return { gap: 'no figure: a run of the one-verify route timed no verify' }
   return Number(median(means).toFixed(2))

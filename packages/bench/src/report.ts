@@ -221,10 +221,10 @@ export function guardTargets(guard: GuardLoadReport | Gap): TargetCheck[] {
 
 export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
   if ('gap' in guard) return [`Guard HTTP load test: ${guard.gap}`]
-  // A baseline's runs are listed side by side, its requests/s (the median) first.
+  // A baseline's runs are listed side by side in the order they ran, its requests/s (the median) first.
   const row = (label: string, requestsPerSecond: number, runs: readonly PhaseResult[], overhead: Overhead | undefined, perVerifyUnderLoad: number | null) => [
     label,
-    requestsPerSecond.toFixed(0),
+    runs.length > 1 ? `${requestsPerSecond.toFixed(0)} (${runs.map((r) => r.requestsPerSecond.toFixed(0)).join(' / ')})` : requestsPerSecond.toFixed(0),
     (1000 / requestsPerSecond).toFixed(3),
     overhead === undefined ? '' : overhead.overheadMs.toFixed(3),
     overhead === undefined ? '' : times(overhead.perVerify),
@@ -237,8 +237,8 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
   const underLoad = guard.verifyUnderLoadUs
   const timed = guard.verify.runs.map((r) => (r.timedVerifies.meanUs === null ? '—' : us(r.timedVerifies.meanUs))).join(' / ')
   return [
-    `Guard: ${guard.route}; ${guard.seconds} s per phase; overhead ms ÷ one raw Ed25519 verify: ÷ 1 verify by ${us(guard.verifyUs)} µs (timed alone, this run), ÷ 1 verify under load ${
-      typeof underLoad === 'number' ? `by ${us(underLoad)} µs (timed on the serving thread in the one-verify route, under the same load; its runs ${timed} µs)` : `— ${underLoad.gap}`
+    `Guard: ${guard.route}; ${guard.seconds} s per phase; overhead ms ÷ one raw Ed25519 verify: ÷ 1 verify by ${us(guard.verifyUs)} µs (timed alone, this run), ÷ 1 verify under load (timed on the serving thread in the one-verify route, under the same load; its runs ${timed} µs) by the mean of the runs just before and after each guarded row, for the one-verify row by ${
+      typeof underLoad === 'number' ? `their median, ${us(underLoad)} µs` : `— ${underLoad.gap}`
     }`,
     `  load: ${guard.loadGenerator}`,
     `  baselines: ${guard.baselines}`,

@@ -4,8 +4,9 @@
  * replay (the run is then invalid), a request without credentials and one
  * for another id; the verify route serves only after its one verify
  * succeeds, and times every verify it makes; the whole scenario runs end
- * to end and reports every field, the overheads in verifies alone and
- * under load consistent with the phases. No timing is asserted.
+ * to end and reports every field, each guarded phase's overheads in
+ * verifies alone and under load the arithmetic on the baseline sets just
+ * before and after it. No timing is asserted.
  */
 import { createGuard } from '@capchain/guard'
 import { siweRootFormat } from '@capchain/siwe'
@@ -16,7 +17,7 @@ import { didKeyPingChain, PING_DOMAIN, siwePingChain } from '../src/guard-chains
 import { runGuardBench } from '../src/guard.js'
 import { fastSigner, seedOf } from '../src/keys.js'
 import { median } from '../src/measure.js'
-import { overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from '../src/overhead.js'
+import { comparedWithOf, overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from '../src/overhead.js'
 import { renderGuardText } from '../src/report.js'
 import { loadIsValid, runLoad } from '../src/service-load.js'
 import { VerifyTimer } from '../src/verify-timer.js'
@@ -105,19 +106,22 @@ describe('the guard load harness', () => {
       warmupSeconds: 0.05,
       connections: 2,
       // The did:key chain and the memory store are served above; each phase starts three load workers, so one
-      // run of each baseline (the interleaving is the same loop) and one chain on one store keep this short.
+      // chain on one store (one guarded phase between two baseline sets) keeps this short.
       chains: ['siwe'],
       stores: ['sqlite'],
-      baselineRuns: 1,
       // One short pass of the steady-state warm-up: its loop runs, at the least load.
       steadyStateWarmupSeconds: 0.1,
       floor: { rounds: 1, batchMs: 5, warmupMs: 5 },
     })
     expect(report.valid).toBe(true)
     expect(report.open.valid).toBe(true)
+    expect(report.verify.valid).toBe(true)
     expect(report.verifyUs).toBeGreaterThan(0)
+    expect(report.guarded.map((g) => `${g.chain}/${g.store}`)).toEqual(['siwe/sqlite'])
+    // A baseline set before each guarded phase and one after the last, each an open run and a verify run.
+    const sets = report.guarded.length + 1
     for (const baseline of [report.open, report.verify]) {
-      expect(baseline.runs).toHaveLength(1)
+      expect(baseline.runs).toHaveLength(sets)
       for (const run of baseline.runs) {
         expect(run.valid).toBe(true)
         expect(Object.keys(run.statusCodes)).toEqual(['200'])
@@ -125,33 +129,46 @@ describe('the guard load harness', () => {
       // Within the rounding to one decimal.
       expect(Math.abs(baseline.requestsPerSecond - median(baseline.runs.map((r) => r.requestsPerSecond)))).toBeLessThanOrEqual(0.05 + 1e-9)
     }
-    expect(report.verify.valid).toBe(true)
-    // The timed run's verifies, one per response, not the warm-ups': beyond its responses, at most a request per
+    // Each run's verifies are its timed run's, one per response, not the warm-ups': beyond its responses, at most a request per
     // connection left in flight when a run stops (the warm-up's, verified after the reset; the timed run's, never answered).
-    const [timed] = report.verify.runs.map((r) => r.timedVerifies)
-    expect(timed!.count).toBeGreaterThanOrEqual(report.verify.runs[0]!.responses)
-    expect(timed!.count).toBeLessThanOrEqual(report.verify.runs[0]!.responses + 2 * report.connections)
-    const underLoad = report.verifyUnderLoadUs
-    expect(underLoad).toBe(timed!.meanUs)
-    if (typeof underLoad !== 'number') throw new Error('no verify timed under load')
-    expect(underLoad).toBeGreaterThan(0)
-    expect(report.guarded.map((g) => `${g.chain}/${g.store}`)).toEqual(['siwe/sqlite'])
-    for (const [g, requestsPerSecond] of [[report.verify, report.verify.requestsPerSecond], ...report.guarded.map((g) => [g, g.phase.requestsPerSecond] as const)] as const) {
-      expect(g).toMatchObject(overheadOf(requestsPerSecond, report.open.requestsPerSecond, report.verifyUs))
-      // The overhead in µs over the verify under load, within the rounding of overheadMs (0.5 µs) and of the ratio.
-      expect(Math.abs(g.perVerifyUnderLoad! - (g.overheadMs * 1000) / underLoad)).toBeLessThanOrEqual(0.5 / underLoad + 0.005 + 1e-9)
+    for (const run of report.verify.runs) {
+      expect(run.timedVerifies.count).toBeGreaterThanOrEqual(run.responses)
+      expect(run.timedVerifies.count).toBeLessThanOrEqual(run.responses + 2 * report.connections)
+      expect(run.timedVerifies.meanUs).toBeGreaterThan(0)
     }
-    for (const g of report.guarded) {
+    const underLoad = report.verifyUnderLoadUs
+    expect(underLoad).toBe(Number(median(report.verify.runs.map((r) => r.timedVerifies.meanUs!)).toFixed(2)))
+    if (typeof underLoad !== 'number') throw new Error('no verify timed under load')
+    // The overhead in µs over a verify under load, within the rounding of overheadMs (0.5 µs) and of the ratio.
+    const inVerifiesUnderLoad = (g: { overheadMs: number; perVerifyUnderLoad: number | null }, verifyUs: number) =>
+      expect(Math.abs(g.perVerifyUnderLoad! - (g.overheadMs * 1000) / verifyUs)).toBeLessThanOrEqual(0.5 / verifyUs + 0.005 + 1e-9)
+    // The verify row: over the open route's median, in the median verify under load.
+    expect(report.verify).toMatchObject(overheadOf(report.verify.requestsPerSecond, report.open.requestsPerSecond, report.verifyUs))
+    inVerifiesUnderLoad(report.verify, underLoad)
+    report.guarded.forEach((g, i) => {
       expect(g.phase.valid).toBe(true)
       expect(Object.keys(g.phase.statusCodes)).toEqual(['200'])
       expect(g.phase.reusedFreshHeaders).toBe(0)
-    }
+      // Phase i ran between sets i and i + 1: compared with their means, and with nothing else.
+      const [before, after] = [i, i + 1].map((k) => ({ open: report.open.runs[k]!, verify: report.verify.runs[k]! }))
+      const open = (before!.open.requestsPerSecond + after!.open.requestsPerSecond) / 2
+      const verify = (before!.verify.timedVerifies.meanUs! + after!.verify.timedVerifies.meanUs!) / 2
+      expect(Math.abs(g.comparedWith.openRequestsPerSecond - open)).toBeLessThanOrEqual(0.05 + 1e-9)
+      expect(Math.abs((g.comparedWith.verifyUnderLoadUs as number) - verify)).toBeLessThanOrEqual(0.005 + 1e-9)
+      expect(g).toMatchObject(overheadOf(g.phase.requestsPerSecond, g.comparedWith.openRequestsPerSecond, report.verifyUs))
+      const overheadMs = 1000 / g.phase.requestsPerSecond - 1000 / open
+      expect(Math.abs(g.overheadMs - overheadMs)).toBeLessThanOrEqual(0.0005 + 1e-3 * Math.abs(overheadMs))
+      inVerifiesUnderLoad(g, g.comparedWith.verifyUnderLoadUs as number)
+    })
     const text = renderGuardText({ ...report, storageService: { gap: 'not run' } }).join('\n')
-    expect(text).toContain('÷ 1 verify under load')
     expect(text).toContain('one raw verify in front')
     expect(text).not.toContain('two raw verifies')
-    expect(text).toContain('guarded phases after: 0.1 s of guarded load (memory store, every chain in turn), not measured')
-    expect(text).toContain(`÷ 1 verify under load by ${underLoad.toFixed(underLoad >= 100 ? 1 : 2)} µs (timed on the serving thread`)
+    expect(text).toContain('guarded phases after: 0.1 s of guarded load (memory store, every chain in turn), not measured, before the first baseline set')
+    expect(text).toContain(`before every guarded phase and after the last (${sets} sets); each guarded row counted against the mean of the sets just before and after it`)
+    expect(text).toContain(`÷ 1 verify under load (timed on the serving thread in the one-verify route`)
+    expect(text).toContain(`by the mean of the runs just before and after each guarded row, for the one-verify row by their median, ${underLoad.toFixed(underLoad >= 100 ? 1 : 2)} µs`)
+    // The baseline rows list every run's requests/s, in the order they ran, after their median.
+    expect(text).toContain(`${report.open.requestsPerSecond.toFixed(0)} (${report.open.runs.map((r) => r.requestsPerSecond.toFixed(0)).join(' / ')})`)
   }, 180_000)
 })
 
@@ -176,12 +193,50 @@ describe('one verify under the same load', () => {
 
   it('has no figure when its runs were invalid, or a run timed no verify', () => {
     const invalid = verifyUnderLoadOf([timed(117), timed(180)], false)
-    expect(invalid).toEqual({ gap: "no figure: the one-verify route's runs were invalid (see statuses)" })
+    expect(invalid).toEqual({ gap: 'no figure: a run of the one-verify route was invalid (see statuses)' })
     expect(perVerifyUnderLoadOf(1000 / 0.43, 1000 / 0.074, invalid)).toBeNull()
     for (const runs of [[timed(117), timed(null)], [timed(null)], []]) {
       const none = verifyUnderLoadOf(runs, true)
       expect(none).toEqual({ gap: 'no figure: a run of the one-verify route timed no verify' })
       expect(perVerifyUnderLoadOf(1000 / 0.43, 1000 / 0.074, none)).toBeNull()
+    }
+  })
+})
+
+describe('a guarded phase against the baseline sets on either side of it', () => {
+  const set = (openRequestsPerSecond: number, meanUs: number | null, valid = true) => ({
+    open: { requestsPerSecond: openRequestsPerSecond },
+    verify: { valid, timedVerifies: { count: meanUs === null ? 0 : 1000, meanUs } },
+  })
+
+  it('is compared with the mean of their open requests/s and of their verify under load', () => {
+    // The open route at 10,750 then 7,627 requests/s inside one bench run (the machine's fast and slow modes).
+    const comparedWith = comparedWithOf(set(10_750, 117), set(7_627, 180))
+    expect(comparedWith).toEqual({ openRequestsPerSecond: 9188.5, verifyUnderLoadUs: 148.5 })
+    // A guarded phase at 2,500 requests/s: 0.4 − 0.10883 ms over the open route, in a 148.5 µs verify.
+    expect(overheadOf(2500, comparedWith.openRequestsPerSecond, 73)).toEqual({ overheadMs: 0.291, perVerify: 3.99 })
+    expect(perVerifyUnderLoadOf(2500, comparedWith.openRequestsPerSecond, comparedWith.verifyUnderLoadUs)).toBe(1.96)
+    // The order of the two sets does not matter; rounded as the open route's median is, to 0.1 requests/s.
+    expect(comparedWithOf(set(7_627, 180), set(10_750, 117))).toEqual(comparedWith)
+    expect(comparedWithOf(set(1000.04, 100.004), set(1000.07, 100.002)).openRequestsPerSecond).toBe(1000.1)
+  })
+
+  it('has an open figure but no verify under load when a neighbour\'s verify run was invalid or timed no verify', () => {
+    for (const [before, after] of [
+      [set(10_750, 117, false), set(7_627, 180)],
+      [set(10_750, 117), set(7_627, 180, false)],
+    ]) {
+      const comparedWith = comparedWithOf(before!, after!)
+      expect(comparedWith).toEqual({ openRequestsPerSecond: 9188.5, verifyUnderLoadUs: { gap: 'no figure: a run of the one-verify route was invalid (see statuses)' } })
+      expect(perVerifyUnderLoadOf(2500, comparedWith.openRequestsPerSecond, comparedWith.verifyUnderLoadUs)).toBeNull()
+    }
+    for (const [before, after] of [
+      [set(10_750, null), set(7_627, 180)],
+      [set(10_750, 117), set(7_627, null)],
+    ]) {
+      const comparedWith = comparedWithOf(before!, after!)
+      expect(comparedWith.verifyUnderLoadUs).toEqual({ gap: 'no figure: a run of the one-verify route timed no verify' })
+      expect(perVerifyUnderLoadOf(2500, comparedWith.openRequestsPerSecond, comparedWith.verifyUnderLoadUs)).toBeNull()
     }
   })
 })
