@@ -6,7 +6,7 @@
  *   pnpm bench --json          the same numbers as JSON on stdout (progress on stderr)
  *   pnpm bench --memory        RSS over 1,000,000 warm verifications (a few minutes)
  *   pnpm bench --service       only the storage service's HTTP load test (about 45 s; part of the default run)
- *   pnpm bench --guard         only the HTTP load tests: the storage service's, then the guard's (about 3 minutes;
+ *   pnpm bench --guard         only the HTTP load tests: the storage service's, then the guard's (about 4 minutes;
  *                              part of the default run); --no-service for the guard's alone
  *   pnpm bench --instances     only the storage service on PostgreSQL vs SQLite vs authorization off, one instance
  *                              vs two (about 1½ minutes; part of the default run)
