@@ -13,8 +13,8 @@
  *
  * A guarded phase is compared with the baseline sets run just before and
  * just after it (guard-baselines.ts), not with figures from minutes away:
- * the machine flips between a fast and a slow mode, so the open route's
- * requests/s and the verify's time drift by a third between sets.
+ * the machine flips between a fast and a slow mode every few tens of
+ * seconds (the open route at 10,750 then 7,627 requests/s in one run).
  */
 import { median } from './measure.js'
 import type { TimedVerifies } from './verify-timer.js'
