@@ -11,7 +11,7 @@ import type { LoadResult } from './service-load.js'
 export interface PhaseOptions {
   /** Each measured phase. */
   readonly seconds: number
-  /** The warm-up before each phase (fresh invocations too): this many requests, then this long (its rate sizes the pool). */
+  /** The warm-up before each phase (fresh invocations too): this many requests, then this long (its rate sizes the pool; 0: none). */
   readonly warmupRequests: number
   readonly warmupSeconds: number
   readonly connections: number
@@ -51,17 +51,21 @@ export async function loadPhase(progress: (m: string) => void, target: PhaseTarg
   // Generous: a warm-up can run much slower than what follows it (the first requests pay for JIT and GC
   // warming), and a pool that runs out replays invocations, which makes the run invalid. Hence also
   // a floor of 2,000 requests/s.
-  const warm = await runLoad({ ...common, headers: await headersFor(enough(Math.max(firstRate, 2000), options.warmupSeconds, 3)), seconds: options.warmupSeconds })
-  const warmRate = warm.requestsPerSecond
+  // No timed warm-up when none is asked for (a test of the bench): autocannon would still run it a whole second.
+  const warm =
+    options.warmupSeconds > 0
+      ? await runLoad({ ...common, headers: await headersFor(enough(Math.max(firstRate, 2000), options.warmupSeconds, 3)), seconds: options.warmupSeconds })
+      : undefined
+  const warmRate = warm === undefined ? firstRate : warm.requestsPerSecond
   const count = enough(Math.max(warmRate, 2000), options.seconds, 2)
   const started = Date.now()
   const headers = await headersFor(count)
   progress(`${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.seconds} s of load…`)
   target.onTimedRun?.()
   const result = await runLoad({ ...common, headers, seconds: options.seconds })
-  const valid = loadIsValid(first) && loadIsValid(warm) && loadIsValid(result)
+  const valid = loadIsValid(first) && (warm === undefined || loadIsValid(warm)) && loadIsValid(result)
   for (const [step, r] of [['first warm-up', first], ['timed warm-up', warm]] as const) {
-    if (!loadIsValid(r)) progress(`${label}: ${step} INVALID: ${JSON.stringify(r.statusCodes)}, ${r.errors} errors, ${r.timeouts} timeouts, ${r.mismatches} mismatches, ${r.reusedFreshHeaders} replays`)
+    if (r !== undefined && !loadIsValid(r)) progress(`${label}: ${step} INVALID: ${JSON.stringify(r.statusCodes)}, ${r.errors} errors, ${r.timeouts} timeouts, ${r.mismatches} mismatches, ${r.reusedFreshHeaders} replays`)
   }
   progress(`${label}: ${result.requestsPerSecond} requests/s, p99 ${result.latencyMs.p99} ms${valid ? '' : ' — INVALID (see statusCodes)'}`)
   return { ...result, warmupRequestsPerSecond: Number(warmRate.toFixed(1)), valid }
