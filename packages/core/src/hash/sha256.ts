@@ -43,10 +43,11 @@ export function sha256(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * A token's CID, whose default string form (base32) is computed once and
- * kept on the instance, one flat string (cid-string.ts). `CID.prototype.toString` keeps it in a module-wide
- * WeakMap of Maps instead, which costs several times the encoding itself;
- * every decoded token's CID is rendered (decode errors name it).
+ * A token's CID, whose default string form (base32) is computed once, as
+ * one flat string (cid-string.ts), and kept on the instance.
+ * `CID.prototype.toString` keeps it in a module-wide WeakMap of Maps
+ * instead, which costs several times the encoding itself; every decoded
+ * token's CID is rendered (decode errors name it).
  * Otherwise exactly the CID `CID.createV1` builds.
  */
 class TokenCid extends CID<unknown, typeof DAG_CBOR, typeof SHA2_256, 1> {
