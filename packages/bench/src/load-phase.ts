@@ -11,10 +11,15 @@ import type { LoadResult } from './service-load.js'
 export interface PhaseOptions {
   /** Each measured phase. */
   readonly seconds: number
-  /** The warm-up before each phase (fresh invocations too): this many requests, then this long (its rate sizes the pool; 0: none). */
+  /** The warm-up before each phase (fresh invocations too): this many requests, then this long (its rate sizes the pool); 0 for none. */
   readonly warmupRequests: number
   readonly warmupSeconds: number
   readonly connections: number
+  /**
+   * The timed run sends this many requests instead of lasting `seconds`: for a test of the bench, which
+   * measures nothing (autocannon runs any timed run a whole second at least).
+   */
+  readonly timedRequests?: number
 }
 
 export interface PhaseResult extends LoadResult {
@@ -46,24 +51,24 @@ export async function loadPhase(progress: (m: string) => void, target: PhaseTarg
   const enough = (rate: number, seconds: number, factor: number) =>
     pool === 'fresh' ? Math.min(400_000, Math.ceil(rate * Math.max(seconds, 1) * factor) + 500) : 2000
   progress(`${label}: warm-up, ${options.warmupRequests} requests then ${options.warmupSeconds} s…`)
-  const first = await runLoad({ ...common, headers: await headersFor(options.warmupRequests), amount: options.warmupRequests })
-  const firstRate = first.responses / Math.max(first.seconds, 0.001)
+  // A warm-up of 0 is none (a test of the bench): each is a load worker started and a run of its own.
+  const first = options.warmupRequests > 0 ? await runLoad({ ...common, headers: await headersFor(options.warmupRequests), amount: options.warmupRequests }) : undefined
+  const firstRate = first === undefined ? 0 : first.responses / Math.max(first.seconds, 0.001)
   // Generous: a warm-up can run much slower than what follows it (the first requests pay for JIT and GC
   // warming), and a pool that runs out replays invocations, which makes the run invalid. Hence also
   // a floor of 2,000 requests/s.
-  // No timed warm-up when none is asked for (a test of the bench): autocannon would still run it a whole second.
   const warm =
     options.warmupSeconds > 0
       ? await runLoad({ ...common, headers: await headersFor(enough(Math.max(firstRate, 2000), options.warmupSeconds, 3)), seconds: options.warmupSeconds })
       : undefined
   const warmRate = warm === undefined ? firstRate : warm.requestsPerSecond
-  const count = enough(Math.max(warmRate, 2000), options.seconds, 2)
+  const count = options.timedRequests ?? enough(Math.max(warmRate, 2000), options.seconds, 2)
   const started = Date.now()
   const headers = await headersFor(count)
-  progress(`${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.seconds} s of load…`)
+  progress(`${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.timedRequests === undefined ? `${options.seconds} s` : `${options.timedRequests} requests`} of load…`)
   target.onTimedRun?.()
-  const result = await runLoad({ ...common, headers, seconds: options.seconds })
-  const valid = loadIsValid(first) && (warm === undefined || loadIsValid(warm)) && loadIsValid(result)
+  const result = await runLoad({ ...common, headers, ...(options.timedRequests === undefined ? { seconds: options.seconds } : { amount: options.timedRequests }) })
+  const valid = [first, warm].every((r) => r === undefined || loadIsValid(r)) && loadIsValid(result)
   for (const [step, r] of [['first warm-up', first], ['timed warm-up', warm]] as const) {
     if (r !== undefined && !loadIsValid(r)) progress(`${label}: ${step} INVALID: ${JSON.stringify(r.statusCodes)}, ${r.errors} errors, ${r.timeouts} timeouts, ${r.mismatches} mismatches, ${r.reusedFreshHeaders} replays`)
   }
