@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DID } from '@capchain/core/principal'
 import { createGuard } from '@capchain/guard'
+import type { Guard } from '@capchain/guard'
 import { siweRootFormat } from '@capchain/siwe'
 import { createMemoryStore } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
@@ -112,6 +113,12 @@ const SIGNATURES: Record<GuardChainKind, string> = {
  */
 export const STEADY_STATE_WARMUP_SECONDS = 12
 
+/** The guard of every guarded phase: the bench's service DID, `store`, SIWE roots for the ping domain. */
+const pingGuard = (service: DID, store: StateStore): Guard => createGuard({ service, store, rootFormats: [siweRootFormat({ domains: [PING_DOMAIN] })] })
+
+/** A guarded phase's load: `GET /ping/p1`, each request a fresh invocation of `chain`. */
+const guardedTarget = (label: string, chain: GuardChain) => ({ label, expectBody: PING_BODY, headersFor: (n: number) => chain.headers(n), pool: 'fresh' }) as const
+
 const chainFor = (kind: GuardChainKind, service: DID): Promise<GuardChain> => (kind === 'siwe' ? siwePingChain(service) : didKeyPingChain(service))
 
 /**
@@ -137,11 +144,11 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
     for (const storeKind of options.stores) {
       const store: StateStore = storeKind === 'memory' ? createMemoryStore() : openSqliteStore(join(dataDir, 'state.db'))
       try {
-        const guard = createGuard({ service, store, rootFormats: [siweRootFormat({ domains: [PING_DOMAIN] })] })
+        const guard = pingGuard(service, store)
         for (const chain of chains) {
           // Right before the phase, as the next set is right after it: the machine's speed drifts within a minute.
           await nextSet()
-          const target = { label: `guard: ${chain.kind} depth 3, ${storeKind} store`, expectBody: PING_BODY, headersFor: (n: number) => chain.headers(n), pool: 'fresh' } as const
+          const target = guardedTarget(`guard: ${chain.kind} depth 3, ${storeKind} store`, chain)
           const phase = await withApp({ kind: 'guard', guard }, (url) => loadPhase(progress, { ...target, url }, options))
           phases.push({ chain: chain.kind, store: storeKind, phase })
         }
@@ -184,9 +191,9 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
 
 /** Load the guard with every chain for `options.seconds` each, through a store of its own, and drop the figures. */
 async function steadyStateWarmup(progress: (message: string) => void, service: DID, chains: readonly GuardChain[], options: PhaseOptions): Promise<void> {
-  const guard = createGuard({ service, store: createMemoryStore(), rootFormats: [siweRootFormat({ domains: [PING_DOMAIN] })] })
+  const guard = pingGuard(service, createMemoryStore())
   for (const chain of chains) {
-    const target = { label: `guard: steady-state warm-up, ${chain.kind}`, expectBody: PING_BODY, headersFor: (n: number) => chain.headers(n), pool: 'fresh' } as const
+    const target = guardedTarget(`guard: steady-state warm-up, ${chain.kind}`, chain)
     await withApp({ kind: 'guard', guard }, (url) => loadPhase(progress, { ...target, url }, options))
   }
 }
