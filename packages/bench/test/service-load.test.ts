@@ -1,0 +1,64 @@
+/**
+ * The load generator's process (src/service-load.ts `runLoad`): it runs
+ * the load and is gone when `runLoad` settles, after a run as after a
+ * timeout; the serving process's CPU is counted around the load. No
+ * timing is asserted.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { PING_BODY, withApp } from '../src/guard-app.js'
+import { LoadGeneratorError, loadIsValid, runLoad } from '../src/service-load.js'
+
+/** This process's children whose command line contains `text` (the URL a generator was given: a port of its own). */
+function childrenWith(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        // The parent's pid is the 4th field of `stat`, after the command in parentheses (which may contain spaces).
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+        return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text)
+      } catch {
+        return false // gone meanwhile
+      }
+    })
+    .map(Number)
+}
+
+describe('runLoad', () => {
+  it('loads the route from a process of its own, gone once it resolves, and counts the server\'s CPU', async () => {
+    await withApp({ kind: 'open' }, async (url) => {
+      const result = await runLoad({ url, headers: ['UCAN a', 'UCAN b'], connections: 2, amount: 30, expectBody: PING_BODY, pool: 'cycle' })
+      expect(result.statusCodes).toEqual({ 200: 30 })
+      expect(loadIsValid(result)).toBe(true)
+      expect(result.headersUsed).toBe(30)
+      expect(result.serverCpuUsPerRequest).toBeGreaterThan(0)
+      expect(result.serverUtilization).toBeGreaterThan(0)
+      expect(childrenWith(url)).toEqual([])
+    })
+  })
+
+  it('kills a generator that does not finish in time, and fails with the reason', async () => {
+    // A server that accepts connections and never answers: a hung service.
+    const sockets: Socket[] = []
+    const server = createServer((socket) => sockets.push(socket))
+    const connection = new Promise<void>((resolve) => server.once('connection', () => resolve()))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping/p1`
+    try {
+      const run = runLoad({ url, headers: ['UCAN a'], connections: 1, amount: 1, expectBody: PING_BODY, pool: 'cycle' }, { limitMs: 1500 })
+      // Once it is loading, the generator is a child of this process, with the URL on its command line.
+      await connection
+      expect(childrenWith(url)).toHaveLength(1)
+      await expect(run).rejects.toThrow(LoadGeneratorError)
+      await expect(run).rejects.toMatchObject({ timedOut: true, message: expect.stringContaining('did not finish within 1.5 s') })
+      expect(childrenWith(url)).toEqual([])
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      server.close()
+    }
+  })
+})
