@@ -16,7 +16,11 @@
  * --service-chains siwe,did:key, --service-store memory (a diagnostic: the service without its SQLite store),
  * --no-guard, --guard-chains siwe,did:key, --guard-stores sqlite,memory, --guard-warmup-seconds N (unmeasured
  * guarded load before the guarded phases, default 12), --no-instances, --pool-size N (each instance's
- * PostgreSQL pool, default 10; PostgreSQL is embedded unless CAPCHAIN_POSTGRES_URL is set).
+ * PostgreSQL pool, default 10; PostgreSQL is embedded unless CAPCHAIN_POSTGRES_URL is set), --no-pin.
+ *
+ * The storage service's and the guard's load tests pin this process (their server, every thread) to CPU 0 and
+ * each load generator to CPU 1, with taskset, when there are two CPUs (pinning.ts); `--no-pin` leaves the
+ * scheduler free. The comparison and the instances bench (two servers in this process) run unpinned.
  */
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -27,6 +31,8 @@ import type { GuardStoreKind } from './guard.js'
 import type { GuardChainKind } from './guard-chains.js'
 import { measure, median } from './measure.js'
 import { runMemory } from './memory.js'
+import { withPinning } from './pinning.js'
+import type { Pinning } from './pinning.js'
 import {
   depthReport,
   guardTargets,
@@ -70,6 +76,8 @@ interface Args {
   /** `only`: the instances load test alone; `with`: after the guard's; `none`: skipped. */
   instances: 'only' | 'with' | 'none'
   poolSize: number
+  /** Pin the load tests' server and load generators to a CPU each (pinning.ts). */
+  pin: boolean
   serviceSeconds: number
   warmupRequests: number
   warmupSeconds: number
@@ -81,7 +89,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { json: false, memory: false, rounds: 31, batchMs: 80, warmupMs: 300, depths: [1, 3, 5, 10], out: undefined, verifications: 1_000_000, siwe: true,
     service: 'with', serviceSeconds: 10, warmupRequests: 300, warmupSeconds: 2, serviceStore: 'sqlite', connections: 10, serviceChains: ['siwe', 'did:key'],
-    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'], guardWarmupSeconds: STEADY_STATE_WARMUP_SECONDS, instances: 'with', poolSize: 10 }
+    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'], guardWarmupSeconds: STEADY_STATE_WARMUP_SECONDS, instances: 'with', poolSize: 10, pin: true }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const value = () => {
@@ -109,6 +117,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--instances') args.instances = 'only'
     else if (arg === '--no-instances') args.instances = 'none'
     else if (arg === '--pool-size') args.poolSize = Number(value())
+    else if (arg === '--no-pin') args.pin = false
     else if (arg === '--service-seconds') args.serviceSeconds = Number(value())
     else if (arg === '--service-store') args.serviceStore = value() as 'sqlite' | 'memory'
     else if (arg === '--connections') args.connections = Number(value())
@@ -148,8 +157,11 @@ async function runComparison(args: Args): Promise<BenchReport> {
   progress(`measured in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 
   // Last, in the same process: the service's HTTP load test (its own ratio, unaffected by the above).
-  const service = args.service === 'with' ? await runService(args) : { gap: 'not run (--no-service)' }
-  const guard = args.guard === 'with' ? await runGuard(args, service) : { gap: 'not run (--no-guard)' }
+  const { service, guard } = await withPinning(args.pin, async (pinning) => {
+    const service = args.service === 'with' ? await runService(args, pinning) : { gap: 'not run (--no-service)' }
+    const guard = args.guard === 'with' ? await runGuard(args, service, pinning) : { gap: 'not run (--no-guard)' }
+    return { service, guard }
+  })
   const instances = args.instances === 'with' ? await runInstances(args) : { gap: 'not run (--no-instances)' }
 
   const reports: DepthReport[] = args.depths.map((d) => depthReport(d, results))
@@ -172,8 +184,9 @@ async function runComparison(args: Args): Promise<BenchReport> {
   } as BenchReport
 }
 
-function runService(args: Args): Promise<ServiceReport> {
+function runService(args: Args, pinning: Pinning): Promise<ServiceReport> {
   return runServiceBench({
+    pinning,
     seconds: args.serviceSeconds,
     warmupRequests: args.warmupRequests,
     warmupSeconds: args.warmupSeconds,
@@ -185,8 +198,9 @@ function runService(args: Args): Promise<ServiceReport> {
 }
 
 /** The guard's load test; the storage service's overhead in the same unit when `service` ran in this process. */
-async function runGuard(args: Args, service: ServiceReport | Gap): Promise<GuardLoadReport> {
+async function runGuard(args: Args, service: ServiceReport | Gap, pinning: Pinning): Promise<GuardLoadReport> {
   const guard = await runGuardBench({
+    pinning,
     seconds: args.serviceSeconds,
     warmupRequests: args.warmupRequests,
     warmupSeconds: args.warmupSeconds,
@@ -235,8 +249,10 @@ async function main(): Promise<void> {
     return
   }
   if (args.guard === 'only') {
-    const service = args.service === 'none' ? { gap: 'not run (--no-service)' } : await runService(args)
-    const guard = await runGuard(args, service)
+    const { service, guard } = await withPinning(args.pin, async (pinning) => {
+      const service = args.service === 'none' ? { gap: 'not run (--no-service)' } : await runService(args, pinning)
+      return { service, guard: await runGuard(args, service, pinning) }
+    })
     const report = {
       benchmark: 'capchain guard and storage service under HTTP load',
       date: new Date().toISOString(),
@@ -251,7 +267,7 @@ async function main(): Promise<void> {
     return
   }
   if (args.service === 'only') {
-    const service = await runService(args)
+    const service = await withPinning(args.pin, (pinning) => runService(args, pinning))
     const report = { benchmark: 'capchain storage service under HTTP load', date: new Date().toISOString(), environment: environment(), service, targets: serviceTargets(service) }
     if (args.out !== undefined) writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`)
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderServiceText(service).join('\n')}\n`)

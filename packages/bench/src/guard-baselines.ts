@@ -22,6 +22,8 @@ import type { TimedVerifies } from './verify-timer.js'
 export interface RepeatedPhase<Run extends PhaseResult = PhaseResult> {
   /** The median of its runs' requests/s. */
   readonly requestsPerSecond: number
+  /** The median of its runs' server CPU µs per request. */
+  readonly serverCpuUsPerRequest: number
   readonly runs: readonly Run[]
   /** Every run had only 200s with the body, no error. */
   readonly valid: boolean
@@ -71,5 +73,10 @@ export async function runBaselineSet(progress: (message: string) => void, load: 
 
 /** A baseline route's runs, counted at their median. */
 export function repeated<Run extends PhaseResult>(runs: readonly Run[]): RepeatedPhase<Run> {
-  return { requestsPerSecond: Number(median(runs.map((r) => r.requestsPerSecond)).toFixed(1)), runs, valid: runs.every((r) => r.valid) }
+  return {
+    requestsPerSecond: Number(median(runs.map((r) => r.requestsPerSecond)).toFixed(1)),
+    serverCpuUsPerRequest: Number(median(runs.map((r) => r.serverCpuUsPerRequest)).toFixed(2)),
+    runs,
+    valid: runs.every((r) => r.valid),
+  }
 }

@@ -6,16 +6,25 @@
  * against the same route and handler with nothing in front, in one run.
  *
  * The method is the storage service bench's (service.ts, load-phase.ts):
- * the app on this process's main thread, autocannon in a worker thread,
- * every guarded request a new invocation signed before its phase, the
- * baselines sent the same headers round a pool. The result is the overhead
- * per request (overhead.ts) in raw Ed25519 verifies, one verify measured in
- * the same run alone (verify-floor.ts), after the load phases; and in raw
- * verifies timed on the serving thread under the same load, by a route with
- * one in front. The open and the one-verify route run in a set just before
- * each guarded phase and once after the last, and each guarded phase is
- * compared with the sets on either side of it (guard-baselines.ts,
- * overhead.ts).
+ * the app on this process's main thread, autocannon in a child process of
+ * its own (service-load.ts), every guarded request a new invocation signed
+ * before its phase, the baselines sent the same headers round a pool. The
+ * caller may pin this process to one CPU and the generator to another
+ * (`pinning`, pinning.ts; the CLI does by default). In a worker thread of
+ * this process, as it was, the generator shared the server's V8 helper
+ * threads and libuv pool and, unpinned, its core at times: the figure
+ * counted that interference as the guard's cost.
+ *
+ * The result is the overhead per request (overhead.ts) in raw Ed25519
+ * verifies, one verify measured in the same run alone (verify-floor.ts),
+ * after the load phases; in raw verifies timed on the serving thread under
+ * the same load, by a route with one in front; and by CPU: this process's
+ * CPU time per response, guarded minus open, ÷ the verify alone, which no
+ * load generator can flatter (with each run's utilization, CPU ÷ wall
+ * time: near 1, the route set the pace). The open and the one-verify route
+ * run in a set just before each guarded phase and once after the last,
+ * and each guarded phase is compared with the sets on either side of it
+ * (guard-baselines.ts, overhead.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -36,8 +45,8 @@ import { fastSigner, seedOf } from './keys.js'
 import { loadPhase } from './load-phase.js'
 import type { PhaseOptions, PhaseResult } from './load-phase.js'
 import type { MeasureOptions } from './measure.js'
-import { comparedWithOf, overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from './overhead.js'
-import type { ComparedWith, Overhead, VerifyUnderLoad } from './overhead.js'
+import { comparedWithOf, cpuOverheadOf, overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from './overhead.js'
+import type { ComparedWith, CpuOverhead, Overhead, VerifyUnderLoad } from './overhead.js'
 import { measureVerifyUs } from './verify-floor.js'
 
 export type GuardStoreKind = 'memory' | 'sqlite'
@@ -62,11 +71,15 @@ export interface GuardedPhase extends Overhead {
   readonly comparedWith: ComparedWith
   /** `overheadMs` ÷ one raw verify under the same load (`verifyUnderLoadUs`, overhead.ts); `null` without a figure. */
   readonly perVerifyUnderLoad: number | null
+  /** The server's CPU per request over the open runs' of `comparedWith`, ÷ `verifyUs`. */
+  readonly byCpu: CpuOverhead
 }
 
 export interface GuardReport {
   readonly route: string
   readonly loadGenerator: string
+  /** Where the server and the load generator ran: pinned to a CPU each, or why not. */
+  readonly pinning: string
   readonly connections: number
   readonly seconds: number
   /** How the baselines were run, and what each row is compared with. */
@@ -88,7 +101,7 @@ export interface GuardReport {
    * the open route's median (both ran in every set, one after the other). Its `perVerifyUnderLoad` should
    * come out near 1.
    */
-  readonly verify: RepeatedPhase<VerifyRun> & Overhead & { readonly perVerifyUnderLoad: number | null }
+  readonly verify: RepeatedPhase<VerifyRun> & Overhead & { readonly perVerifyUnderLoad: number | null; readonly byCpu: CpuOverhead }
   readonly guarded: readonly GuardedPhase[]
   /**
    * The open and guarded phases had only 200s with the body, no error, no reused invocation. The verify
@@ -162,13 +175,15 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
     const open = repeated(sets.map((s) => s.open))
     const verify = repeated(sets.map((s) => s.verify))
     const verifyUnderLoadUs = verifyUnderLoadOf(verify.runs.map((r) => r.timedVerifies), verify.valid)
-    const overheads = (requestsPerSecond: number, against: ComparedWith) => ({
-      ...overheadOf(requestsPerSecond, against.openRequestsPerSecond, verifyUs),
-      perVerifyUnderLoad: perVerifyUnderLoadOf(requestsPerSecond, against.openRequestsPerSecond, against.verifyUnderLoadUs),
+    const overheads = (phase: { requestsPerSecond: number; serverCpuUsPerRequest: number }, against: ComparedWith) => ({
+      ...overheadOf(phase.requestsPerSecond, against.openRequestsPerSecond, verifyUs),
+      perVerifyUnderLoad: perVerifyUnderLoadOf(phase.requestsPerSecond, against.openRequestsPerSecond, against.verifyUnderLoadUs),
+      byCpu: cpuOverheadOf(phase.serverCpuUsPerRequest, against.openServerCpuUsPerRequest, verifyUs),
     })
     return {
       route: `GET /ping/:id → ${PING_BODY}, Hono on @hono/node-server`,
-      loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a worker thread of the process whose main thread runs the app, on 127.0.0.1`,
+      loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a child process of its own, against the app on this process's main thread, on 127.0.0.1`,
+      pinning: options.pinning?.description ?? 'none',
       connections: options.connections,
       seconds: options.seconds,
       baselines: `a set of the open route then one raw verify in front (Authorization read, a node:crypto Ed25519 verify timed on the serving thread), ${options.seconds / 2} s each, before every guarded phase and after the last (${total} sets); each guarded row counted against the mean of the sets just before and after it, the verify row against the open route's median`,
@@ -177,10 +192,13 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       verifyUs,
       verifyUnderLoadUs,
       open,
-      verify: { ...verify, ...overheads(verify.requestsPerSecond, { openRequestsPerSecond: open.requestsPerSecond, verifyUnderLoadUs }) },
+      verify: {
+        ...verify,
+        ...overheads(verify, { openRequestsPerSecond: open.requestsPerSecond, openServerCpuUsPerRequest: open.serverCpuUsPerRequest, verifyUnderLoadUs }),
+      },
       guarded: phases.map((p, i) => {
         const comparedWith = comparedWithOf(sets[i]!, sets[i + 1]!)
-        return { ...p, signatures: SIGNATURES[p.chain], comparedWith, ...overheads(p.phase.requestsPerSecond, comparedWith) }
+        return { ...p, signatures: SIGNATURES[p.chain], comparedWith, ...overheads(p.phase, comparedWith) }
       }),
       valid: open.valid && phases.every((p) => p.phase.valid),
     }

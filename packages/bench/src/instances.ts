@@ -17,8 +17,9 @@
  * (overhead.ts), one verify measured in the same run.
  *
  * What two cores shared with the load generator cannot show: scaling. Two
- * instances, two autocannon workers, PostgreSQL's backends and this
- * process's main thread all compete for the same two cores, so "two
+ * instances, two autocannon processes, PostgreSQL's backends and this
+ * process's main thread all compete for the same two cores (nothing is
+ * pinned: each instance must have a core to run on), so "two
  * instances" measures contention, not capacity; the figure that carries is
  * the per-request cost of the PostgreSQL store against SQLite's (its round
  * trips, on loopback), and that every request was answered correctly
@@ -144,7 +145,7 @@ export async function runInstancesBench(options: InstancesBenchOptions): Promise
     }))
     return {
       route: `GET /files${FILE_PATH} (${FILE_BYTES} bytes), SIWE chain of depth 3, each instance a worker thread`,
-      loadGenerator: `autocannon, ${options.connections} connections in all (split evenly over the instances), pipelining 1, in worker threads of the same process, on 127.0.0.1`,
+      loadGenerator: `autocannon, ${options.connections} connections in all (split evenly over the instances), pipelining 1, one child process per instance, on 127.0.0.1`,
       postgres: `${postgres.kind === 'embedded' ? 'embedded PostgreSQL on 127.0.0.1 (durable commits)' : 'the server at CAPCHAIN_POSTGRES_URL'}, a pool of ${options.poolSize} per instance`,
       seconds: options.seconds,
       verifyUs,

@@ -4,7 +4,14 @@
  * whose rate sizes the pool of fresh invocations, then the timed phase.
  * Every request carries a new invocation (a service executes one at most
  * once), signed before the phase: signing is the client's cost.
+ *
+ * Each run's load generator is a process of its own (service-load.ts),
+ * pinned to the CPU the caller says (`pinning`); the service is in this
+ * process. The result has the generator's figures (requests/s, latency,
+ * statuses) and this process's CPU time during the timed run, per
+ * response, and its utilization: near 1, the service set the pace.
  */
+import type { Pinning } from './pinning.js'
 import { loadIsValid, runLoad } from './service-load.js'
 import type { LoadResult } from './service-load.js'
 
@@ -20,6 +27,8 @@ export interface PhaseOptions {
    * measures nothing (autocannon runs any timed run a whole second at least).
    */
   readonly timedRequests?: number
+  /** Where the load generators run (pinning.ts); none pinned without it. */
+  readonly pinning?: Pinning
 }
 
 export interface PhaseResult extends LoadResult {
@@ -41,25 +50,27 @@ export interface PhaseTarget {
 }
 
 /**
- * @throws {Error} the load worker failed or hung (see `runLoad`)
+ * @throws {LoadGeneratorError} a load generator failed or hung (see `runLoad`)
  */
 export async function loadPhase(progress: (m: string) => void, target: PhaseTarget, options: PhaseOptions): Promise<PhaseResult> {
   const { label, headersFor, pool } = target
   const common = { url: target.url, connections: options.connections, expectBody: target.expectBody, pool }
+  const generator = { cpu: options.pinning?.loadCpu }
   // Enough fresh invocations for `seconds` at `factor` times the rate seen so far. Autocannon ends a timed
   // run on its once-a-second tick, so a run asked for less than a second lasts one: sized for that.
   const enough = (rate: number, seconds: number, factor: number) =>
     pool === 'fresh' ? Math.min(400_000, Math.ceil(rate * Math.max(seconds, 1) * factor) + 500) : 2000
   progress(`${label}: warm-up, ${options.warmupRequests} requests then ${options.warmupSeconds} s…`)
-  // A warm-up of 0 is none (a test of the bench): each is a load worker started and a run of its own.
-  const first = options.warmupRequests > 0 ? await runLoad({ ...common, headers: await headersFor(options.warmupRequests), amount: options.warmupRequests }) : undefined
+  // A warm-up of 0 is none (a test of the bench): each is a load generator started and a run of its own.
+  const first =
+    options.warmupRequests > 0 ? await runLoad({ ...common, headers: await headersFor(options.warmupRequests), amount: options.warmupRequests }, generator) : undefined
   const firstRate = first === undefined ? 0 : first.responses / Math.max(first.seconds, 0.001)
   // Generous: a warm-up can run much slower than what follows it (the first requests pay for JIT and GC
   // warming), and a pool that runs out replays invocations, which makes the run invalid. Hence also
   // a floor of 2,000 requests/s.
   const warm =
     options.warmupSeconds > 0
-      ? await runLoad({ ...common, headers: await headersFor(enough(Math.max(firstRate, 2000), options.warmupSeconds, 3)), seconds: options.warmupSeconds })
+      ? await runLoad({ ...common, headers: await headersFor(enough(Math.max(firstRate, 2000), options.warmupSeconds, 3)), seconds: options.warmupSeconds }, generator)
       : undefined
   const warmRate = warm === undefined ? firstRate : warm.requestsPerSecond
   const count = options.timedRequests ?? enough(Math.max(warmRate, 2000), options.seconds, 2)
@@ -67,11 +78,13 @@ export async function loadPhase(progress: (m: string) => void, target: PhaseTarg
   const headers = await headersFor(count)
   progress(`${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.timedRequests === undefined ? `${options.seconds} s` : `${options.timedRequests} requests`} of load…`)
   target.onTimedRun?.()
-  const result = await runLoad({ ...common, headers, ...(options.timedRequests === undefined ? { seconds: options.seconds } : { amount: options.timedRequests }) })
+  const result = await runLoad({ ...common, headers, ...(options.timedRequests === undefined ? { seconds: options.seconds } : { amount: options.timedRequests }) }, generator)
   const valid = [first, warm].every((r) => r === undefined || loadIsValid(r)) && loadIsValid(result)
   for (const [step, r] of [['first warm-up', first], ['timed warm-up', warm]] as const) {
     if (r !== undefined && !loadIsValid(r)) progress(`${label}: ${step} INVALID: ${JSON.stringify(r.statusCodes)}, ${r.errors} errors, ${r.timeouts} timeouts, ${r.mismatches} mismatches, ${r.reusedFreshHeaders} replays`)
   }
-  progress(`${label}: ${result.requestsPerSecond} requests/s, p99 ${result.latencyMs.p99} ms${valid ? '' : ' — INVALID (see statusCodes)'}`)
+  progress(
+    `${label}: ${result.requestsPerSecond} requests/s, p99 ${result.latencyMs.p99} ms, server CPU ${result.serverCpuUsPerRequest} µs/request (busy ${result.serverUtilization})${valid ? '' : ' — INVALID (see statusCodes)'}`,
+  )
   return { ...result, warmupRequestsPerSecond: Number(warmRate.toFixed(1)), valid }
 }

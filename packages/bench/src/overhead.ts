@@ -15,6 +15,12 @@
  * just after it (guard-baselines.ts), not with figures from minutes away:
  * the machine flips between a fast and a slow mode every few tens of
  * seconds (the open route at 10,750 then 7,627 requests/s in one run).
+ *
+ * The same overhead by CPU (`cpuOverheadOf`): the serving process's CPU
+ * time per response (service-load.ts), guarded minus open, ÷ the verify
+ * alone. Requests/s can be flattered or held back by the load generator
+ * (the open route, its server not quite busy, waits on it); CPU spent per
+ * response cannot, so the two agree when the server set the pace.
  */
 import { median } from './measure.js'
 import type { TimedVerifies } from './verify-timer.js'
@@ -26,6 +32,14 @@ export interface Overhead {
   readonly perVerify: number
 }
 
+/** What authorization adds to the serving process's CPU time per request. */
+export interface CpuOverhead {
+  /** Microseconds of server CPU per request. */
+  readonly overheadUs: number
+  /** `overheadUs` ÷ one raw Ed25519 verify. */
+  readonly perVerify: number
+}
+
 /** Microseconds of one verify under the same load, or why there is no figure to divide by. */
 export type VerifyUnderLoad = number | { readonly gap: string }
 
@@ -34,17 +48,24 @@ export function overheadOf(guardedRequestsPerSecond: number, openRequestsPerSeco
   return { overheadMs: Number(overheadMs.toFixed(3)), perVerify: Number((overheadMs / (verifyUs / 1000)).toFixed(2)) }
 }
 
+export function cpuOverheadOf(guardedCpuUsPerRequest: number, openCpuUsPerRequest: number, verifyUs: number): CpuOverhead {
+  const overheadUs = guardedCpuUsPerRequest - openCpuUsPerRequest
+  return { overheadUs: Number(overheadUs.toFixed(2)), perVerify: Number((overheadUs / verifyUs).toFixed(2)) }
+}
+
 /** What a guarded phase's overhead is counted against: the baseline sets on either side of it. */
 export interface ComparedWith {
   /** The mean of the two open runs' requests/s. */
   readonly openRequestsPerSecond: number
+  /** The mean of the two open runs' server CPU µs per request. */
+  readonly openServerCpuUsPerRequest: number
   /** The mean of the two one-verify runs' timed verify, µs (`verifyUnderLoadOf`), or why there is no figure. */
   readonly verifyUnderLoadUs: VerifyUnderLoad
 }
 
 /** A baseline set as the neighbour arithmetic reads it (guard-baselines.ts `BaselineSet`). */
 export interface NeighbourSet {
-  readonly open: { readonly requestsPerSecond: number }
+  readonly open: { readonly requestsPerSecond: number; readonly serverCpuUsPerRequest: number }
   readonly verify: { readonly valid: boolean; readonly timedVerifies: TimedVerifies }
 }
 
@@ -52,6 +73,7 @@ export interface NeighbourSet {
 export function comparedWithOf(before: NeighbourSet, after: NeighbourSet): ComparedWith {
   return {
     openRequestsPerSecond: Number(((before.open.requestsPerSecond + after.open.requestsPerSecond) / 2).toFixed(1)),
+    openServerCpuUsPerRequest: Number(((before.open.serverCpuUsPerRequest + after.open.serverCpuUsPerRequest) / 2).toFixed(2)),
     // The median of two is their mean: the same figure, with the same gaps, as over all the runs.
     verifyUnderLoadUs: verifyUnderLoadOf([before.verify.timedVerifies, after.verify.timedVerifies], before.verify.valid && after.verify.valid),
   }

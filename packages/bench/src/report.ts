@@ -7,7 +7,7 @@ import type { PhaseResult } from './load-phase.js'
 import type { CaseResult } from './measure.js'
 import { median, quantile } from './measure.js'
 import { overheadOf } from './overhead.js'
-import type { Overhead } from './overhead.js'
+import type { CpuOverhead, Overhead } from './overhead.js'
 import { CASES } from './scenarios.js'
 import type { ServiceReport } from './service.js'
 import { SIWE_CASES } from './siwe.js'
@@ -150,6 +150,8 @@ export function renderServiceText(service: ServiceReport | Gap): string[] {
     label,
     r.requestsPerSecond.toFixed(0),
     ratio,
+    us(r.serverCpuUsPerRequest),
+    r.serverUtilization.toFixed(2),
     String(r.latencyMs.p50),
     String(r.latencyMs.p99),
     String(r.responses),
@@ -158,8 +160,10 @@ export function renderServiceText(service: ServiceReport | Gap): string[] {
   return [
     `Storage service: ${service.route}; ${service.seconds} s per phase`,
     `  load: ${service.loadGenerator}`,
+    `  pinning: ${service.pinning}`,
+    '  CPU µs/request: the service\'s process, all its threads, per response; busy: that CPU time ÷ the wall time',
     table(
-      ['route', 'requests/s', '÷ no auth', 'p50 ms', 'p99 ms', 'responses', 'statuses'],
+      ['route', 'requests/s', '÷ no auth', 'CPU µs/request', 'busy', 'p50 ms', 'p99 ms', 'responses', 'statuses'],
       [
         row('authorization off', service.unauthorized, '1'),
         ...Object.entries(service.authorized).map(([kind, r]) => row(`${kind} depth 3 (${r.signatures})`, r, times(r.ratio))),
@@ -221,14 +225,17 @@ export function guardTargets(guard: GuardLoadReport | Gap): TargetCheck[] {
 
 export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
   if ('gap' in guard) return [`Guard HTTP load test: ${guard.gap}`]
-  // A baseline's runs are listed side by side in the order they ran, its requests/s (the median) first.
-  const row = (label: string, requestsPerSecond: number, runs: readonly PhaseResult[], overhead: Overhead | undefined, perVerifyUnderLoad: number | null) => [
+  // A baseline's runs are listed side by side in the order they ran, its requests/s and CPU (the medians) first.
+  const row = (label: string, phase: Pick<PhaseResult, 'requestsPerSecond' | 'serverCpuUsPerRequest'>, runs: readonly PhaseResult[], overhead?: GuardedFigures) => [
     label,
-    runs.length > 1 ? `${requestsPerSecond.toFixed(0)} (${runs.map((r) => r.requestsPerSecond.toFixed(0)).join(' / ')})` : requestsPerSecond.toFixed(0),
-    (1000 / requestsPerSecond).toFixed(3),
+    runs.length > 1 ? `${phase.requestsPerSecond.toFixed(0)} (${runs.map((r) => r.requestsPerSecond.toFixed(0)).join(' / ')})` : phase.requestsPerSecond.toFixed(0),
+    (1000 / phase.requestsPerSecond).toFixed(3),
     overhead === undefined ? '' : overhead.overheadMs.toFixed(3),
     overhead === undefined ? '' : times(overhead.perVerify),
-    perVerifyUnderLoad === null ? '' : times(perVerifyUnderLoad),
+    overhead === undefined || overhead.perVerifyUnderLoad === null ? '' : times(overhead.perVerifyUnderLoad),
+    runs.length > 1 ? `${us(phase.serverCpuUsPerRequest)} (${runs.map((r) => us(r.serverCpuUsPerRequest)).join(' / ')})` : us(phase.serverCpuUsPerRequest),
+    runs.map((r) => r.serverUtilization.toFixed(2)).join(' / '),
+    overhead === undefined ? '' : times(overhead.byCpu.perVerify),
     runs.map((r) => r.latencyMs.p50).join(' / '),
     runs.map((r) => r.latencyMs.p99).join(' / '),
     runs.map(statuses).join(' / '),
@@ -240,15 +247,17 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
     `Guard: ${guard.route}; ${guard.seconds} s per phase; overhead ms ÷ one raw Ed25519 verify: ÷ 1 verify by ${us(guard.verifyUs)} µs (timed alone, this run), ÷ 1 verify under load (timed on the serving thread in the one-verify route, under the same load; its runs ${timed} µs) by the mean of the runs just before and after each guarded row, for the one-verify row by ${
       typeof underLoad === 'number' ? `their median, ${us(underLoad)} µs` : `— ${underLoad.gap}`
     }`,
+    `  by CPU: the serving process's CPU time per response (all its threads; the load generator is a process of its own), over the open runs' on either side (the verify row: their median), ÷ 1 verify alone; busy: that CPU time ÷ the timed run's wall time (near 1, the route set the pace)`,
     `  load: ${guard.loadGenerator}`,
+    `  pinning: ${guard.pinning}`,
     `  baselines: ${guard.baselines}`,
     `  guarded phases after: ${guard.steadyStateWarmup}`,
     table(
-      ['route', 'requests/s', 'ms/request', 'overhead ms', '÷ 1 verify', '÷ 1 verify under load', 'p50 ms', 'p99 ms', 'statuses'],
+      ['route', 'requests/s', 'ms/request', 'overhead ms', '÷ 1 verify', '÷ 1 verify under load', 'CPU µs/request', 'busy', '÷ 1 verify by CPU', 'p50 ms', 'p99 ms', 'statuses'],
       [
-        row('open (nothing in front)', guard.open.requestsPerSecond, guard.open.runs, undefined, null),
-        row('one raw verify in front', guard.verify.requestsPerSecond, guard.verify.runs, guard.verify, guard.verify.perVerifyUnderLoad),
-        ...guard.guarded.map((g) => row(`${g.chain} depth 3, ${g.store} store`, g.phase.requestsPerSecond, [g.phase], g, g.perVerifyUnderLoad)),
+        row('open (nothing in front)', guard.open, guard.open.runs),
+        row('one raw verify in front', guard.verify, guard.verify.runs, guard.verify),
+        ...guard.guarded.map((g) => row(`${g.chain} depth 3, ${g.store} store`, g.phase, [g.phase], g)),
       ],
     ),
     guard.valid ? '  every response a 200 with the body; no invocation sent twice' : '  INVALID RUN: some responses were not 200 with the body (see statuses)',
@@ -257,6 +266,9 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
       : `  storage service, same unit: ${Object.entries(service).map(([kind, o]) => `${kind} ${o!.overheadMs.toFixed(3)} ms = ${times(o!.perVerify)}`).join(', ')}`,
   ]
 }
+
+/** A guarded or one-verify row's overheads. */
+type GuardedFigures = Overhead & { readonly perVerifyUnderLoad: number | null; readonly byCpu: CpuOverhead }
 
 function statuses(r: PhaseResult): string {
   const errors = r.errors + r.timeouts + r.mismatches + r.reusedFreshHeaders

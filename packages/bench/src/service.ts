@@ -7,9 +7,11 @@
  * - The service (`startStorageService`, Hono on `@hono/node-server`, its
  *   SQLite store in a temporary directory, as configured by default) runs on
  *   this process's main thread, on 127.0.0.1; the load generator
- *   (autocannon) in a worker thread of the same process. With two cores,
- *   each gets about one; the ratio between the two phases is what matters,
- *   not the absolute requests/s.
+ *   (autocannon) in a child process of its own (service-load.ts), the two
+ *   pinned to a CPU each when the caller says (`pinning`). With two cores,
+ *   each gets one; the ratio between the two phases is what matters, not
+ *   the absolute requests/s. Each phase also has this process's CPU time
+ *   per response and its utilization (load-phase.ts).
  * - Every authorized request carries a new invocation (the service executes
  *   an invocation at most once), all signed before the phase: signing is the
  *   client's cost, not the service's. The pool is sized from the warm-up's
@@ -172,6 +174,8 @@ export type ServicePhase = PhaseResult
 export interface ServiceReport {
   readonly route: string
   readonly loadGenerator: string
+  /** Where the service and the load generator ran: pinned to a CPU each, or why not. */
+  readonly pinning: string
   readonly connections: number
   readonly seconds: number
   readonly store: 'sqlite' | 'memory'
@@ -227,7 +231,8 @@ export async function runServiceBench(options: ServiceBenchOptions): Promise<Ser
     }
     return {
       route: `GET /files${FILE_PATH} (${FILE_BYTES} bytes), ${store === 'memory' ? 'in-memory store (diagnostic)' : 'SQLite store in a temporary directory'}`,
-      loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a worker thread of the process whose main thread runs the service, on 127.0.0.1`,
+      loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a child process of its own, against the service on this process's main thread, on 127.0.0.1`,
+      pinning: options.pinning?.description ?? 'none',
       connections: options.connections,
       seconds: options.seconds,
       store,

@@ -5,8 +5,8 @@
  * for another id; the verify route serves only after its one verify
  * succeeds, and times every verify it makes; the whole scenario runs end
  * to end and reports every field, each guarded phase's overheads in
- * verifies alone and under load the arithmetic on the baseline sets just
- * before and after it. No timing is asserted.
+ * verifies alone, under load and by the server's CPU the arithmetic on the
+ * baseline sets just before and after it. No timing is asserted.
  */
 import { createGuard } from '@capchain/guard'
 import { siweRootFormat } from '@capchain/siwe'
@@ -17,7 +17,7 @@ import { didKeyPingChain, PING_DOMAIN, siwePingChain } from '../src/guard-chains
 import { runGuardBench } from '../src/guard.js'
 import { fastSigner, seedOf } from '../src/keys.js'
 import { median } from '../src/measure.js'
-import { comparedWithOf, overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from '../src/overhead.js'
+import { comparedWithOf, cpuOverheadOf, overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from '../src/overhead.js'
 import { renderGuardText } from '../src/report.js'
 import { loadIsValid, runLoad } from '../src/service-load.js'
 import { VerifyTimer } from '../src/verify-timer.js'
@@ -106,7 +106,7 @@ describe('the guard load harness', () => {
       warmupSeconds: 0,
       timedRequests: 40,
       connections: 2,
-      // The did:key chain and the memory store are served above; each phase starts three load workers, so one
+      // The did:key chain and the memory store are served above; each phase starts three load generators, so one
       // chain on one store (one guarded phase between two baseline sets) keeps this short.
       chains: ['siwe'],
       stores: ['sqlite'],
@@ -129,6 +129,7 @@ describe('the guard load harness', () => {
       }
       // Within the rounding to one decimal.
       expect(Math.abs(baseline.requestsPerSecond - median(baseline.runs.map((r) => r.requestsPerSecond)))).toBeLessThanOrEqual(0.05 + 1e-9)
+      expect(Math.abs(baseline.serverCpuUsPerRequest - median(baseline.runs.map((r) => r.serverCpuUsPerRequest)))).toBeLessThanOrEqual(0.005 + 1e-9)
     }
     // Each run's verifies are its timed run's, one per response, not the warm-ups': beyond its responses, at most a request per
     // connection left in flight when a run stops (the warm-up's, verified after the reset; the timed run's, never answered).
@@ -145,6 +146,7 @@ describe('the guard load harness', () => {
       expect(Math.abs(g.perVerifyUnderLoad! - (g.overheadMs * 1000) / verifyUs)).toBeLessThanOrEqual(0.5 / verifyUs + 0.005 + 1e-9)
     // The verify row: over the open route's median, in the median verify under load.
     expect(report.verify).toMatchObject(overheadOf(report.verify.requestsPerSecond, report.open.requestsPerSecond, report.verifyUs))
+    expect(report.verify.byCpu).toEqual(cpuOverheadOf(report.verify.serverCpuUsPerRequest, report.open.serverCpuUsPerRequest, report.verifyUs))
     inVerifiesUnderLoad(report.verify, underLoad)
     report.guarded.forEach((g, i) => {
       expect(g.phase.valid).toBe(true)
@@ -156,12 +158,22 @@ describe('the guard load harness', () => {
       const verify = (before!.verify.timedVerifies.meanUs! + after!.verify.timedVerifies.meanUs!) / 2
       expect(Math.abs(g.comparedWith.openRequestsPerSecond - open)).toBeLessThanOrEqual(0.05 + 1e-9)
       expect(Math.abs((g.comparedWith.verifyUnderLoadUs as number) - verify)).toBeLessThanOrEqual(0.005 + 1e-9)
+      // By CPU: this process's CPU per response, guarded over the mean of its neighbours' open runs.
+      expect(g.phase.serverCpuUsPerRequest).toBeGreaterThan(0)
+      const openCpu = (before!.open.serverCpuUsPerRequest + after!.open.serverCpuUsPerRequest) / 2
+      expect(Math.abs(g.comparedWith.openServerCpuUsPerRequest - openCpu)).toBeLessThanOrEqual(0.005 + 1e-9)
+      expect(g.byCpu).toEqual(cpuOverheadOf(g.phase.serverCpuUsPerRequest, g.comparedWith.openServerCpuUsPerRequest, report.verifyUs))
       expect(g).toMatchObject(overheadOf(g.phase.requestsPerSecond, g.comparedWith.openRequestsPerSecond, report.verifyUs))
       const overheadMs = 1000 / g.phase.requestsPerSecond - 1000 / open
       expect(Math.abs(g.overheadMs - overheadMs)).toBeLessThanOrEqual(0.0005 + 1e-3 * Math.abs(overheadMs))
       inVerifiesUnderLoad(g, g.comparedWith.verifyUnderLoadUs as number)
     })
+    // The test runner shares the machine: nothing pinned unless asked.
+    expect(report.pinning).toBe('none')
     const text = renderGuardText({ ...report, storageService: { gap: 'not run' } }).join('\n')
+    expect(text).toContain('  pinning: none')
+    expect(text).toContain('in a child process of its own')
+    expect(text).toContain('÷ 1 verify by CPU')
     expect(text).toContain('one raw verify in front')
     expect(text).not.toContain('two raw verifies')
     expect(text).toContain('guarded phases after: 0.1 s of guarded load (memory store, every chain in turn), not measured, before the first baseline set')
@@ -205,15 +217,15 @@ describe('one verify under the same load', () => {
 })
 
 describe('a guarded phase against the baseline sets on either side of it', () => {
-  const set = (openRequestsPerSecond: number, meanUs: number | null, valid = true) => ({
-    open: { requestsPerSecond: openRequestsPerSecond },
+  const set = (openRequestsPerSecond: number, meanUs: number | null, valid = true, openCpuUs = 80) => ({
+    open: { requestsPerSecond: openRequestsPerSecond, serverCpuUsPerRequest: openCpuUs },
     verify: { valid, timedVerifies: { count: meanUs === null ? 0 : 1000, meanUs } },
   })
 
   it('is compared with the mean of their open requests/s and of their verify under load', () => {
     // The open route at 10,750 then 7,627 requests/s inside one bench run (the machine's fast and slow modes).
     const comparedWith = comparedWithOf(set(10_750, 117), set(7_627, 180))
-    expect(comparedWith).toEqual({ openRequestsPerSecond: 9188.5, verifyUnderLoadUs: 148.5 })
+    expect(comparedWith).toEqual({ openRequestsPerSecond: 9188.5, openServerCpuUsPerRequest: 80, verifyUnderLoadUs: 148.5 })
     // A guarded phase at 2,500 requests/s: 0.4 − 0.10883 ms over the open route, in a 148.5 µs verify.
     expect(overheadOf(2500, comparedWith.openRequestsPerSecond, 73)).toEqual({ overheadMs: 0.291, perVerify: 3.99 })
     expect(perVerifyUnderLoadOf(2500, comparedWith.openRequestsPerSecond, comparedWith.verifyUnderLoadUs)).toBe(1.96)
@@ -222,13 +234,25 @@ describe('a guarded phase against the baseline sets on either side of it', () =>
     expect(comparedWithOf(set(1000.04, 100.004), set(1000.07, 100.002)).openRequestsPerSecond).toBe(1000.1)
   })
 
+  it('is compared by CPU with the mean of their open runs\' server CPU per request, in verifies alone', () => {
+    // The open route at 62 and 58 µs of server CPU per response, a guarded phase at 227.7 with a 78 µs verify: 2.15 verifies.
+    const comparedWith = comparedWithOf(set(10_750, 117, true, 62), set(7_627, 180, true, 58))
+    expect(comparedWith.openServerCpuUsPerRequest).toBe(60)
+    expect(cpuOverheadOf(227.7, comparedWith.openServerCpuUsPerRequest, 78)).toEqual({ overheadUs: 167.7, perVerify: 2.15 })
+    expect(comparedWithOf(set(1, 1, true, 60.004), set(1, 1, true, 60.002)).openServerCpuUsPerRequest).toBe(60)
+  })
+
   it('has an open figure but no verify under load when a neighbour\'s verify run was invalid or timed no verify', () => {
     for (const [before, after] of [
       [set(10_750, 117, false), set(7_627, 180)],
       [set(10_750, 117), set(7_627, 180, false)],
     ]) {
       const comparedWith = comparedWithOf(before!, after!)
-      expect(comparedWith).toEqual({ openRequestsPerSecond: 9188.5, verifyUnderLoadUs: { gap: 'no figure: a run of the one-verify route was invalid (see statuses)' } })
+      expect(comparedWith).toEqual({
+        openRequestsPerSecond: 9188.5,
+        openServerCpuUsPerRequest: 80,
+        verifyUnderLoadUs: { gap: 'no figure: a run of the one-verify route was invalid (see statuses)' },
+      })
       expect(perVerifyUnderLoadOf(2500, comparedWith.openRequestsPerSecond, comparedWith.verifyUnderLoadUs)).toBeNull()
     }
     for (const [before, after] of [

@@ -1,7 +1,8 @@
 /**
  * A load phase's steps on the ping app: both warm-ups, then the timed run
- * (by request count here). The bench's other tests run phases without
- * warm-ups (a warm-up of 0 is none), to stay short.
+ * (by request count here), with the serving process's CPU counted. The
+ * bench's other tests run phases without warm-ups (a warm-up of 0 is
+ * none), to stay short.
  */
 import { describe, expect, it } from 'vitest'
 import { PING_BODY, withApp } from '../src/guard-app.js'
@@ -24,6 +25,9 @@ describe('loadPhase', () => {
     expect(result.statusCodes).toEqual({ 200: 20 })
     // The timed warm-up ran (its rate is the one kept), before the timed run.
     expect(result.warmupRequestsPerSecond).toBeGreaterThan(0)
+    // This process served the timed run: its CPU time per response, and how busy it was meanwhile.
+    expect(result.serverCpuUsPerRequest).toBeGreaterThan(0)
+    expect(result.serverUtilization).toBeGreaterThan(0)
     expect(steps[0]).toBe('ping: warm-up, 5 requests then 0.05 s…')
     expect(steps.indexOf('timed run')).toBe(steps.findIndex((step) => step.includes('20 requests of load')) + 1)
   })

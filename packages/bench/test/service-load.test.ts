@@ -49,12 +49,13 @@ describe('runLoad', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping/p1`
     try {
-      const run = runLoad({ url, headers: ['UCAN a'], connections: 1, amount: 1, expectBody: PING_BODY, pool: 'cycle' }, { limitMs: 1500 })
-      // Once it is loading, the generator is a child of this process, with the URL on its command line.
-      await connection
+      const run = runLoad({ url, headers: ['UCAN a'], connections: 1, amount: 1, expectBody: PING_BODY, pool: 'cycle' }, { limitMs: 2500 })
+      // Once it is loading, the generator is a child of this process, with the URL on its command line (the
+      // race: a generator slower to start than its limit fails here, rather than hanging the test).
+      await Promise.race([connection, run.catch(() => undefined)])
       expect(childrenWith(url)).toHaveLength(1)
       await expect(run).rejects.toThrow(LoadGeneratorError)
-      await expect(run).rejects.toMatchObject({ timedOut: true, message: expect.stringContaining('did not finish within 1.5 s') })
+      await expect(run).rejects.toMatchObject({ timedOut: true, message: expect.stringContaining('did not finish within 2.5 s') })
       expect(childrenWith(url)).toEqual([])
     } finally {
       for (const socket of sockets) socket.destroy()
