@@ -16,11 +16,12 @@ export interface SqliteParts {
  * `StateStore.admitInvocation` in SQLite: one write unit of the group
  * commit, so one IMMEDIATE transaction holding the database's write lock
  * from the revocation lookup to the claim, and its own savepoint (an error
- * midway rolls back its writes alone). Every refusal is found before the
- * first write: revocations, then whether the claim would be refused, then
- * the reservation (whose refusal writes nothing); the claim is written
- * last, also when a cap refuses (an invocation is decided once), never when
- * the reservation throws.
+ * midway rolls back its writes alone). Refusals come in order: revocations
+ * (found before any write), then the replay claim (its upsert writes
+ * nothing when the record is taken, so its change count is the check),
+ * then the reservation (whose refusal writes nothing). The claim is thus
+ * kept when a cap refuses (an invocation is decided once), and undone by
+ * the unit's savepoint when the reservation throws.
  *
  * @throws {StoreInputError | DuplicateReservationError | ReusedReservationError | StoreUnavailableError | StoreClosedError} nothing written
  */
@@ -30,15 +31,11 @@ export async function admitInSqlite(parts: SqliteParts, request: AdmitRequest): 
     const link = firstRevoked(request.revocations, parts.revocations.lookupIn(request.revocations.map((scope) => scope.cid)))
     if (link !== undefined) return { ok: false, refused: 'revoked', link }
     const { cid, expiresAt, now } = request.replay
-    if (parts.replay.claimedIn(cid, now)) return { ok: false, refused: 'replayed' }
+    if (!parts.replay.claimIn(cid, expiresAt, now)) return { ok: false, refused: 'replayed' }
     if (request.reservation !== undefined) {
       const reserved = parts.ledger.reserveIn(request.reservation)
-      if (!reserved.ok) {
-        parts.replay.claimIn(cid, expiresAt, now)
-        return { ok: false, refused: 'exhausted', exhausted: reserved.exhausted }
-      }
+      if (!reserved.ok) return { ok: false, refused: 'exhausted', exhausted: reserved.exhausted }
     }
-    parts.replay.claimIn(cid, expiresAt, now)
     return { ok: true }
   })
 }

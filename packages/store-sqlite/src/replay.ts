@@ -9,7 +9,6 @@ export class SqliteReplay implements ReplayStore {
   readonly #connection: Connection
   readonly #claim: Statement<[{ cid: string; expiresAt: number; now: number; margin: number }]>
   readonly #sweep: Statement<[{ now: number; margin: number }]>
-  readonly #claimed: Statement<[{ cid: string; now: number; margin: number }], { cid: string }>
 
   constructor(connection: Connection) {
     this.#connection = connection
@@ -20,17 +19,11 @@ export class SqliteReplay implements ReplayStore {
        ON CONFLICT (cid) DO UPDATE SET expires_at = excluded.expires_at WHERE replay.expires_at + @margin < @now`,
     )
     this.#sweep = connection.db.prepare('DELETE FROM replay WHERE expires_at + @margin < @now')
-    this.#claimed = connection.db.prepare('SELECT cid FROM replay WHERE cid = @cid AND expires_at + @margin >= @now')
   }
 
   async claim(cid: string, expiresAt: number, now: number): Promise<boolean> {
     checkClaim(cid, expiresAt, now)
     return this.#connection.write(() => this.claimIn(cid, expiresAt, now))
-  }
-
-  /** Whether `claim(cid, …, now)` would find a record it cannot take over, in the caller's transaction. */
-  claimedIn(cid: string, now: number): boolean {
-    return this.#claimed.get({ cid, now, margin: DEFAULT_REPLAY_MARGIN }) !== undefined
   }
 
   /** `claim`'s upsert in the caller's transaction (a write unit), for checked arguments. */
