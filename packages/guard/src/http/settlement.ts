@@ -66,14 +66,13 @@ export async function settleOutcome(
   observed: ObservedRequest = UNOBSERVED,
 ): Promise<void> {
   if (auth.settled) return
-  const settled = { kind: 'settled', subject: auth.subject, command: auth.command } as const
   try {
     await observed.step(REQUEST_SPANS.settle, async (span) => {
       const charged = outcome.kind === 'failed' ? 0 : charge === 'response' ? Math.min(outcome.sent, auth.bytes) : auth.bytes
       span?.setAttribute('capchain.bytes', charged)
       await (outcome.kind === 'failed' ? auth.refund() : auth.settle(charged))
       observed.settled(charged)
-      log({ ...settled, refunded: outcome.kind === 'failed', charged })
+      log({ kind: 'settled', subject: auth.subject, command: auth.command, refunded: outcome.kind === 'failed', charged })
     })
   } catch (error) {
     log({ kind: 'fault', error })

@@ -86,7 +86,9 @@ export function observeRequest(observation: Observation, method: string, route: 
   if (tracer === undefined && logger === SILENT_LOGGER) return UNOBSERVED
   const started = performance.now()
   const span = tracer?.startSpan(REQUEST_SPANS.request, { attributes: { 'http.request.method': method, 'http.route': route } })
-  let line: Omit<AccessLine, 'status' | 'durationMs'> = { method, route, decision: 'denied' }
+  // One record filled in as the request goes, not a new one per step: in Node 20 `{ ...line, field }` gives
+  // every copy a hidden class of its own (1–2 µs each). Nothing else holds it until `end` hands it to the logger.
+  const line: { -readonly [K in keyof AccessLine]?: AccessLine[K] } = { method, route, decision: 'denied' }
   let ended = false
   return {
     step(name, run) {
@@ -96,24 +98,32 @@ export function observeRequest(observation: Observation, method: string, route: 
       return stepSpan === undefined || child === undefined ? store : tracedStore(store, stepSpan, child)
     },
     read(invocation) {
-      line = { ...line, invocation }
+      if (!ended) line.invocation = invocation
     },
     allowed(auth) {
-      line = { ...line, decision: 'allowed', issuer: auth.issuer, subject: auth.subject, command: auth.command }
+      if (ended) return
+      line.decision = 'allowed'
+      line.issuer = auth.issuer
+      line.subject = auth.subject
+      line.command = auth.command
     },
     denied(problem) {
-      line = { ...line, decision: 'denied', code: problem.code }
+      if (ended) return
+      line.decision = 'denied'
+      line.code = problem.code
     },
     failed(code) {
-      line = { ...line, code }
+      if (!ended) line.code = code
     },
     settled(bytes) {
-      line = { ...line, bytes }
+      if (!ended) line.bytes = bytes
     },
     end(status) {
       if (ended) return
       ended = true
-      const access: AccessLine = { ...line, status, durationMs: Math.round((performance.now() - started) * 10) / 10 }
+      line.status = status
+      line.durationMs = Math.round((performance.now() - started) * 10) / 10
+      const access = line as AccessLine
       logger.info(access, ACCESS_MESSAGE)
       if (span === undefined) return
       span.setAttribute('http.response.status_code', status)
