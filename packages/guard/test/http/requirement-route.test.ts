@@ -90,6 +90,22 @@ describe('recheckRevocation', () => {
   })
 })
 
+describe('the authorization a handler gets', () => {
+  it('settles once, through its methods taken off it too, and says so', async () => {
+    const guard = await notesGuard()
+    const session = await signIn()
+    const { header } = await invoke(guard, session, { command: '/notes/read', args: { id: '42' } })
+    const auth = allowed(await guard.check(route, { id: '42' }, header))
+    const { settle, refund } = auth
+    expect(auth.settled).toBe(false)
+    await settle()
+    expect(auth.settled).toBe(true)
+    await expect(refund()).rejects.toMatchObject({ code: 'ERR_RESERVATION_SETTLED' })
+    await expect(auth.settle()).rejects.toMatchObject({ code: 'ERR_RESERVATION_SETTLED' })
+    expect(auth).toMatchObject({ command: '/notes/read', subject: session.subject, args: { id: '42' }, bytes: 0 })
+  })
+})
+
 function idOf(invocation: Invocation): string {
   return invocation.cid.toString()
 }
