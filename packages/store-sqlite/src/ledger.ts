@@ -101,7 +101,9 @@ export class SqliteLedger implements UsageLedger {
     if (this.#selectReservation.get(request.id) !== undefined) throw new DuplicateReservationError(request.id)
     if (this.#selectSettled.get(request.id) !== undefined) throw new ReusedReservationError(request.id)
     // Every check happens before the first write: a refused request leaves no row behind.
-    const exhausted = findExhaustion(request, (cid, window) => this.#read(cid, window))
+    // Usage's amounts matter only for the amounts requested: without any, they are not read.
+    const amountsAsked = request.amounts !== undefined && Object.keys(request.amounts).length > 0
+    const exhausted = findExhaustion(request, (cid, window) => this.#read(cid, window, amountsAsked))
     if (exhausted !== undefined) return { ok: false, exhausted }
     this.#insertReservation.run(request.id, request.bytes, request.uses, request.at)
     for (const [name, amount] of Object.entries(request.amounts ?? {})) this.#insertReservationAmount.run(request.id, name, amount.toString())
@@ -148,9 +150,10 @@ export class SqliteLedger implements UsageLedger {
     )
   }
 
-  /** One cap's usage in one window, in the caller's transaction. */
-  #read(cid: string, window: number): Usage {
-    return withAmounts(this.#selectCounts.get(cid, window) ?? { bytes: 0, uses: 0 }, this.#selectAmounts.all(cid, window))
+  /** One cap's usage in one window (its amounts only if `amounts`), in the caller's transaction. */
+  #read(cid: string, window: number, amounts: boolean): Usage {
+    const counts = this.#selectCounts.get(cid, window) ?? { bytes: 0, uses: 0 }
+    return amounts ? withAmounts(counts, this.#selectAmounts.all(cid, window)) : counts
   }
 
   /** Add to one cap's window (`sign` −1n gives `amounts` back), in the caller's transaction; a zero amount's row is deleted. */
@@ -158,8 +161,9 @@ export class SqliteLedger implements UsageLedger {
     // What is given back was charged, so its row exists; the upsert would check the negative VALUES row and fail.
     if (bytes < 0 || uses < 0) this.#giveBack.run(bytes, uses, cid, window)
     else this.#charge.run(cid, window, bytes, uses)
+    if (amounts === undefined) return
     const current = new Map(this.#selectAmounts.all(cid, window).map((row) => [row.name, BigInt(row.amount)]))
-    for (const [name, amount] of Object.entries(amounts ?? {})) {
+    for (const [name, amount] of Object.entries(amounts)) {
       const total = (current.get(name) ?? 0n) + sign * amount
       if (total === 0n) this.#deleteAmount.run(cid, window, name)
       else this.#setAmount.run(cid, window, name, total.toString())
