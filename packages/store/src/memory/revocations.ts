@@ -2,6 +2,8 @@ import type { RevocationRecord, RevocationStore } from '../interface.js'
 import { checkRecord } from '../validate.js'
 import type { Lifetime } from './lifetime.js'
 
+const NONE: readonly RevocationRecord[] = Object.freeze([])
+
 /** Revocations in a Map keyed by revoked CID, then revoker. */
 export class MemoryRevocations implements RevocationStore {
   readonly #records = new Map<string, Map<string, RevocationRecord>>()
@@ -31,6 +33,15 @@ export class MemoryRevocations implements RevocationStore {
 
   /** `lookup`, synchronously. */
   lookupNow(cids: readonly string[]): readonly RevocationRecord[] {
-    return [...new Set(cids)].flatMap((cid) => [...(this.#records.get(cid)?.values() ?? [])])
+    // Nothing revoked is the common case, on every request: one Map lookup per CID and no array built for it.
+    let found: RevocationRecord[] | undefined
+    for (let i = 0; i < cids.length; i++) {
+      const byRevoker = this.#records.get(cids[i]!)
+      // A CID listed twice is reported once.
+      if (byRevoker === undefined || cids.indexOf(cids[i]!) !== i) continue
+      found ??= []
+      for (const record of byRevoker.values()) found.push(record)
+    }
+    return found ?? NONE
   }
 }

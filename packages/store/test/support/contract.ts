@@ -156,6 +156,12 @@ export function describeStateStore(name: string, open: () => StateStore | Promis
         expect(await store.revocations.lookup(['bafy-other'])).toEqual([])
       })
 
+      it('reports a record once when its CID is asked twice', async () => {
+        expect(await store.revocations.add(record)).toBe(true)
+        expect(await store.revocations.lookup(['bafy-dlg', 'bafy-other', 'bafy-dlg'])).toEqual([record])
+        expect(await store.revocations.lookup([])).toEqual([])
+      })
+
       it('refuses an incomplete record', async () => {
         await expect(store.revocations.add({ ...record, revoker: '' })).rejects.toBeInstanceOf(StoreInputError)
       })
