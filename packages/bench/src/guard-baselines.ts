@@ -7,14 +7,19 @@
  * guarded phase is compared with the sets on either side of it
  * (overhead.ts `comparedWithOf`). The machine the bench runs on flips
  * between a fast and a slow mode every few tens of seconds, so a baseline
- * run minutes away from a phase measures another machine.
+ * run minutes away from a phase measures another machine. That holds for
+ * the unit too: each set ends with one raw verify timed alone, once its
+ * routes are closed (verify-floor.ts), and a guarded phase is counted in
+ * the verifies timed on either side of it.
  */
 import { PING_BODY, withApp } from './guard-app.js'
 import type { PingFront } from './guard-app.js'
 import { loadPhase } from './load-phase.js'
 import type { PhaseOptions, PhaseResult } from './load-phase.js'
 import { median } from './measure.js'
+import type { MeasureOptions } from './measure.js'
 import type { RawSignature } from './ucan1.js'
+import { measureVerifyUs } from './verify-floor.js'
 import { VerifyTimer } from './verify-timer.js'
 import type { TimedVerifies } from './verify-timer.js'
 
@@ -40,6 +45,8 @@ export interface BaselineSet {
   readonly open: PhaseResult
   /** The route with one raw Ed25519 verify in front, timed on the serving thread. */
   readonly verify: VerifyRun
+  /** Median µs of one raw verify timed alone right after the set's routes (verify-floor.ts). */
+  readonly verifyAloneUs: number
 }
 
 /** What every baseline set is run with. */
@@ -50,6 +57,8 @@ export interface BaselineLoad {
   readonly signatures: readonly RawSignature[]
   /** A guarded phase's options: each route of a set runs for half its `seconds`. */
   readonly options: PhaseOptions
+  /** How the set's verify alone is measured (measure.ts). */
+  readonly floor: Omit<MeasureOptions, 'onProgress'>
 }
 
 /**
@@ -68,7 +77,9 @@ export async function runBaselineSet(progress: (message: string) => void, load: 
   const run = await phase('one raw verify in front', { kind: 'verify', signatures: load.signatures, timer }, () => timer.reset())
   const timedVerifies = timer.read()
   progress(`guard: one raw verify in front (set ${index}/${total}): ${timedVerifies.count} verifies timed on the serving thread, ${timedVerifies.meanUs ?? '—'} µs each`)
-  return { open, verify: { ...run, timedVerifies } }
+  const verifyAloneUs = await measureVerifyUs(load.signatures, load.floor)
+  progress(`guard: one raw verify alone (set ${index}/${total}): ${verifyAloneUs} µs`)
+  return { open, verify: { ...run, timedVerifies }, verifyAloneUs }
 }
 
 /** A baseline route's runs, counted at their median. */

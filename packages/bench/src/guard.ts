@@ -16,8 +16,8 @@
  * counted that interference as the guard's cost.
  *
  * The result is the overhead per request (overhead.ts) in raw Ed25519
- * verifies, one verify measured in the same run alone (verify-floor.ts),
- * after the load phases; in raw verifies timed on the serving thread under
+ * verifies, one verify timed alone in the same run (verify-floor.ts) at
+ * the end of every baseline set; in raw verifies timed on the serving thread under
  * the same load, by a route with one in front; and by CPU: this process's
  * CPU time per response, guarded minus open, ÷ the verify alone, which no
  * load generator can flatter (with each run's utilization, CPU ÷ wall
@@ -44,10 +44,10 @@ import type { GuardChain, GuardChainKind } from './guard-chains.js'
 import { fastSigner, seedOf } from './keys.js'
 import { loadPhase } from './load-phase.js'
 import type { PhaseOptions, PhaseResult } from './load-phase.js'
+import { median } from './measure.js'
 import type { MeasureOptions } from './measure.js'
 import { comparedWithOf, cpuOverheadOf, overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from './overhead.js'
 import type { ComparedWith, CpuOverhead, Overhead, VerifyUnderLoad } from './overhead.js'
-import { measureVerifyUs } from './verify-floor.js'
 
 export type GuardStoreKind = 'memory' | 'sqlite'
 
@@ -71,7 +71,7 @@ export interface GuardedPhase extends Overhead {
   readonly comparedWith: ComparedWith
   /** `overheadMs` ÷ one raw verify under the same load (`verifyUnderLoadUs`, overhead.ts); `null` without a figure. */
   readonly perVerifyUnderLoad: number | null
-  /** The server's CPU per request over the open runs' of `comparedWith`, ÷ `verifyUs`. */
+  /** The server's CPU per request over the open runs' of `comparedWith`, ÷ its `verifyAloneUs`. */
   readonly byCpu: CpuOverhead
 }
 
@@ -86,8 +86,13 @@ export interface GuardReport {
   readonly baselines: string
   /** The unmeasured guarded load the guarded phases followed. */
   readonly steadyStateWarmup: string
-  /** Median µs of one raw node:crypto Ed25519 verify, measured in this run, alone. */
+  /**
+   * Median µs of one raw node:crypto Ed25519 verify timed alone, over the baseline sets (each set ends with
+   * one: `BaselineSet.verifyAloneUs`). Each guarded phase is counted in its neighbours' (`comparedWith`).
+   */
   readonly verifyUs: number
+  /** µs of the verify timed alone at the end of each baseline set, in the order the sets ran. */
+  readonly verifyAloneRunsUs: readonly number[]
   /**
    * µs of one raw verify timed on the serving thread under the same load: the median over all the verify
    * route's runs of each run's mean (`verify.runs[i].timedVerifies`), which the verify row is counted in;
@@ -145,7 +150,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
   try {
     // The floor's signatures, verified by the verify route too: the verify alone and under load are the same work.
     const signatures = await chains[0]!.invocationSignatures(64)
-    const load: BaselineLoad = { pool: await chains[0]!.headers(2000), signatures, options }
+    const load: BaselineLoad = { pool: await chains[0]!.headers(2000), signatures, options, floor: options.floor }
     const total = options.stores.length * chains.length + 1
     const sets: BaselineSet[] = []
     const nextSet = async () => {
@@ -170,15 +175,14 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       }
     }
     await nextSet()
-    progress('guard: one raw Ed25519 verify…')
-    const verifyUs = await measureVerifyUs(signatures, options.floor)
+    const verifyUs = median(sets.map((s) => s.verifyAloneUs))
     const open = repeated(sets.map((s) => s.open))
     const verify = repeated(sets.map((s) => s.verify))
     const verifyUnderLoadUs = verifyUnderLoadOf(verify.runs.map((r) => r.timedVerifies), verify.valid)
     const overheads = (phase: { requestsPerSecond: number; serverCpuUsPerRequest: number }, against: ComparedWith) => ({
-      ...overheadOf(phase.requestsPerSecond, against.openRequestsPerSecond, verifyUs),
+      ...overheadOf(phase.requestsPerSecond, against.openRequestsPerSecond, against.verifyAloneUs),
       perVerifyUnderLoad: perVerifyUnderLoadOf(phase.requestsPerSecond, against.openRequestsPerSecond, against.verifyUnderLoadUs),
-      byCpu: cpuOverheadOf(phase.serverCpuUsPerRequest, against.openServerCpuUsPerRequest, verifyUs),
+      byCpu: cpuOverheadOf(phase.serverCpuUsPerRequest, against.openServerCpuUsPerRequest, against.verifyAloneUs),
     })
     return {
       route: `GET /ping/:id → ${PING_BODY}, Hono on @hono/node-server`,
@@ -190,11 +194,12 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       steadyStateWarmup:
         warmupSeconds > 0 ? `${warmupSeconds} s of guarded load (memory store, every chain in turn), not measured, before the first baseline set` : 'none',
       verifyUs,
+      verifyAloneRunsUs: sets.map((s) => s.verifyAloneUs),
       verifyUnderLoadUs,
       open,
       verify: {
         ...verify,
-        ...overheads(verify, { openRequestsPerSecond: open.requestsPerSecond, openServerCpuUsPerRequest: open.serverCpuUsPerRequest, verifyUnderLoadUs }),
+        ...overheads(verify, { openRequestsPerSecond: open.requestsPerSecond, openServerCpuUsPerRequest: open.serverCpuUsPerRequest, verifyUnderLoadUs, verifyAloneUs: verifyUs }),
       },
       guarded: phases.map((p, i) => {
         const comparedWith = comparedWithOf(sets[i]!, sets[i + 1]!)

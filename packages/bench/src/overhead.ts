@@ -3,8 +3,9 @@
  * 15: the extra time per request on the serving thread, 1/rps_guarded −
  * 1/rps_open, divided by one raw Ed25519 verify measured in the same run.
  *
- * That verify is given two ways. Timed alone (verify-floor.ts), after the
- * load phases; but the routes are timed with the load generator on the
+ * That verify is given two ways. Timed alone (verify-floor.ts), in every
+ * baseline set, a guarded phase counted in the mean of the two on either
+ * side of it (the machine's speed drifts within a minute); but the routes are timed with the load generator on the
  * other core, which slows every CPU-bound step of the app, the verify
  * included, on a two-core machine. So it is also timed on the serving
  * thread while the load generator loads it (the one-verify route,
@@ -61,12 +62,15 @@ export interface ComparedWith {
   readonly openServerCpuUsPerRequest: number
   /** The mean of the two one-verify runs' timed verify, µs (`verifyUnderLoadOf`), or why there is no figure. */
   readonly verifyUnderLoadUs: VerifyUnderLoad
+  /** The mean of the two sets' verify timed alone, µs: the unit of the phase's `÷ 1 verify`, by requests/s and by CPU. */
+  readonly verifyAloneUs: number
 }
 
 /** A baseline set as the neighbour arithmetic reads it (guard-baselines.ts `BaselineSet`). */
 export interface NeighbourSet {
   readonly open: { readonly requestsPerSecond: number; readonly serverCpuUsPerRequest: number }
   readonly verify: { readonly valid: boolean; readonly timedVerifies: TimedVerifies }
+  readonly verifyAloneUs: number
 }
 
 /** The figures a guarded phase run between the sets `before` and `after` is compared with. */
@@ -76,6 +80,7 @@ export function comparedWithOf(before: NeighbourSet, after: NeighbourSet): Compa
     openServerCpuUsPerRequest: Number(((before.open.serverCpuUsPerRequest + after.open.serverCpuUsPerRequest) / 2).toFixed(2)),
     // The median of two is their mean: the same figure, with the same gaps, as over all the runs.
     verifyUnderLoadUs: verifyUnderLoadOf([before.verify.timedVerifies, after.verify.timedVerifies], before.verify.valid && after.verify.valid),
+    verifyAloneUs: Number(((before.verifyAloneUs + after.verifyAloneUs) / 2).toFixed(2)),
   }
 }
 

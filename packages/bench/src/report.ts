@@ -244,7 +244,7 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
   const underLoad = guard.verifyUnderLoadUs
   const timed = guard.verify.runs.map((r) => (r.timedVerifies.meanUs === null ? '—' : us(r.timedVerifies.meanUs))).join(' / ')
   return [
-    `Guard: ${guard.route}; ${guard.seconds} s per phase; overhead ms ÷ one raw Ed25519 verify: ÷ 1 verify by ${us(guard.verifyUs)} µs (timed alone, this run), ÷ 1 verify under load (timed on the serving thread in the one-verify route, under the same load; its runs ${timed} µs) by the mean of the runs just before and after each guarded row, for the one-verify row by ${
+    `Guard: ${guard.route}; ${guard.seconds} s per phase; overhead ms ÷ one raw Ed25519 verify: ÷ 1 verify by one timed alone at the end of each baseline set (median ${us(guard.verifyUs)} µs; each guarded row by the mean of the two on either side of it), ÷ 1 verify under load (timed on the serving thread in the one-verify route, under the same load; its runs ${timed} µs) by the mean of the runs just before and after each guarded row, for the one-verify row by ${
       typeof underLoad === 'number' ? `their median, ${us(underLoad)} µs` : `— ${underLoad.gap}`
     }`,
     `  by CPU: the serving process's CPU time per response (all its threads; the load generator is a process of its own), over the open runs' on either side (the verify row: their median), ÷ 1 verify alone; busy: that CPU time ÷ the timed run's wall time (near 1, the route set the pace)`,

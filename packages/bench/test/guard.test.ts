@@ -118,6 +118,9 @@ describe('the guard load harness', () => {
     expect(report.open.valid).toBe(true)
     expect(report.verify.valid).toBe(true)
     expect(report.verifyUs).toBeGreaterThan(0)
+    // One verify timed alone per baseline set; the run's figure is their median.
+    expect(report.verifyAloneRunsUs).toHaveLength(report.guarded.length + 1)
+    expect(report.verifyUs).toBe(median(report.verifyAloneRunsUs))
     expect(report.guarded.map((g) => `${g.chain}/${g.store}`)).toEqual(['siwe/sqlite'])
     // A baseline set before each guarded phase and one after the last, each an open run and a verify run.
     const sets = report.guarded.length + 1
@@ -162,8 +165,11 @@ describe('the guard load harness', () => {
       expect(g.phase.serverCpuUsPerRequest).toBeGreaterThan(0)
       const openCpu = (before!.open.serverCpuUsPerRequest + after!.open.serverCpuUsPerRequest) / 2
       expect(Math.abs(g.comparedWith.openServerCpuUsPerRequest - openCpu)).toBeLessThanOrEqual(0.005 + 1e-9)
-      expect(g.byCpu).toEqual(cpuOverheadOf(g.phase.serverCpuUsPerRequest, g.comparedWith.openServerCpuUsPerRequest, report.verifyUs))
-      expect(g).toMatchObject(overheadOf(g.phase.requestsPerSecond, g.comparedWith.openRequestsPerSecond, report.verifyUs))
+      // Both in the mean of the verifies timed alone at the end of its neighbouring sets.
+      const alone = (report.verifyAloneRunsUs[i]! + report.verifyAloneRunsUs[i + 1]!) / 2
+      expect(Math.abs(g.comparedWith.verifyAloneUs - alone)).toBeLessThanOrEqual(0.005 + 1e-9)
+      expect(g.byCpu).toEqual(cpuOverheadOf(g.phase.serverCpuUsPerRequest, g.comparedWith.openServerCpuUsPerRequest, g.comparedWith.verifyAloneUs))
+      expect(g).toMatchObject(overheadOf(g.phase.requestsPerSecond, g.comparedWith.openRequestsPerSecond, g.comparedWith.verifyAloneUs))
       const overheadMs = 1000 / g.phase.requestsPerSecond - 1000 / open
       expect(Math.abs(g.overheadMs - overheadMs)).toBeLessThanOrEqual(0.0005 + 1e-3 * Math.abs(overheadMs))
       inVerifiesUnderLoad(g, g.comparedWith.verifyUnderLoadUs as number)
@@ -217,15 +223,16 @@ describe('one verify under the same load', () => {
 })
 
 describe('a guarded phase against the baseline sets on either side of it', () => {
-  const set = (openRequestsPerSecond: number, meanUs: number | null, valid = true, openCpuUs = 80) => ({
+  const set = (openRequestsPerSecond: number, meanUs: number | null, valid = true, openCpuUs = 80, verifyAloneUs = 78) => ({
     open: { requestsPerSecond: openRequestsPerSecond, serverCpuUsPerRequest: openCpuUs },
     verify: { valid, timedVerifies: { count: meanUs === null ? 0 : 1000, meanUs } },
+    verifyAloneUs,
   })
 
   it('is compared with the mean of their open requests/s and of their verify under load', () => {
     // The open route at 10,750 then 7,627 requests/s inside one bench run (the machine's fast and slow modes).
     const comparedWith = comparedWithOf(set(10_750, 117), set(7_627, 180))
-    expect(comparedWith).toEqual({ openRequestsPerSecond: 9188.5, openServerCpuUsPerRequest: 80, verifyUnderLoadUs: 148.5 })
+    expect(comparedWith).toEqual({ openRequestsPerSecond: 9188.5, openServerCpuUsPerRequest: 80, verifyUnderLoadUs: 148.5, verifyAloneUs: 78 })
     // A guarded phase at 2,500 requests/s: 0.4 − 0.10883 ms over the open route, in a 148.5 µs verify.
     expect(overheadOf(2500, comparedWith.openRequestsPerSecond, 73)).toEqual({ overheadMs: 0.291, perVerify: 3.99 })
     expect(perVerifyUnderLoadOf(2500, comparedWith.openRequestsPerSecond, comparedWith.verifyUnderLoadUs)).toBe(1.96)
@@ -242,6 +249,15 @@ describe('a guarded phase against the baseline sets on either side of it', () =>
     expect(comparedWithOf(set(1, 1, true, 60.004), set(1, 1, true, 60.002)).openServerCpuUsPerRequest).toBe(60)
   })
 
+  it('is counted in the mean of the verifies timed alone on either side of it, the machine\'s speed drifting between them', () => {
+    // The verify alone at 73 µs before the phase and 121 after (a fast then a slow mode): the phase's unit is 97.
+    const comparedWith = comparedWithOf(set(10_750, 117, true, 62, 73), set(7_627, 180, true, 58, 121))
+    expect(comparedWith.verifyAloneUs).toBe(97)
+    expect(overheadOf(2500, comparedWith.openRequestsPerSecond, comparedWith.verifyAloneUs)).toEqual({ overheadMs: 0.291, perVerify: 3 })
+    expect(cpuOverheadOf(254, comparedWith.openServerCpuUsPerRequest, comparedWith.verifyAloneUs)).toEqual({ overheadUs: 194, perVerify: 2 })
+    expect(comparedWithOf(set(1, 1, true, 60, 78.004), set(1, 1, true, 60, 78.002)).verifyAloneUs).toBe(78)
+  })
+
   it('has an open figure but no verify under load when a neighbour\'s verify run was invalid or timed no verify', () => {
     for (const [before, after] of [
       [set(10_750, 117, false), set(7_627, 180)],
@@ -252,6 +268,7 @@ describe('a guarded phase against the baseline sets on either side of it', () =>
         openRequestsPerSecond: 9188.5,
         openServerCpuUsPerRequest: 80,
         verifyUnderLoadUs: { gap: 'no figure: a run of the one-verify route was invalid (see statuses)' },
+        verifyAloneUs: 78,
       })
       expect(perVerifyUnderLoadOf(2500, comparedWith.openRequestsPerSecond, comparedWith.verifyUnderLoadUs)).toBeNull()
     }
