@@ -34,20 +34,22 @@ export function prepareBatchStatements(db: Database): BatchStatements {
 }
 
 /**
- * Run `units` in order in one IMMEDIATE transaction (one write lock, one
- * fsync of the WAL at COMMIT), each inside its own savepoint: a unit that
- * throws rolls back only its own writes and is rejected with its error,
- * while the others commit. Units see the writes of the units before them.
+ * Run `units` in order in one IMMEDIATE transaction (one write lock), each
+ * inside its own savepoint: a unit that throws rolls back only its own
+ * writes and will be rejected with its error, while the others commit.
+ * Units see the writes of the units before them.
  *
- * Nobody is told anything before COMMIT has returned: a caller told
- * "claimed" or "reserved" must find it on disk after a power loss. If the
+ * Nobody is told anything here: the caller settles the units, through the
+ * function returned, once the committed batch is on disk (a caller told
+ * "claimed" or "reserved" must find it there after a power loss). If the
  * transaction cannot be begun (the lock stayed busy past the timeout), is
- * lost midway, or cannot be committed, nothing of the batch was written and
- * every unit is rejected with `StoreUnavailableError`.
+ * lost midway, or cannot be committed, nothing of the batch was written,
+ * every unit is rejected with `StoreUnavailableError` at once, and
+ * `undefined` is returned.
  *
  * Never throws: every outcome goes to a unit's `resolve` or `reject`.
  */
-export function runBatch(statements: BatchStatements, units: readonly Unit[]): void {
+export function runBatch(statements: BatchStatements, units: readonly Unit[]): (() => void) | undefined {
   let settlements: (() => void)[]
   try {
     statements.begin.run()
@@ -56,9 +58,11 @@ export function runBatch(statements: BatchStatements, units: readonly Unit[]): v
   } catch (error) {
     abandon(statements)
     for (const unit of units) unit.reject(new StoreUnavailableError(error))
-    return
+    return undefined
   }
-  for (const settle of settlements) settle()
+  return () => {
+    for (const settle of settlements) settle()
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { StoreClosedError, StoreError, StoreUnavailableError } from '@capchain/store'
 import { prepareBatchStatements, runBatch } from './batch.js'
 import type { BatchStatements, Unit } from './batch.js'
+import type { WalSync } from './wal-sync.js'
 
 /**
  * Most calls one transaction carries. The write lock is held, and the event
@@ -15,23 +16,44 @@ export const MAX_BATCH = 256
  * after close, turn driver failures into `StoreUnavailableError` (our own
  * typed errors pass through), and write by group commit.
  *
- * Group commit: with `synchronous = FULL` every COMMIT waits for an fsync of
- * the WAL, which costs far more than the statements themselves. Writes are
- * therefore queued and flushed together on the next turn of the event loop,
- * in one IMMEDIATE transaction (the write lock is taken before the first
- * read, so a check and the write it allows cannot interleave with another
- * process) and one fsync, each call in its own savepoint so that it stays
- * atomic on its own (see `runBatch`).
+ * Group commit: making a COMMIT durable takes an fsync of the WAL, which
+ * costs far more than the statements themselves. Writes are therefore
+ * queued and flushed together on the next turn of the event loop, in one
+ * IMMEDIATE transaction (the write lock is taken before the first read, so
+ * a check and the write it allows cannot interleave with another process)
+ * and one fsync, each call in its own savepoint so that it stays atomic on
+ * its own (see `runBatch`).
+ *
+ * Where the fsync happens: with a {@link WalSync} (a WAL database opened
+ * with `synchronous = NORMAL`, whose COMMIT does not sync), after COMMIT on
+ * the libuv thread pool, the batch's calls settling only once it is done,
+ * while the event loop serves other requests and the next batch may
+ * commit (its own fsync follows). Without one (`synchronous = FULL`, or a
+ * database with no file), COMMIT itself is as durable as it gets and the
+ * calls settle when it returns.
+ *
+ * If that fsync fails, the batch is committed but may not be durable, and
+ * every call in it is rejected with `StoreUnavailableError`. That is the
+ * safe direction for each kind of write: a replay claim that exists
+ * without its caller running the invocation refuses a replay; a charge
+ * recorded without the service given only under-spends the cap; a
+ * revocation recorded without its acknowledgement only denies.
  */
 export class Connection {
   readonly db: Database
   readonly #statements: BatchStatements
+  readonly #wal: WalSync | undefined
   readonly #queue: Unit[] = []
+  /** Batches committed whose sync has not yet settled them; `close` waits for them. */
+  readonly #syncing = new Set<Promise<void>>()
   #flush: NodeJS.Immediate | undefined
   #closed = false
+  #closing: Promise<void> | undefined
 
-  constructor(db: Database) {
+  /** @param wal the sync step after each COMMIT; `undefined` when COMMIT syncs by itself */
+  constructor(db: Database, wal?: WalSync) {
     this.db = db
+    this.#wal = wal
     this.#statements = prepareBatchStatements(db)
   }
 
@@ -49,8 +71,11 @@ export class Connection {
   }
 
   /**
-   * Run read-only `work` now, against committed state (writes still queued
-   * are not seen; a write whose promise has settled is).
+   * Run read-only `work` now, against committed state: writes still queued
+   * are not seen; a committed write is, even while its batch's sync runs
+   * (what it shows is then at most a claim, charge or revocation that a
+   * failed sync could still lose: see the class comment for why that errs
+   * on the safe side).
    * @throws {StoreClosedError | StoreUnavailableError} or the `StoreError` `work` threw
    */
   read<T>(work: () => T): T {
@@ -65,22 +90,44 @@ export class Connection {
 
   /**
    * Refuse new calls, then run every call already made to its end (each is
-   * committed, or rejected with its own error) before releasing the
-   * database: a caller who got a promise gets a real outcome, never a
-   * half-written one. Idempotent.
+   * committed and synced, or rejected with its own error), and wait for
+   * every sync in flight, before releasing the database: a caller who got a
+   * promise gets a real outcome, never a half-written one. Idempotent.
+   * @throws {unknown} the driver's error if the database cannot be closed
    */
-  close(): void {
-    if (this.#closed) return
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown()
+    return this.#closing
+  }
+
+  async #shutdown(): Promise<void> {
     this.#closed = true
     if (this.#flush !== undefined) clearImmediate(this.#flush)
-    while (this.#queue.length > 0) runBatch(this.#statements, this.#queue.splice(0, MAX_BATCH))
+    while (this.#queue.length > 0) this.#runBatch(this.#queue.splice(0, MAX_BATCH))
+    await Promise.all(this.#syncing)
+    this.#wal?.close()
     this.db.close()
   }
 
   /** Run one batch; what is left (beyond {@link MAX_BATCH}) waits for the next turn, after pending I/O. */
   #flushNext(): void {
     this.#flush = undefined
-    runBatch(this.#statements, this.#queue.splice(0, MAX_BATCH))
+    this.#runBatch(this.#queue.splice(0, MAX_BATCH))
     if (this.#queue.length > 0) this.#flush = setImmediate(() => this.#flushNext())
+  }
+
+  /** Commit `units`, then settle them once the batch is durable. */
+  #runBatch(units: readonly Unit[]): void {
+    const settle = runBatch(this.#statements, units)
+    if (settle === undefined) return
+    if (this.#wal === undefined) {
+      settle()
+      return
+    }
+    const synced = this.#wal.sync().then(settle, (error: unknown) => {
+      for (const unit of units) unit.reject(new StoreUnavailableError(error))
+    })
+    this.#syncing.add(synced)
+    void synced.then(() => this.#syncing.delete(synced))
   }
 }

@@ -8,6 +8,7 @@ import { SqliteReplay } from './replay.js'
 import { SqliteRevocations } from './revocations.js'
 import { migrate } from './schema.js'
 import { SqliteSweep } from './sweep.js'
+import { WalSync } from './wal-sync.js'
 
 /** How long a call waits for another connection's write lock before failing, by default. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -25,23 +26,33 @@ export interface SqliteStoreOptions {
  * Settings, and why:
  * - WAL journal: readers do not block the writer, and a crash mid-write
  *   leaves the last committed state;
- * - `synchronous = FULL`: every COMMIT waits for the WAL to reach the disk,
- *   so a committed charge, replay record or revocation survives a power
- *   loss (spent quota that reappears is an overrun; a lost replay record
- *   lets an invocation run twice);
+ * - durable commits: a write's promise settles only once its batch is on
+ *   disk, so a committed charge, replay record or revocation survives a
+ *   power loss (spent quota that reappears is an overrun; a lost replay
+ *   record lets an invocation run twice). In a file, `synchronous = NORMAL`,
+ *   under which COMMIT does not sync the WAL (SQLite still syncs it before
+ *   every checkpoint, the database after it, and the WAL header when the
+ *   file is reused: https://www.sqlite.org/pragma.html#pragma_synchronous,
+ *   https://www.sqlite.org/wal.html), and the store fsyncs the WAL itself
+ *   after each COMMIT, on the libuv thread pool, settling the batch's calls
+ *   when that is done: the event loop no longer waits on the disk. If that
+ *   fsync fails, every call in the batch fails with `StoreUnavailableError`
+ *   (its writes are committed but perhaps not durable, which only refuses,
+ *   under-spends or denies). Where SQLite keeps no WAL file (`:memory:`, a
+ *   temporary database), `synchronous = FULL` and calls settle at COMMIT;
  * - group commit, to pay for that fsync once per batch rather than once per
  *   call: the writes made during one turn of the event loop (up to 256,
  *   `MAX_BATCH`) share one transaction on the next turn, each in its
  *   own savepoint, so each call is still atomic on its own and sees the
- *   writes of the calls made before it. A write's promise settles only once
- *   its batch is committed; if the batch cannot be committed (for example,
- *   another connection holds the write lock past `busyTimeoutMs`), every
- *   call in it fails with `StoreUnavailableError` and none is written.
- *   Reads run at once, against committed state;
+ *   writes of the calls made before it. If the batch cannot be committed
+ *   (for example, another connection holds the write lock past
+ *   `busyTimeoutMs`), every call in it fails with `StoreUnavailableError`
+ *   and none is written. Reads run at once, against committed state;
  * - foreign keys on, so a settled reservation takes its cap rows with it.
  *
  * `close()` refuses new calls and finishes the calls already made (each is
- * committed or fails with its own error) before releasing the file.
+ * committed and synced, or fails with its own error), waiting for every
+ * sync in flight, before releasing the file.
  *
  * @throws {StoreInputError} `busyTimeoutMs` is not a non-negative integer
  * @throws {StoreSchemaError} the file holds another schema version
@@ -53,10 +64,11 @@ export function openSqliteStore(filename: string, options: SqliteStoreOptions = 
     throw new StoreInputError(`busyTimeoutMs must be a non-negative integer, got ${String(timeout)}`)
   }
   let db: BetterSqlite3.Database | undefined
+  let wal: WalSync | undefined
   try {
     db = new BetterSqlite3(filename, { timeout })
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
+    wal = walSyncOf(db)
+    db.pragma(wal === undefined ? 'synchronous = FULL' : 'synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     migrate(db)
   } catch (error) {
@@ -64,7 +76,7 @@ export function openSqliteStore(filename: string, options: SqliteStoreOptions = 
     if (error instanceof StoreError) throw error
     throw new StoreUnavailableError(error)
   }
-  const connection = new Connection(db)
+  const connection = new Connection(db, wal)
   const parts = { connection, ledger: new SqliteLedger(connection), revocations: new SqliteRevocations(connection), replay: new SqliteReplay(connection) }
   const sweeper = new SqliteSweep(connection)
   return {
@@ -73,6 +85,21 @@ export function openSqliteStore(filename: string, options: SqliteStoreOptions = 
     replay: parts.replay,
     admitInvocation: async (request) => admitInSqlite(parts, request),
     sweep: (sweepOptions) => sweeper.sweep(sweepOptions),
-    close: async () => connection.close(),
+    close: () => connection.close(),
   }
+}
+
+/**
+ * Put `db` in WAL mode and return the sync step for its `-wal` file, or
+ * `undefined` when it has none (in memory, temporary, or a mode other than
+ * WAL: then COMMIT must sync by itself). The file is named from the
+ * absolute path SQLite opened, so a later change of directory cannot
+ * mislead it.
+ * @throws the driver's error
+ */
+function walSyncOf(db: BetterSqlite3.Database): WalSync | undefined {
+  const mode: unknown = db.pragma('journal_mode = WAL', { simple: true })
+  const main = (db.pragma('database_list') as { name: string; file: string }[]).find((entry) => entry.name === 'main')
+  if (mode !== 'wal' || main === undefined || main.file === '') return undefined
+  return new WalSync(`${main.file}-wal`)
 }
