@@ -38,6 +38,16 @@ export const MAX_BATCH = 256
  * without its caller running the invocation refuses a replay; a charge
  * recorded without the service given only under-spends the cap; a
  * revocation recorded without its acknowledgement only denies.
+ *
+ * A failed fsync also ends writing through this connection: every batch
+ * not yet settled and every later write is refused with
+ * `StoreUnavailableError`, until the store is opened again. Linux may
+ * report a failed write-back once and let the next fsync succeed with the
+ * pages dropped, and WAL recovery stops at the first lost frame, so a
+ * batch acknowledged after the failure could be lost with it (PostgreSQL
+ * stops for the same reason). Reopening runs SQLite's recovery on what
+ * reached the disk. Reads go on: what they may show beyond that errs on
+ * the safe side, as above.
  */
 export class Connection {
   readonly db: Database
@@ -49,6 +59,8 @@ export class Connection {
   #flush: NodeJS.Immediate | undefined
   #closed = false
   #closing: Promise<void> | undefined
+  /** Why writing stopped: a sync failed (see the class comment). */
+  #syncFailure: StoreUnavailableError | undefined
 
   /** @param wal the sync step after each COMMIT; `undefined` when COMMIT syncs by itself */
   constructor(db: Database, wal?: WalSync) {
@@ -64,6 +76,7 @@ export class Connection {
    */
   write<T>(work: () => T): Promise<T> {
     if (this.#closed) return Promise.reject(new StoreClosedError())
+    if (this.#syncFailure !== undefined) return Promise.reject(this.#syncFailure)
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: (value) => resolve(value as T), reject })
       this.#flush ??= setImmediate(() => this.#flushNext())
@@ -118,15 +131,27 @@ export class Connection {
 
   /** Commit `units`, then settle them once the batch is durable. */
   #runBatch(units: readonly Unit[]): void {
+    if (this.#syncFailure !== undefined) {
+      for (const unit of units) unit.reject(this.#syncFailure)
+      return
+    }
     const settle = runBatch(this.#statements, units)
     if (settle === undefined) return
     if (this.#wal === undefined) {
       settle()
       return
     }
-    const synced = this.#wal.sync().then(settle, (error: unknown) => {
-      for (const unit of units) unit.reject(new StoreUnavailableError(error))
-    })
+    const synced = this.#wal.sync().then(
+      () => {
+        // A sync that succeeds after another failed may have found the lost pages gone: not believed.
+        if (this.#syncFailure === undefined) settle()
+        else for (const unit of units) unit.reject(this.#syncFailure)
+      },
+      (error: unknown) => {
+        this.#syncFailure ??= new StoreUnavailableError(error)
+        for (const unit of units) unit.reject(new StoreUnavailableError(error))
+      },
+    )
     this.#syncing.add(synced)
     void synced.then(() => this.#syncing.delete(synced))
   }

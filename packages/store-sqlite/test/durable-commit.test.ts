@@ -118,26 +118,42 @@ describe('durable commit', () => {
     await connection.close()
   })
 
-  it('rejects every call of a batch whose sync fails with StoreUnavailableError, and keeps working', async () => {
+  it('rejects every call of a batch whose sync fails with StoreUnavailableError, and every write after it until reopened', async () => {
     const sync = new HeldSync()
     const { file, connection, put } = await openConnection(sync)
     const failed = [put('a'), put('b')]
     const tracked = failed.map(track)
     await until(() => sync.calls.length === 1)
+    // A batch committed while that sync was in flight: its own sync succeeding later is not believed.
+    const during = track(put('c'))
+    await until(() => sync.calls.length === 2)
     sync.calls[0]?.fail(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }))
     await until(() => tracked.every((t) => t.state !== 'pending'))
-    for (const t of tracked) {
+    sync.calls[1]?.release()
+    await until(() => during.state !== 'pending')
+    for (const t of [...tracked, during]) {
       expect(t.state).toBe('rejected')
       expect(t.reason).toBeInstanceOf(StoreUnavailableError)
     }
     // Committed all the same (perhaps not durable): a claim refuses its replay, a charge under-spends.
-    expect(committed(file)).toEqual(['a', 'b', 'first'])
+    expect(committed(file)).toEqual(['a', 'b', 'c', 'first'])
 
-    const later = put('c')
-    await until(() => sync.calls.length === 2)
-    sync.calls[1]?.release()
-    expect(await later).toBe(1)
+    // Writing has stopped: nothing more is committed or synced; reads go on.
+    await expect(put('d')).rejects.toBeInstanceOf(StoreUnavailableError)
+    await turns()
+    expect(sync.calls).toHaveLength(2)
+    expect(committed(file)).toEqual(['a', 'b', 'c', 'first'])
+    expect(connection.read(() => 1)).toBe(1)
     await connection.close()
+    // Opened again (SQLite's recovery on what reached the disk), the file takes writes.
+    const reopened = new BetterSqlite3(file)
+    const again = new Connection(reopened, new WalSync(`${file}-wal`, sync.sync))
+    const after = again.write(() => reopened.prepare('INSERT INTO t (k) VALUES (?)').run('e').changes)
+    await until(() => sync.calls.length === 3)
+    sync.calls[2]?.release()
+    expect(await after).toBe(1)
+    await again.close()
+    expect(committed(file)).toEqual(['a', 'b', 'c', 'e', 'first'])
   })
 
   it('close() runs the queued batch and waits for every sync in flight before closing the database', async () => {
