@@ -84,9 +84,6 @@ export interface VerifierLimits {
   readonly maxPolicySteps: number
 }
 
-/** Limits `resolveLimits` made: complete, checked and frozen, so no caller can change one after the check. */
-const RESOLVED = new WeakSet<object>()
-
 export const DEFAULT_LIMITS: VerifierLimits = Object.freeze({
   maxChainLength: MAX_CHAIN_LENGTH,
   maxProofs: MAX_PROOFS,
@@ -102,8 +99,6 @@ export const DEFAULT_LIMITS: VerifierLimits = Object.freeze({
  */
 export function resolveLimits(overrides: Partial<VerifierLimits> | undefined): VerifierLimits {
   if (overrides === undefined) return DEFAULT_LIMITS
-  // A verifier's own limits, resolved when it was made, come back with every call: checked once is enough.
-  if (RESOLVED.has(overrides)) return overrides as VerifierLimits
   const limits: Record<string, number> = {}
   for (const [name, fallback] of Object.entries(DEFAULT_LIMITS) as [keyof VerifierLimits, number][]) {
     const value = overrides[name] ?? fallback
@@ -112,7 +107,5 @@ export function resolveLimits(overrides: Partial<VerifierLimits> | undefined): V
     }
     limits[name] = value
   }
-  const resolved = Object.freeze(limits) as unknown as VerifierLimits
-  RESOLVED.add(resolved)
-  return resolved
+  return limits as unknown as VerifierLimits
 }

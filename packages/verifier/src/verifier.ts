@@ -52,7 +52,7 @@ export function createVerifier(config: VerifierConfig = {}): ChainVerifier {
   // Object.assign, not `{ ...options, limits }`: in Node 20 a literal that opens with a spread and adds a
   // property gets a hidden class of its own on every call (1–2 µs per request).
   const withLimits = <T extends { limits?: Partial<VerifierLimits> }>(options: T): T =>
-    limits === undefined ? options : Object.assign({}, options, { limits: options.limits === undefined ? limits : { ...limits, ...options.limits } })
+    limits === undefined ? options : Object.assign({}, options, { limits: { ...limits, ...options.limits } })
 
   const cache = new TokenCache(cacheSize, cacheBytes)
   const didKeys = config.resolver === undefined ? undefined : requireDidDocuments().createResolver(config.resolver, didCacheTtl, didCacheSize)
