@@ -171,7 +171,9 @@ describe('the guard load harness', () => {
       expect(g.byCpu).toEqual(cpuOverheadOf(g.phase.serverCpuUsPerRequest, g.comparedWith.openServerCpuUsPerRequest, g.comparedWith.verifyAloneUs))
       expect(g).toMatchObject(overheadOf(g.phase.requestsPerSecond, g.comparedWith.openRequestsPerSecond, g.comparedWith.verifyAloneUs))
       const overheadMs = 1000 / g.phase.requestsPerSecond - 1000 / open
-      expect(Math.abs(g.overheadMs - overheadMs)).toBeLessThanOrEqual(0.0005 + 1e-3 * Math.abs(overheadMs))
+      // Within the rounding of overheadMs (0.0005 ms) and of the open requests/s it is counted over (0.05 of
+      // ~40 requests/s in this short run moves 1000/rps by 0.03 ms).
+      expect(Math.abs(g.overheadMs - overheadMs)).toBeLessThanOrEqual(0.0005 + 1e-3 * Math.abs(overheadMs) + (1000 * 0.05) / open ** 2 + 1e-9)
       inVerifiesUnderLoad(g, g.comparedWith.verifyUnderLoadUs as number)
     })
     // The test runner shares the machine: nothing pinned unless asked.
