@@ -74,6 +74,9 @@ class Guarded implements GuardedAuthorization {
   readonly chain: AuthorizedInvocation
   readonly expiration: number | null
   readonly bytes: number
+  readonly settle: GuardedAuthorization['settle']
+  readonly refund: GuardedAuthorization['refund']
+  readonly recheckRevocation: GuardedAuthorization['recheckRevocation']
   #settled = false
   #links: readonly ChainLink[]
 
@@ -109,8 +112,4 @@ class Guarded implements GuardedAuthorization {
   get settled(): boolean {
     return this.#settled
   }
-
-  readonly settle: GuardedAuthorization['settle']
-  readonly refund: GuardedAuthorization['refund']
-  readonly recheckRevocation: GuardedAuthorization['recheckRevocation']
 }
