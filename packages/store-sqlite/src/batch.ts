@@ -57,7 +57,7 @@ export function runBatch(statements: BatchStatements, units: readonly Unit[]): (
     statements.commit.run()
   } catch (error) {
     abandon(statements)
-    for (const unit of units) unit.reject(new StoreUnavailableError(error))
+    rejectAll(units, new StoreUnavailableError(error))
     return undefined
   }
   return () => {
@@ -95,4 +95,9 @@ function abandon(statements: BatchStatements): void {
     // ROLLBACK left open makes the next BEGIN fail too, so later batches are
     // reported unavailable rather than ever reported written.
   }
+}
+
+/** Tell every unit of a batch that it failed with `error`. */
+export function rejectAll(units: readonly Unit[], error: StoreError): void {
+  for (const unit of units) unit.reject(error)
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { StoreClosedError, StoreError, StoreUnavailableError } from '@capchain/store'
-import { prepareBatchStatements, runBatch } from './batch.js'
+import { prepareBatchStatements, rejectAll, runBatch } from './batch.js'
 import type { BatchStatements, Unit } from './batch.js'
 import type { WalSync } from './wal-sync.js'
 
@@ -131,10 +131,7 @@ export class Connection {
 
   /** Commit `units`, then settle them once the batch is durable. */
   #runBatch(units: readonly Unit[]): void {
-    if (this.#syncFailure !== undefined) {
-      for (const unit of units) unit.reject(this.#syncFailure)
-      return
-    }
+    if (this.#syncFailure !== undefined) return rejectAll(units, this.#syncFailure)
     const settle = runBatch(this.#statements, units)
     if (settle === undefined) return
     if (this.#wal === undefined) {
@@ -142,14 +139,11 @@ export class Connection {
       return
     }
     const synced = this.#wal.sync().then(
-      () => {
-        // A sync that succeeds after another failed may have found the lost pages gone: not believed.
-        if (this.#syncFailure === undefined) settle()
-        else for (const unit of units) unit.reject(this.#syncFailure)
-      },
+      // A sync that succeeds after another failed may have found the lost pages gone: not believed.
+      () => (this.#syncFailure === undefined ? settle() : rejectAll(units, this.#syncFailure)),
       (error: unknown) => {
         this.#syncFailure ??= new StoreUnavailableError(error)
-        for (const unit of units) unit.reject(new StoreUnavailableError(error))
+        rejectAll(units, new StoreUnavailableError(error))
       },
     )
     this.#syncing.add(synced)
