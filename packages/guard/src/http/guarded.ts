@@ -50,66 +50,47 @@ export interface GuardedAuthorization {
 
 /**
  * The handler's view of an authorization the pipeline returned, with the
- * links it decoded and the revocation recheck of the same request.
+ * links it decoded and the revocation recheck of the same request. Its
+ * methods are closures, so a handler may pass them on detached
+ * (`res.on('close', auth.refund)`).
+ *
+ * An object literal with data properties: with getters V8 builds it in
+ * dictionary mode (about 1.6 µs a request, every read a slow lookup); as a
+ * class instance, in Node 20 (V8 11.3), each request's objects survived
+ * young-generation collections through it: 1.4–2.2 MB copied and promoted
+ * per scavenge under load, against 55 KB for this literal (the same as
+ * with `--no-allocation-site-pretenuring`), about 13 µs of server CPU per
+ * request. `settled` and `links` are written by its own methods only.
  */
 export function guardedAuthorization(
   granted: Authorization,
   checkedLinks: readonly ChainLink[],
   recheck: () => Promise<GuardResult<void>>,
 ): GuardedAuthorization {
-  return new Guarded(granted, checkedLinks, recheck)
-}
-
-/**
- * A class, not an object literal with getters: V8 builds such a literal in
- * dictionary mode, at about 1.6 µs per request, and every read of it is a
- * slow lookup. The methods are bound fields, so a handler may pass them on
- * detached (`res.on('close', auth.refund)`).
- */
-class Guarded implements GuardedAuthorization {
-  readonly subject: DID
-  readonly issuer: DID
-  readonly command: string
-  readonly args: IPLDMap
-  readonly chain: AuthorizedInvocation
-  readonly expiration: number | null
-  readonly bytes: number
-  readonly settle: GuardedAuthorization['settle']
-  readonly refund: GuardedAuthorization['refund']
-  readonly recheckRevocation: GuardedAuthorization['recheckRevocation']
-  #settled = false
-  #links: readonly ChainLink[]
-
-  constructor(granted: Authorization, checkedLinks: readonly ChainLink[], recheck: () => Promise<GuardResult<void>>) {
-    const { authorization, reservation } = granted
-    this.subject = authorization.subject
-    this.issuer = authorization.issuer
-    this.command = authorization.command
-    this.args = authorization.args
-    this.chain = authorization
-    this.expiration = authorization.expiration
-    this.bytes = granted.bytes
-    this.#links = checkedLinks
-    this.settle = async (sent) => {
+  const { authorization, reservation } = granted
+  const auth: Omit<GuardedAuthorization, 'settled' | 'links'> & { settled: boolean; links: readonly ChainLink[] } = {
+    subject: authorization.subject,
+    issuer: authorization.issuer,
+    command: authorization.command,
+    args: authorization.args,
+    chain: authorization,
+    expiration: authorization.expiration,
+    bytes: granted.bytes,
+    links: checkedLinks,
+    settled: false,
+    settle: async (sent) => {
       await reservation.commit(sent)
-      this.#settled = true
-    }
-    this.refund = async () => {
+      auth.settled = true
+    },
+    refund: async () => {
       await reservation.refund()
-      this.#settled = true
-    }
-    this.recheckRevocation = async () => {
+      auth.settled = true
+    },
+    recheckRevocation: async () => {
       const result = await recheck()
-      this.#links = result.links
+      auth.links = result.links
       if (!result.ok) throw result.error
-    }
+    },
   }
-
-  get links(): readonly ChainLink[] {
-    return this.#links
-  }
-
-  get settled(): boolean {
-    return this.#settled
-  }
+  return auth
 }
