@@ -151,6 +151,7 @@ export function renderServiceText(service: ServiceReport | Gap): string[] {
     r.requestsPerSecond.toFixed(0),
     ratio,
     us(r.serverCpuUsPerRequest),
+    us(r.serverGcUsPerRequest),
     r.serverUtilization.toFixed(2),
     String(r.latencyMs.p50),
     String(r.latencyMs.p99),
@@ -161,9 +162,9 @@ export function renderServiceText(service: ServiceReport | Gap): string[] {
     `Storage service: ${service.route}; ${service.seconds} s per phase`,
     `  load: ${service.loadGenerator}`,
     `  pinning: ${service.pinning}`,
-    '  CPU µs/request: the service\'s process, all its threads, per response; busy: that CPU time ÷ the wall time',
+    '  CPU µs/request: the service\'s process, all its threads, per response; of which GC: garbage collection; busy: that CPU time ÷ the wall time',
     table(
-      ['route', 'requests/s', '÷ no auth', 'CPU µs/request', 'busy', 'p50 ms', 'p99 ms', 'responses', 'statuses'],
+      ['route', 'requests/s', '÷ no auth', 'CPU µs/request', 'of which GC', 'busy', 'p50 ms', 'p99 ms', 'responses', 'statuses'],
       [
         row('authorization off', service.unauthorized, '1'),
         ...Object.entries(service.authorized).map(([kind, r]) => row(`${kind} depth 3 (${r.signatures})`, r, times(r.ratio))),
@@ -234,6 +235,7 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
     overhead === undefined ? '' : times(overhead.perVerify),
     overhead === undefined || overhead.perVerifyUnderLoad === null ? '' : times(overhead.perVerifyUnderLoad),
     runs.length > 1 ? `${us(phase.serverCpuUsPerRequest)} (${runs.map((r) => us(r.serverCpuUsPerRequest)).join(' / ')})` : us(phase.serverCpuUsPerRequest),
+    runs.map((r) => us(r.serverGcUsPerRequest)).join(' / '),
     runs.map((r) => r.serverUtilization.toFixed(2)).join(' / '),
     overhead === undefined ? '' : times(overhead.byCpu.perVerify),
     runs.map((r) => r.latencyMs.p50).join(' / '),
@@ -247,13 +249,13 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
     `Guard: ${guard.route}; ${guard.seconds} s per phase; overhead ms ÷ one raw Ed25519 verify: ÷ 1 verify by one timed alone at the end of each baseline set (median ${us(guard.verifyUs)} µs; each guarded row by the mean of the two on either side of it), ÷ 1 verify under load (timed on the serving thread in the one-verify route, under the same load; its runs ${timed} µs) by the mean of the runs just before and after each guarded row, for the one-verify row by ${
       typeof underLoad === 'number' ? `their median, ${us(underLoad)} µs` : `— ${underLoad.gap}`
     }`,
-    `  by CPU: the serving process's CPU time per response (all its threads; the load generator is a process of its own), over the open runs' on either side (the verify row: their median), ÷ 1 verify alone; busy: that CPU time ÷ the timed run's wall time (near 1, the route set the pace)`,
+    `  by CPU: the serving process's CPU time per response (all its threads; the load generator is a process of its own), over the open runs' on either side (the verify row: their median), ÷ 1 verify alone; of which GC: the garbage collection in it, per response; busy: that CPU time ÷ the timed run's wall time (near 1, the route set the pace)`,
     `  load: ${guard.loadGenerator}`,
     `  pinning: ${guard.pinning}`,
     `  baselines: ${guard.baselines}`,
     `  guarded phases after: ${guard.steadyStateWarmup}`,
     table(
-      ['route', 'requests/s', 'ms/request', 'overhead ms', '÷ 1 verify', '÷ 1 verify under load', 'CPU µs/request', 'busy', '÷ 1 verify by CPU', 'p50 ms', 'p99 ms', 'statuses'],
+      ['route', 'requests/s', 'ms/request', 'overhead ms', '÷ 1 verify', '÷ 1 verify under load', 'CPU µs/request', 'of which GC', 'busy', '÷ 1 verify by CPU', 'p50 ms', 'p99 ms', 'statuses'],
       [
         row('open (nothing in front)', guard.open, guard.open.runs),
         row('one raw verify in front', guard.verify, guard.verify.runs, guard.verify),

@@ -12,8 +12,12 @@
  * and nothing of the generator's): per response, what the route costs the
  * server; over the wall time, how busy the server was. Near 1 the route
  * set the pace; well below, part of the requests/s is the generator's.
+ * Of that CPU, the time V8 spent collecting garbage (`gc` performance
+ * entries) is counted apart: what a route allocates, and keeps alive, it
+ * pays there.
  */
 import { spawn } from 'node:child_process'
+import { PerformanceObserver } from 'node:perf_hooks'
 import { existsSync } from 'node:fs'
 import { mkdtemp, open, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -64,6 +68,8 @@ export interface LoadResult extends GeneratorResult {
   readonly serverCpuUsPerRequest: number
   /** This process's CPU time ÷ the wall time of the load: 1 is one core busy throughout. */
   readonly serverUtilization: number
+  /** Milliseconds of garbage collection (every kind, pauses as V8 reports them) in this process during the load ÷ `responses`, µs. */
+  readonly serverGcUsPerRequest: number
 }
 
 /** What the generator sends its parent over IPC. */
@@ -133,6 +139,7 @@ function generate(file: string, request: Omit<LoadRequest, 'headers'>, limitMs: 
     let outcome: { result: LoadResult } | { error: LoadGeneratorError } | undefined
     let startCpu: NodeJS.CpuUsage | undefined
     let startNs = 0n
+    let startGcMs = 0
     const timer = setTimeout(() => {
       outcome = { error: new LoadGeneratorError(`the load generator did not finish within ${limitMs / 1000} s (a hung service?); killed`, true) }
       child.kill('SIGKILL')
@@ -141,11 +148,12 @@ function generate(file: string, request: Omit<LoadRequest, 'headers'>, limitMs: 
       if ('started' in message) {
         startCpu = process.cpuUsage()
         startNs = process.hrtime.bigint()
+        startGcMs = gcMilliseconds()
       } else if ('result' in message && outcome === undefined) {
         outcome =
           startCpu === undefined
             ? { error: new LoadGeneratorError('the load generator sent a result without starting', false) }
-            : { result: withServerCpu(message.result, startCpu, startNs) }
+            : { result: withServerCpu(message.result, startCpu, startNs, startGcMs) }
       } else if ('error' in message && outcome === undefined) outcome = { error: new LoadGeneratorError(`load generator: ${message.error}`, false) }
     })
     child.once('error', (error) => {
@@ -167,16 +175,35 @@ function generate(file: string, request: Omit<LoadRequest, 'headers'>, limitMs: 
   })
 }
 
-/** This process's CPU time from the generator's start to now, per response and over the wall time. */
-function withServerCpu(result: GeneratorResult, start: NodeJS.CpuUsage, startNs: bigint): LoadResult {
+/** This process's CPU time from the generator's start to now, per response and over the wall time, and its garbage collection per response. */
+function withServerCpu(result: GeneratorResult, start: NodeJS.CpuUsage, startNs: bigint, startGcMs: number): LoadResult {
   const cpu = process.cpuUsage(start)
   const cpuUs = cpu.user + cpu.system
   const wallUs = Number(process.hrtime.bigint() - startNs) / 1000
+  const gcUs = (gcMilliseconds() - startGcMs) * 1000
   return {
     ...result,
     serverCpuUsPerRequest: result.responses === 0 ? 0 : Number((cpuUs / result.responses).toFixed(2)),
     serverUtilization: Number((cpuUs / wallUs).toFixed(3)),
+    serverGcUsPerRequest: result.responses === 0 ? 0 : Number((gcUs / result.responses).toFixed(2)),
   }
+}
+
+let gcObserved = 0
+let gcObserver: PerformanceObserver | undefined
+
+/**
+ * Milliseconds of garbage collection in this process since the first call. The entries arrive a little
+ * after each collection: a load run's figure can miss its last one (a millisecond or two over 10 s).
+ */
+function gcMilliseconds(): number {
+  if (gcObserver === undefined) {
+    gcObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) gcObserved += entry.duration
+    })
+    gcObserver.observe({ entryTypes: ['gc'] })
+  }
+  return gcObserved
 }
 
 /** The generator's module and what node needs to run it: its build next to this module, or its source through tsx (the tests). */

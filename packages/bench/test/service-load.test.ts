@@ -1,10 +1,11 @@
 /**
  * The load generator's process (src/service-load.ts `runLoad`): it runs
  * the load and is gone when `runLoad` settles, after a run as after a
- * timeout; the serving process's CPU is counted around the load. No
- * timing is asserted.
+ * timeout; the serving process's CPU, and its garbage collection, are
+ * counted around the load. No timing is asserted.
  */
 import { readdirSync, readFileSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer } from 'node:net'
 import type { AddressInfo, Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
@@ -39,6 +40,24 @@ describe('runLoad', () => {
       expect(result.serverUtilization).toBeGreaterThan(0)
       expect(childrenWith(url)).toEqual([])
     })
+  })
+
+  it('counts the garbage collection the route causes in this process, within its CPU', async () => {
+    // A route that allocates a few MB a request: young-generation collections on every one.
+    const server = createHttpServer((_request, response) => {
+      const garbage = Array.from({ length: 100_000 }, (_, i) => ({ i }))
+      response.end(garbage.length > 0 ? PING_BODY : '')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping/p1`
+      const result = await runLoad({ url, headers: ['UCAN a'], connections: 2, amount: 40, expectBody: PING_BODY, pool: 'cycle' })
+      expect(loadIsValid(result)).toBe(true)
+      expect(result.serverGcUsPerRequest).toBeGreaterThan(0)
+      expect(result.serverGcUsPerRequest).toBeLessThan(result.serverCpuUsPerRequest)
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 
   it('kills a generator that does not finish in time, and fails with the reason', async () => {
