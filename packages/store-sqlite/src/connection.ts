@@ -27,16 +27,10 @@ export const MAX_BATCH = 256
  * Where the fsync happens: with a {@link WalSync} (a WAL database opened
  * with `synchronous = NORMAL`, whose COMMIT does not sync), after COMMIT on
  * the libuv thread pool, the batch's calls settling only once it is done,
- * while the event loop serves other requests. One fsync is in flight at a
- * time: writes made meanwhile wait for it, and go in one batch, with one
- * fsync, as soon as it is done. Under load that is what groups them (a
- * disk flush took ~1 ms in the guard bench, against one event-loop turn
- * per request): 3.4 → 4.7 calls per batch and 10 µs less CPU per guarded
- * request, at 10 connections. A write waits at most for the fsync before
- * its own, which it would have queued behind anyway, and the libuv pool
- * is never filled with fsyncs. Without a {@link WalSync}
- * (`synchronous = FULL`, or a database with no file), COMMIT itself is as
- * durable as it gets and the calls settle when it returns.
+ * while the event loop serves other requests and the next batch may
+ * commit (its own fsync follows). Without one (`synchronous = FULL`, or a
+ * database with no file), COMMIT itself is as durable as it gets and the
+ * calls settle when it returns.
  *
  * If that fsync fails, the batch is committed but may not be durable, and
  * every call in it is rejected with `StoreUnavailableError`. That is the
@@ -85,13 +79,8 @@ export class Connection {
     if (this.#syncFailure !== undefined) return Promise.reject(this.#syncFailure)
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: (value) => resolve(value as T), reject })
-      // While a sync is in flight, its end flushes the queue (the class comment's group commit).
-      if (this.#syncing.size === 0) this.#scheduleFlush()
+      this.#flush ??= setImmediate(() => this.#flushNext())
     })
-  }
-
-  #scheduleFlush(): void {
-    this.#flush ??= setImmediate(() => this.#flushNext())
   }
 
   /**
@@ -133,11 +122,11 @@ export class Connection {
     this.db.close()
   }
 
-  /** Run one batch; what is left (beyond {@link MAX_BATCH}) waits for its sync, or for the next turn when there is none. */
+  /** Run one batch; what is left (beyond {@link MAX_BATCH}) waits for the next turn, after pending I/O. */
   #flushNext(): void {
     this.#flush = undefined
     this.#runBatch(this.#queue.splice(0, MAX_BATCH))
-    if (this.#queue.length > 0 && this.#syncing.size === 0) this.#scheduleFlush()
+    if (this.#queue.length > 0) this.#flush = setImmediate(() => this.#flushNext())
   }
 
   /** Commit `units`, then settle them once the batch is durable. */
@@ -158,10 +147,6 @@ export class Connection {
       },
     )
     this.#syncing.add(synced)
-    void synced.then(() => {
-      this.#syncing.delete(synced)
-      // `close` runs what is queued itself.
-      if (this.#queue.length > 0 && !this.#closed) this.#scheduleFlush()
-    })
+    void synced.then(() => this.#syncing.delete(synced))
   }
 }

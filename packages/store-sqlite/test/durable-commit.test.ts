@@ -97,44 +97,24 @@ describe('durable commit', () => {
     await connection.close()
   })
 
-  it('holds the writes made while a sync is in flight, then commits them in one batch with one sync', async () => {
+  it('commits the next batch while a sync is in flight, and settles each only after its own sync', async () => {
     const sync = new HeldSync()
-    const { file, connection, put } = await openConnection(sync)
+    const { connection, put } = await openConnection(sync)
     const first = put('a')
     const tracked1 = track(first)
     await until(() => sync.calls.length === 1)
     const second = [put('b'), put('c')]
     const tracked2 = second.map(track)
+    await until(() => sync.calls.length === 2)
     await turns()
-    // Neither committed nor synced yet: they wait for the sync in flight.
-    expect(sync.calls).toHaveLength(1)
-    expect(committed(file)).toEqual(['a', 'first'])
     expect([tracked1.state, ...tracked2.map((t) => t.state)]).toEqual(['pending', 'pending', 'pending'])
 
-    sync.calls[0]?.release()
-    expect(await first).toBe(1)
-    await until(() => sync.calls.length === 2)
-    expect(committed(file)).toEqual(['a', 'b', 'c', 'first'])
-    await turns()
-    expect(tracked2.map((t) => t.state)).toEqual(['pending', 'pending'])
     sync.calls[1]?.release()
     expect(await Promise.all(second)).toEqual([1, 1])
-    expect(sync.calls).toHaveLength(2)
-    await connection.close()
-  })
-
-  it('writes at once when no sync is in flight', async () => {
-    const sync = new HeldSync()
-    const { file, connection, put } = await openConnection(sync)
-    const write = put('a')
-    await until(() => sync.calls.length === 1)
+    await turns()
+    expect(tracked1.state).toBe('pending')
     sync.calls[0]?.release()
-    await write
-    const next = put('b')
-    await until(() => sync.calls.length === 2)
-    expect(committed(file)).toEqual(['a', 'b', 'first'])
-    sync.calls[1]?.release()
-    expect(await next).toBe(1)
+    expect(await first).toBe(1)
     await connection.close()
   })
 
@@ -144,34 +124,36 @@ describe('durable commit', () => {
     const failed = [put('a'), put('b')]
     const tracked = failed.map(track)
     await until(() => sync.calls.length === 1)
-    // Made while that sync was in flight: held for it, then refused, never committed.
+    // A batch committed while that sync was in flight: its own sync succeeding later is not believed.
     const during = track(put('c'))
-    await turns()
+    await until(() => sync.calls.length === 2)
     sync.calls[0]?.fail(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }))
-    await until(() => [...tracked, during].every((t) => t.state !== 'pending'))
+    await until(() => tracked.every((t) => t.state !== 'pending'))
+    sync.calls[1]?.release()
+    await until(() => during.state !== 'pending')
     for (const t of [...tracked, during]) {
       expect(t.state).toBe('rejected')
       expect(t.reason).toBeInstanceOf(StoreUnavailableError)
     }
     // Committed all the same (perhaps not durable): a claim refuses its replay, a charge under-spends.
-    expect(committed(file)).toEqual(['a', 'b', 'first'])
+    expect(committed(file)).toEqual(['a', 'b', 'c', 'first'])
 
     // Writing has stopped: nothing more is committed or synced; reads go on.
     await expect(put('d')).rejects.toBeInstanceOf(StoreUnavailableError)
     await turns()
-    expect(sync.calls).toHaveLength(1)
-    expect(committed(file)).toEqual(['a', 'b', 'first'])
+    expect(sync.calls).toHaveLength(2)
+    expect(committed(file)).toEqual(['a', 'b', 'c', 'first'])
     expect(connection.read(() => 1)).toBe(1)
     await connection.close()
     // Opened again (SQLite's recovery on what reached the disk), the file takes writes.
     const reopened = new BetterSqlite3(file)
     const again = new Connection(reopened, new WalSync(`${file}-wal`, sync.sync))
     const after = again.write(() => reopened.prepare('INSERT INTO t (k) VALUES (?)').run('e').changes)
-    await until(() => sync.calls.length === 2)
-    sync.calls[1]?.release()
+    await until(() => sync.calls.length === 3)
+    sync.calls[2]?.release()
     expect(await after).toBe(1)
     await again.close()
-    expect(committed(file)).toEqual(['a', 'b', 'e', 'first'])
+    expect(committed(file)).toEqual(['a', 'b', 'c', 'e', 'first'])
   })
 
   it('close() runs the queued batch and waits for every sync in flight before closing the database', async () => {
