@@ -28,7 +28,10 @@ export const MAX_BATCH = 256
  * with `synchronous = NORMAL`, whose COMMIT does not sync), after COMMIT on
  * the libuv thread pool, the batch's calls settling only once it is done,
  * while the event loop serves other requests and the next batch may
- * commit (its own fsync follows). Without one (`synchronous = FULL`, or a
+ * commit (its own fsync follows, in flight with the first: holding a batch
+ * until the fsync before it is done made fewer, larger batches but cut a
+ * guarded route's requests/s by 13 % at 10 connections, for no CPU saved).
+ * Without one (`synchronous = FULL`, or a
  * database with no file), COMMIT itself is as durable as it gets and the
  * calls settle when it returns.
  *
