@@ -57,6 +57,7 @@ export class Connection {
   readonly #statements: BatchStatements
   readonly #wal: WalSync | undefined
   readonly #queue: Unit[] = []
+  readonly #abandoned: (() => void)[] = []
   /** Batches committed whose sync has not yet settled them; `close` waits for them. */
   readonly #syncing = new Set<Promise<void>>()
   #flush: NodeJS.Immediate | undefined
@@ -84,6 +85,14 @@ export class Connection {
       this.#queue.push({ work, resolve: (value) => resolve(value as T), reject })
       this.#flush ??= setImmediate(() => this.#flushNext())
     })
+  }
+
+  /**
+   * Call `listener` whenever a batch fails as a whole: nothing of it was
+   * written, so state a unit read back from the batch's own writes is gone.
+   */
+  onAbandoned(listener: () => void): void {
+    this.#abandoned.push(listener)
   }
 
   /**
@@ -136,7 +145,10 @@ export class Connection {
   #runBatch(units: readonly Unit[]): void {
     if (this.#syncFailure !== undefined) return rejectAll(units, this.#syncFailure)
     const settle = runBatch(this.#statements, units)
-    if (settle === undefined) return
+    if (settle === undefined) {
+      for (const listener of this.#abandoned) listener()
+      return
+    }
     if (this.#wal === undefined) {
       settle()
       return

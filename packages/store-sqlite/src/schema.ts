@@ -1,5 +1,5 @@
 /**
- * The SQLite schema, version 4 (version 1 to 3 files are migrated in place). `PRAGMA user_version` holds the version so
+ * The SQLite schema, version 5 (version 1 to 4 files are migrated in place). `PRAGMA user_version` holds the version so
  * that a file written by an incompatible release is refused rather than
  * misread. Every table is STRICT (a column holds only its declared type) and
  * every amount is checked non-negative by the database as well.
@@ -7,7 +7,20 @@
 import type { Database } from 'better-sqlite3'
 import { StoreSchemaError } from '@capchain/store'
 
-export const SCHEMA_VERSION = 4
+export const SCHEMA_VERSION = 5
+
+// Version 5: replay records as an append-only log, read into an index by each process (replay.ts says why).
+// `seq` is AUTOINCREMENT so that it is never reused, even once the newest rows are swept: a process reads the rows past the last `seq` it read.
+const REPLAY_LOG = `
+CREATE TABLE replay_log (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  cid        TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX replay_log_expiry ON replay_log (expires_at);
+INSERT INTO replay_log (cid, expires_at) SELECT cid, expires_at FROM replay ORDER BY expires_at;
+DROP TABLE replay;
+`
 
 // Version 4: the sweep finds settled ids by age without reading every one, under the write lock.
 const SWEEP_INDEX = `
@@ -100,7 +113,7 @@ CREATE INDEX replay_expiry ON replay (expires_at);
 `
 
 /**
- * Create the schema in an empty database, migrate a version 1 to 3 one, or
+ * Create the schema in an empty database, migrate a version 1 to 4 one, or
  * check the version of an existing one. Runs in an IMMEDIATE transaction, so processes opening one
  * new file together create it once.
  *
@@ -114,7 +127,8 @@ export function migrate(db: Database): void {
     if (version === 0) db.exec(SCHEMA)
     if (version === 1) db.exec(SETTLED_RESERVATIONS)
     if (version < 3) db.exec(WINDOWS)
-    db.exec(SWEEP_INDEX)
+    if (version < 4) db.exec(SWEEP_INDEX)
+    db.exec(REPLAY_LOG)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }).immediate()
 }

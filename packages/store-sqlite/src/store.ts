@@ -78,7 +78,7 @@ export function openSqliteStore(filename: string, options: SqliteStoreOptions = 
   }
   const connection = new Connection(db, wal)
   const parts = { connection, ledger: new SqliteLedger(connection), revocations: new SqliteRevocations(connection), replay: new SqliteReplay(connection) }
-  const sweeper = new SqliteSweep(connection)
+  const sweeper = new SqliteSweep(connection, parts.replay)
   return {
     ledger: parts.ledger,
     revocations: parts.revocations,

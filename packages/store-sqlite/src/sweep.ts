@@ -3,6 +3,7 @@ import type { SweepOptions, SweepResult } from '@capchain/store'
 import { checkSweepOptions } from '@capchain/store/validate'
 import type { SweepPlan } from '@capchain/store/validate'
 import type { Connection } from './connection.js'
+import type { SqliteReplay } from './replay.js'
 
 interface WindowRow {
   cid: string
@@ -17,23 +18,20 @@ interface WindowRow {
  */
 export class SqliteSweep {
   readonly #connection: Connection
+  readonly #replay: SqliteReplay
   // Each bound is `column < now - margin`, never `column + margin < now`: a bare column can be read through its index.
-  readonly #replay: Statement<[SweepPlan]>
-  readonly #settled: Statement<[SweepPlan]>
+  readonly #settledBefore: Statement<[SweepPlan], { id: string }>
+  readonly #deleteSettled: Statement<[string]>
   readonly #closedWindows: Statement<[SweepPlan], WindowRow>
   readonly #deleteAmounts: Statement<[string, number]>
   readonly #deleteWindow: Statement<[string, number]>
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, replay: SqliteReplay) {
     this.#connection = connection
+    this.#replay = replay
     const { db } = connection
-    this.#replay = db.prepare('DELETE FROM replay WHERE cid IN (SELECT cid FROM replay WHERE expires_at < @now - @margin LIMIT @limit)')
-    this.#settled = db.prepare(
-      `DELETE FROM settled_reservations WHERE id IN (
-         SELECT s.id FROM settled_reservations s
-         WHERE s.reserved_at < @now - @keepSettledFor AND NOT EXISTS (SELECT 1 FROM replay r WHERE r.cid = s.id)
-         LIMIT @limit)`,
-    )
+    this.#settledBefore = db.prepare('SELECT id FROM settled_reservations WHERE reserved_at < @now - @keepSettledFor')
+    this.#deleteSettled = db.prepare('DELETE FROM settled_reservations WHERE id = ?')
     // Window 0 is never swept: it is a lifetime cap's only window.
     this.#closedWindows = db.prepare(
       `SELECT w.cid, w.window_start FROM cap_windows w
@@ -50,9 +48,9 @@ export class SqliteSweep {
   async sweep(options: SweepOptions): Promise<SweepResult> {
     const plan = checkSweepOptions(options)
     return this.#connection.write(() => {
-      const replay = this.#replay.run(plan).changes
+      const replay = this.#replay.sweepIn(plan.now, plan.margin, plan.limit)
       // After the replay records: a settled id goes only once its invocation's record is gone.
-      const settled = this.#settled.run(plan).changes
+      const settled = this.#sweepSettled(plan)
       const closed = this.#closedWindows.all(plan)
       for (const { cid, window_start } of closed) {
         this.#deleteAmounts.run(cid, window_start)
@@ -60,5 +58,18 @@ export class SqliteSweep {
       }
       return { replay, settled, windows: closed.length }
     })
+  }
+
+  /** Delete up to `limit` settled ids older than `keepSettledFor` whose invocation has no replay record left; returns how many. */
+  #sweepSettled(plan: SweepPlan): number {
+    const ids: string[] = []
+    // Read whole before deleting: the connection runs one statement at a time.
+    for (const { id } of this.#settledBefore.iterate(plan)) {
+      if (this.#replay.recordedIn(id)) continue
+      ids.push(id)
+      if (ids.length === plan.limit) break
+    }
+    for (const id of ids) this.#deleteSettled.run(id)
+    return ids.length
   }
 }

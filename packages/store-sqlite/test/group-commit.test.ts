@@ -34,7 +34,7 @@ function committedReplay(file: string): string[] {
   const raw = new BetterSqlite3(file, { readonly: true })
   try {
     return raw
-      .prepare<[], { cid: string }>('SELECT cid FROM replay ORDER BY cid')
+      .prepare<[], { cid: string }>('SELECT cid FROM replay_log ORDER BY cid')
       .all()
       .map((row) => row.cid)
   } finally {
@@ -149,7 +149,7 @@ describe('group commit', () => {
     const raw = new BetterSqlite3(file)
     raw.exec(`CREATE TABLE target (id TEXT PRIMARY KEY);
               CREATE TABLE poison (ref TEXT REFERENCES target (id) DEFERRABLE INITIALLY DEFERRED);
-              CREATE TRIGGER poison_commit AFTER INSERT ON replay WHEN NEW.cid = 'bafy-poison'
+              CREATE TRIGGER poison_commit AFTER INSERT ON replay_log WHEN NEW.cid = 'bafy-poison'
               BEGIN INSERT INTO poison VALUES ('missing'); END`)
     raw.close()
     const cap: CapCharge = { cid: 'bafy-cap', limit: { uses: 5 } }

@@ -11,6 +11,7 @@ import type { CapCharge } from '@capchain/store'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqliteStore, SCHEMA_VERSION } from '../src/index.js'
+import { replayAsV4 } from './fixtures/v4-replay.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'capchain-schema-v4-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -26,6 +27,7 @@ describe('sqlite schema version 4', () => {
     await first.close()
     // What version 3 left: the same tables, without the index.
     const raw = new BetterSqlite3(file)
+    replayAsV4(raw)
     raw.exec('DROP INDEX settled_reserved_at')
     raw.pragma('user_version = 3')
     raw.close()
