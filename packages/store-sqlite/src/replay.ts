@@ -57,6 +57,8 @@ export class SqliteReplay implements ReplayStore {
       'DELETE FROM replay_log WHERE seq IN (SELECT seq FROM replay_log WHERE expires_at < @now - @margin LIMIT @limit) RETURNING cid, expires_at',
     )
     connection.onAbandoned(() => this.#forget())
+    // At open, so that the first request does not pay for reading a long log; claims read the rest under the lock.
+    this.#readLog()
   }
 
   async claim(cid: string, expiresAt: number, now: number): Promise<boolean> {

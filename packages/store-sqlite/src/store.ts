@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { StoreError, StoreInputError, StoreUnavailableError } from '@capchain/store'
 import type { StateStore } from '@capchain/store'
 import { admitInSqlite } from './admit.js'
+import type { SqliteParts } from './admit.js'
 import { Connection } from './connection.js'
 import { SqliteLedger } from './ledger.js'
 import { SqliteReplay } from './replay.js'
@@ -64,20 +65,22 @@ export function openSqliteStore(filename: string, options: SqliteStoreOptions = 
     throw new StoreInputError(`busyTimeoutMs must be a non-negative integer, got ${String(timeout)}`)
   }
   let db: BetterSqlite3.Database | undefined
-  let wal: WalSync | undefined
+  let parts: SqliteParts
   try {
     db = new BetterSqlite3(filename, { timeout })
-    wal = walSyncOf(db)
+    const wal = walSyncOf(db)
     db.pragma(wal === undefined ? 'synchronous = FULL' : 'synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     migrate(db)
+    // Inside the try: preparing the statements and reading the replay log read the file too.
+    const connection = new Connection(db, wal)
+    parts = { connection, ledger: new SqliteLedger(connection), revocations: new SqliteRevocations(connection), replay: new SqliteReplay(connection) }
   } catch (error) {
     db?.close()
     if (error instanceof StoreError) throw error
     throw new StoreUnavailableError(error)
   }
-  const connection = new Connection(db, wal)
-  const parts = { connection, ledger: new SqliteLedger(connection), revocations: new SqliteRevocations(connection), replay: new SqliteReplay(connection) }
+  const { connection } = parts
   const sweeper = new SqliteSweep(connection, parts.replay)
   return {
     ledger: parts.ledger,
