@@ -49,11 +49,11 @@ export function prepareBatchStatements(db: Database): BatchStatements {
  *
  * Never throws: every outcome goes to a unit's `resolve` or `reject`.
  */
-export function runBatch(statements: BatchStatements, units: readonly Unit[]): (() => void) | undefined {
+export function runBatch(statements: BatchStatements, units: readonly Unit[], unitEnded: (rolledBack: boolean) => void): (() => void) | undefined {
   let settlements: (() => void)[]
   try {
     statements.begin.run()
-    settlements = units.map((unit) => runUnit(statements, unit))
+    settlements = units.map((unit) => runUnit(statements, unit, unitEnded))
     statements.commit.run()
   } catch (error) {
     abandon(statements)
@@ -66,20 +66,23 @@ export function runBatch(statements: BatchStatements, units: readonly Unit[]): (
 }
 
 /**
- * Run one unit inside a savepoint; returns how to tell its caller, after COMMIT.
+ * Run one unit inside a savepoint, then tell `unitEnded` whether it was
+ * rolled back; returns how to tell its caller, after COMMIT.
  * @throws the driver's error when the whole transaction is gone (SQLite rolls
  *   it back itself on some I/O and memory errors): the batch cannot commit
  */
-function runUnit(statements: BatchStatements, unit: Unit): () => void {
+function runUnit(statements: BatchStatements, unit: Unit, unitEnded: (rolledBack: boolean) => void): () => void {
   statements.savepoint.run()
   try {
     const value = unit.work()
     statements.release.run()
+    unitEnded(false)
     return () => unit.resolve(value)
   } catch (error) {
     if (!statements.db.inTransaction) throw error
     statements.rollbackTo.run()
     statements.release.run()
+    unitEnded(true)
     const typed = error instanceof StoreError ? error : new StoreUnavailableError(error)
     return () => unit.reject(typed)
   }

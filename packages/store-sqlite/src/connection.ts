@@ -58,6 +58,7 @@ export class Connection {
   readonly #wal: WalSync | undefined
   readonly #queue: Unit[] = []
   readonly #abandoned: (() => void)[] = []
+  readonly #unitEnded: ((rolledBack: boolean) => void)[] = []
   /** Batches committed whose sync has not yet settled them; `close` waits for them. */
   readonly #syncing = new Set<Promise<void>>()
   #flush: NodeJS.Immediate | undefined
@@ -93,6 +94,11 @@ export class Connection {
    */
   onAbandoned(listener: () => void): void {
     this.#abandoned.push(listener)
+  }
+
+  /** Call `listener` after each unit of a batch, telling whether its writes were rolled back (it threw). */
+  onUnitEnded(listener: (rolledBack: boolean) => void): void {
+    this.#unitEnded.push(listener)
   }
 
   /**
@@ -144,7 +150,9 @@ export class Connection {
   /** Commit `units`, then settle them once the batch is durable. */
   #runBatch(units: readonly Unit[]): void {
     if (this.#syncFailure !== undefined) return rejectAll(units, this.#syncFailure)
-    const settle = runBatch(this.#statements, units)
+    const settle = runBatch(this.#statements, units, (rolledBack) => {
+      for (const listener of this.#unitEnded) listener(rolledBack)
+    })
     if (settle === undefined) {
       for (const listener of this.#abandoned) listener()
       return

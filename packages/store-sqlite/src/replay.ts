@@ -30,7 +30,9 @@ interface LogRow {
  * never reuses one, even after the newest rows are swept). Within a batch
  * that includes the rows of the units before it, committed or not; if the
  * batch then fails as a whole, rows read from it are gone and their `seq`s
- * may be reused, so the index is dropped and read again from the start.
+ * may be reused, so the index is dropped and read again from the start. A
+ * unit rolled back on its own (it threw) brings back the rows it deleted,
+ * and the index the entries it removed.
  */
 export class SqliteReplay implements ReplayStore {
   readonly #connection: Connection
@@ -44,6 +46,8 @@ export class SqliteReplay implements ReplayStore {
   #readTo = 0
   /** Size of the index after its last pruning: it is pruned again once it has doubled. */
   #prunedSize = 0
+  /** Entries the current unit removed: its rollback brings their rows back, so they come back too. */
+  readonly #removed: [cid: string, end: number][] = []
 
   constructor(connection: Connection) {
     this.#connection = connection
@@ -57,6 +61,7 @@ export class SqliteReplay implements ReplayStore {
       'DELETE FROM replay_log WHERE seq IN (SELECT seq FROM replay_log WHERE expires_at < @now - @margin LIMIT @limit) RETURNING cid, expires_at',
     )
     connection.onAbandoned(() => this.#forget())
+    connection.onUnitEnded((rolledBack) => this.#unitEnded(rolledBack))
     // At open, so that the first request does not pay for reading a long log; claims read the rest under the lock.
     this.#readLog()
   }
@@ -100,7 +105,7 @@ export class SqliteReplay implements ReplayStore {
   sweepIn(now: number, margin: number, limit: number): number {
     this.#readLog()
     const deleted = this.#sweep.all({ now, margin, limit })
-    for (const row of deleted) if (this.#windows.get(row.cid) === row.expires_at) this.#windows.delete(row.cid)
+    for (const row of deleted) if (this.#windows.get(row.cid) === row.expires_at) this.#remove(row.cid, row.expires_at)
     return deleted.length
   }
 
@@ -119,12 +124,23 @@ export class SqliteReplay implements ReplayStore {
   #pruneSwept(before: number): void {
     const left = new Set<string>()
     for (const { cid } of this.#expiredBefore.iterate(before)) left.add(cid)
-    for (const [cid, end] of this.#windows) if (end < before && !left.has(cid)) this.#windows.delete(cid)
+    for (const [cid, end] of this.#windows) if (end < before && !left.has(cid)) this.#remove(cid, end)
     this.#prunedSize = this.#windows.size
+  }
+
+  #remove(cid: string, end: number): void {
+    this.#windows.delete(cid)
+    this.#removed.push([cid, end])
+  }
+
+  #unitEnded(rolledBack: boolean): void {
+    if (rolledBack) for (const [cid, end] of this.#removed) if (!this.#windows.has(cid)) this.#windows.set(cid, end)
+    this.#removed.length = 0
   }
 
   #forget(): void {
     this.#windows.clear()
+    this.#removed.length = 0
     this.#readTo = 0
     this.#prunedSize = 0
   }

@@ -79,6 +79,22 @@ describe('replay records shared by processes', () => {
 })
 
 describe('the index of replay records', () => {
+  it('puts back what a sweep removed when the sweep is rolled back', async () => {
+    const file = freshFile()
+    const store = openSqliteStore(file)
+    expect(await store.replay.claim('bafy-live', 500, 100)).toBe(true)
+    expect(await store.ledger.reserve({ id: 'inv-old', caps: [], bytes: 0, uses: 1, at: 1 })).toEqual({ ok: true })
+    await store.ledger.commit('inv-old')
+    // The sweep deletes the replay record, then fails on the settled id: its unit is rolled back whole.
+    const raw = new BetterSqlite3(file)
+    raw.exec(`CREATE TRIGGER keep_settled BEFORE DELETE ON settled_reservations BEGIN SELECT RAISE(ABORT, 'injected failure'); END`)
+    raw.close()
+    await expect(store.sweep!({ now: 1_000_000 })).rejects.toBeInstanceOf(StoreUnavailableError)
+    expect(await store.replay.claim('bafy-live', 500, 100)).toBe(false)
+    await store.close()
+  })
+
+
   it('keeps refusing live records and hands swept ones over once, after it drops what another connection swept', async () => {
     const file = freshFile()
     const store = openSqliteStore(file)
