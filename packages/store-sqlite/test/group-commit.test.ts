@@ -21,6 +21,7 @@ import type { CapCharge } from '@capchain/store'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqliteStore } from '../src/index.js'
+import { poisonCommitOf } from './fixtures/poison-commit.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repoRoot = join(here, '../../..')
@@ -145,13 +146,7 @@ describe('group commit', () => {
   it('writes none of a batch whose COMMIT fails, and commits the next batch', async () => {
     const file = freshFile()
     const store = openSqliteStore(file)
-    // A deferred foreign key broken by one claim passes every statement and fails only at COMMIT.
-    const raw = new BetterSqlite3(file)
-    raw.exec(`CREATE TABLE target (id TEXT PRIMARY KEY);
-              CREATE TABLE poison (ref TEXT REFERENCES target (id) DEFERRABLE INITIALLY DEFERRED);
-              CREATE TRIGGER poison_commit AFTER INSERT ON replay_log WHEN NEW.cid = 'bafy-poison'
-              BEGIN INSERT INTO poison VALUES ('missing'); END`)
-    raw.close()
+    poisonCommitOf(file, 'bafy-poison')
     const cap: CapCharge = { cid: 'bafy-cap', limit: { uses: 5 } }
     const record = { cid: 'bafy-dlg', revoker: 'did:key:alice', at: 7, invocation: 'bafy-rev' }
 

@@ -3,19 +3,16 @@
  * across processes and connections sharing a file, after a batch that
  * failed as a whole, and once the index has been pruned.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { DEFAULT_REPLAY_MARGIN, StoreUnavailableError } from '@capchain/store'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqliteStore } from '../src/index.js'
+import { poisonCommitOf } from './fixtures/poison-commit.js'
+import { releasedTogether } from './fixtures/released-together.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const repoRoot = join(here, '../../..')
 const dir = mkdtempSync(join(tmpdir(), 'capchain-replay-log-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 let files = 0
@@ -23,25 +20,8 @@ const freshFile = () => join(dir, `store-${files++}.db`)
 
 /** Run one claimer process per order of `cids`, released together; what each was granted. */
 async function claimers(file: string, orders: readonly string[][]): Promise<string[][]> {
-  const children = orders.map((cids) =>
-    spawn(process.execPath, ['--import', 'tsx', '--conditions=capchain-source', join(here, 'fixtures/claimer.ts'), file, JSON.stringify(cids)], {
-      cwd: repoRoot,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    }),
-  )
-  const outputs = children.map((child) => {
-    const lines = createInterface({ input: child.stdout })
-    const received: string[] = []
-    const ready = new Promise<void>((resolve) => lines.once('line', () => resolve()))
-    const done = new Promise<string>((resolve, reject) => {
-      lines.on('line', (line) => received.push(line))
-      child.on('exit', (code) => (code === 0 ? resolve(received.at(-1) ?? '') : reject(new Error(`claimer exited with ${code}`))))
-    })
-    return { ready, done }
-  })
-  await Promise.all(outputs.map((o) => o.ready))
-  for (const child of children) child.stdin.end('go\n')
-  return Promise.all(outputs.map(async (o) => JSON.parse(await o.done) as string[]))
+  const lasts = await releasedTogether('claimer.ts', orders.map((cids) => [file, JSON.stringify(cids)]))
+  return lasts.map((line) => JSON.parse(line) as string[])
 }
 
 describe('replay records shared by processes', () => {
@@ -60,13 +40,8 @@ describe('replay records shared by processes', () => {
     const file = freshFile()
     const a = openSqliteStore(file)
     const b = openSqliteStore(file)
-    // A deferred foreign key broken by one claim fails its batch at COMMIT, after the claims before it were read back.
-    const raw = new BetterSqlite3(file)
-    raw.exec(`CREATE TABLE target (id TEXT PRIMARY KEY);
-              CREATE TABLE poison (ref TEXT REFERENCES target (id) DEFERRABLE INITIALLY DEFERRED);
-              CREATE TRIGGER poison_commit AFTER INSERT ON replay_log WHEN NEW.cid = 'bafy-poison'
-              BEGIN INSERT INTO poison VALUES ('missing'); END`)
-    raw.close()
+    // Its batch fails at COMMIT, after the claims before it were read back.
+    poisonCommitOf(file, 'bafy-poison')
     const failed = await Promise.allSettled([a.replay.claim('bafy-x', 500, 100), a.replay.claim('bafy-poison', 500, 100)])
     expect(failed.map((r) => r.status === 'rejected' && r.reason instanceof StoreUnavailableError)).toEqual([true, true])
     // B's claim is appended where A's failed batch had been (the sequence went back with it).

@@ -4,20 +4,16 @@
  * check-and-consume under real concurrency (several processes, each with its
  * own connection to one file).
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { StoreSchemaError, StoreUnavailableError } from '@capchain/store'
 import type { CapCharge } from '@capchain/store'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqliteStore, SCHEMA_VERSION } from '../src/index.js'
+import { releasedTogether } from './fixtures/released-together.js'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const repoRoot = join(here, '../../..')
 const dir = mkdtempSync(join(tmpdir(), 'capchain-sqlite-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -127,34 +123,7 @@ async function race(
   bytes: number,
   caps: readonly CapCharge[],
 ): Promise<{ granted: number; refused: number }[]> {
-  const children = Array.from({ length: processes }, (_, i) =>
-    spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--conditions=capchain-source',
-        join(here, 'fixtures/consumer.ts'),
-        file,
-        `p${i}`,
-        String(each),
-        String(bytes),
-        JSON.stringify(caps),
-      ],
-      { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
-    ),
-  )
-  const outputs = children.map((child) => {
-    const lines = createInterface({ input: child.stdout })
-    const received: string[] = []
-    const ready = new Promise<void>((resolve) => lines.once('line', () => resolve()))
-    const done = new Promise<string>((resolve, reject) => {
-      lines.on('line', (line) => received.push(line))
-      child.on('exit', (code) => (code === 0 ? resolve(received.at(-1) ?? '') : reject(new Error(`consumer exited with ${code}`))))
-    })
-    return { ready, done }
-  })
-  await Promise.all(outputs.map((o) => o.ready))
-  for (const child of children) child.stdin.end('go\n')
-  return Promise.all(outputs.map(async (o) => JSON.parse(await o.done) as { granted: number; refused: number }))
+  const argLists = Array.from({ length: processes }, (_, i) => [file, `p${i}`, String(each), String(bytes), JSON.stringify(caps)])
+  const lasts = await releasedTogether('consumer.ts', argLists)
+  return lasts.map((line) => JSON.parse(line) as { granted: number; refused: number })
 }
