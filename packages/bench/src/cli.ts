@@ -15,7 +15,8 @@
  * --no-service, --service-seconds N (each load phase, default 10), --connections N (default 10),
  * --service-chains siwe,did:key, --service-store memory (a diagnostic: the service without its SQLite store),
  * --no-guard, --guard-chains siwe,did:key, --guard-stores sqlite,memory, --guard-warmup-seconds N (unmeasured
- * guarded load before the guarded phases, default 12), --no-instances, --pool-size N (each instance's
+ * guarded load before the guarded phases, default 12), --guard-rounds N (every guarded phase N times, each between
+ * baseline sets of its own; a target is met by the median of its N phases; default 1), --no-instances, --pool-size N (each instance's
  * PostgreSQL pool, default 10; PostgreSQL is embedded unless CAPCHAIN_POSTGRES_URL is set), --no-pin.
  *
  * The storage service's and the guard's load tests pin this process (their server, every thread) to CPU 0 and
@@ -73,6 +74,8 @@ interface Args {
   guardStores: GuardStoreKind[]
   /** Unmeasured guarded load before the guarded phases (guard.ts `STEADY_STATE_WARMUP_SECONDS`). */
   guardWarmupSeconds: number
+  /** Every guarded phase this many times (guard.ts `GuardBenchOptions.rounds`). */
+  guardRounds: number
   /** `only`: the instances load test alone; `with`: after the guard's; `none`: skipped. */
   instances: 'only' | 'with' | 'none'
   poolSize: number
@@ -89,7 +92,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { json: false, memory: false, rounds: 31, batchMs: 80, warmupMs: 300, depths: [1, 3, 5, 10], out: undefined, verifications: 1_000_000, siwe: true,
     service: 'with', serviceSeconds: 10, warmupRequests: 300, warmupSeconds: 2, serviceStore: 'sqlite', connections: 10, serviceChains: ['siwe', 'did:key'],
-    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'], guardWarmupSeconds: STEADY_STATE_WARMUP_SECONDS, instances: 'with', poolSize: 10, pin: true }
+    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'], guardWarmupSeconds: STEADY_STATE_WARMUP_SECONDS, guardRounds: 1, instances: 'with', poolSize: 10, pin: true }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const value = () => {
@@ -114,6 +117,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--guard-chains') args.guardChains = value().split(',') as GuardChainKind[]
     else if (arg === '--guard-stores') args.guardStores = value().split(',') as GuardStoreKind[]
     else if (arg === '--guard-warmup-seconds') args.guardWarmupSeconds = Number(value())
+    else if (arg === '--guard-rounds') args.guardRounds = Number(value())
     else if (arg === '--instances') args.instances = 'only'
     else if (arg === '--no-instances') args.instances = 'none'
     else if (arg === '--pool-size') args.poolSize = Number(value())
@@ -208,6 +212,7 @@ async function runGuard(args: Args, service: ServiceReport | Gap, pinning: Pinni
     chains: args.guardChains,
     stores: args.guardStores,
     steadyStateWarmupSeconds: args.guardWarmupSeconds,
+    rounds: args.guardRounds,
     floor: { rounds: args.rounds, batchMs: args.batchMs, warmupMs: args.warmupMs },
     onProgress: progress,
   })

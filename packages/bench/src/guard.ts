@@ -58,6 +58,8 @@ export interface GuardBenchOptions extends PhaseOptions {
   readonly floor: Omit<MeasureOptions, 'onProgress'>
   /** Seconds of guarded load, unmeasured, before the first guarded phase (`steadyStateWarmup`); default `STEADY_STATE_WARMUP_SECONDS`, 0 for none. */
   readonly steadyStateWarmupSeconds?: number
+  /** How many times every guarded phase runs, each time between baseline sets of its own (default 1): a noisy machine's verdict is the median. */
+  readonly rounds?: number
   readonly onProgress?: (message: string) => void
 }
 
@@ -65,6 +67,8 @@ export interface GuardBenchOptions extends PhaseOptions {
 export interface GuardedPhase extends Overhead {
   readonly chain: GuardChainKind
   readonly store: GuardStoreKind
+  /** Which of the run's rounds, from 1. */
+  readonly round: number
   readonly signatures: string
   readonly phase: PhaseResult
   /** The baseline sets just before and just after this phase (sets i and i + 1 for `guarded[i]`), as its overhead counts them. */
@@ -81,6 +85,8 @@ export interface GuardReport {
   /** Where the server and the load generator ran: pinned to a CPU each, or why not. */
   readonly pinning: string
   readonly connections: number
+  /** How many times every guarded phase ran (`GuardBenchOptions.rounds`). */
+  readonly rounds: number
   readonly seconds: number
   /** How the baselines were run, and what each row is compared with. */
   readonly baselines: string
@@ -140,9 +146,12 @@ const guardedTarget = (label: string, chain: GuardChain) => ({ label, expectBody
 const chainFor = (kind: GuardChainKind, service: DID): Promise<GuardChain> => (kind === 'siwe' ? siwePingChain(service) : didKeyPingChain(service))
 
 /**
+ * @throws {RangeError} `rounds` that is not a positive integer
  * @throws {Error} a load phase that failed or hung, or a store that could not be opened
  */
 export async function runGuardBench(options: GuardBenchOptions): Promise<GuardReport> {
+  const rounds = options.rounds ?? 1
+  if (!Number.isSafeInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be a positive integer, got ${String(rounds)}`)
   const progress = options.onProgress ?? (() => undefined)
   const service = fastSigner(seedOf('guard-service')).did()
   const chains = await Promise.all(options.chains.map((kind) => chainFor(kind, service)))
@@ -151,27 +160,29 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
     // The floor's signatures, verified by the verify route too: the verify alone and under load are the same work.
     const signatures = await chains[0]!.invocationSignatures(64)
     const load: BaselineLoad = { pool: await chains[0]!.headers(2000), signatures, options, floor: options.floor }
-    const total = options.stores.length * chains.length + 1
+    const total = rounds * options.stores.length * chains.length + 1
     const sets: BaselineSet[] = []
     const nextSet = async () => {
       sets.push(await runBaselineSet(progress, load, sets.length + 1, total))
     }
     const warmupSeconds = options.steadyStateWarmupSeconds ?? STEADY_STATE_WARMUP_SECONDS
     if (warmupSeconds > 0) await steadyStateWarmup(progress, service, chains, { ...options, seconds: warmupSeconds / chains.length })
-    const phases: { chain: GuardChainKind; store: GuardStoreKind; phase: PhaseResult }[] = []
-    for (const storeKind of options.stores) {
-      const store: StateStore = storeKind === 'memory' ? createMemoryStore() : openSqliteStore(join(dataDir, 'state.db'))
-      try {
-        const guard = pingGuard(service, store)
-        for (const chain of chains) {
-          // Right before the phase, as the next set is right after it: the machine's speed drifts within a minute.
-          await nextSet()
-          const target = guardedTarget(`guard: ${chain.kind} depth 3, ${storeKind} store`, chain)
-          const phase = await withApp({ kind: 'guard', guard }, (url) => loadPhase(progress, { ...target, url }, options))
-          phases.push({ chain: chain.kind, store: storeKind, phase })
+    const phases: { chain: GuardChainKind; store: GuardStoreKind; round: number; phase: PhaseResult }[] = []
+    for (let round = 1; round <= rounds; round++) {
+      for (const storeKind of options.stores) {
+        const store: StateStore = storeKind === 'memory' ? createMemoryStore() : openSqliteStore(join(dataDir, 'state.db'))
+        try {
+          const guard = pingGuard(service, store)
+          for (const chain of chains) {
+            // Right before the phase, as the next set is right after it: the machine's speed drifts within a minute.
+            await nextSet()
+            const target = guardedTarget(`guard: ${chain.kind} depth 3, ${storeKind} store${rounds > 1 ? `, round ${round}` : ''}`, chain)
+            const phase = await withApp({ kind: 'guard', guard }, (url) => loadPhase(progress, { ...target, url }, options))
+            phases.push({ chain: chain.kind, store: storeKind, round, phase })
+          }
+        } finally {
+          await store.close()
         }
-      } finally {
-        await store.close()
       }
     }
     await nextSet()
@@ -189,6 +200,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a child process of its own, against the app on this process's main thread, on 127.0.0.1`,
       pinning: options.pinning?.description ?? 'none',
       connections: options.connections,
+      rounds,
       seconds: options.seconds,
       baselines: `a set of the open route then one raw verify in front (Authorization read, a node:crypto Ed25519 verify timed on the serving thread), ${options.seconds / 2} s each, before every guarded phase and after the last (${total} sets); each guarded row counted against the mean of the sets just before and after it, the verify row against the open route's median`,
       steadyStateWarmup:

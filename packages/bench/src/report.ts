@@ -215,13 +215,23 @@ export function serviceOverheads(service: ServiceReport | Gap, verifyUs: number)
   )
 }
 
+/** One target per chain and store: over several rounds, the median of its phases (each listed), so that one drifting phase does not decide. */
 export function guardTargets(guard: GuardLoadReport | Gap): TargetCheck[] {
   if ('gap' in guard) return []
-  return guard.guarded.map((g) => ({
-    target: `guard, ${g.chain} depth 3, ${g.store} store: overhead ≤ ${GUARD_TARGET} raw Ed25519 verifies per request${guard.valid ? '' : ' (INVALID RUN: non-200 responses or errors)'}`,
-    value: g.perVerify,
-    met: guard.valid && g.perVerify <= GUARD_TARGET,
-  }))
+  const rows = new Map<string, number[]>()
+  for (const g of guard.guarded) {
+    const row = `${g.chain} depth 3, ${g.store} store`
+    rows.set(row, [...(rows.get(row) ?? []), g.perVerify])
+  }
+  return [...rows].map(([row, values]) => {
+    const value = values.length === 1 ? values[0]! : Number(median(values).toFixed(2))
+    const rounds = values.length === 1 ? '' : ` (median of ${values.length} rounds: ${values.map(times).join(' / ')})`
+    return {
+      target: `guard, ${row}: overhead ≤ ${GUARD_TARGET} raw Ed25519 verifies per request${rounds}${guard.valid ? '' : ' (INVALID RUN: non-200 responses or errors)'}`,
+      value,
+      met: guard.valid && value <= GUARD_TARGET,
+    }
+  })
 }
 
 export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
@@ -259,7 +269,7 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
       [
         row('open (nothing in front)', guard.open, guard.open.runs),
         row('one raw verify in front', guard.verify, guard.verify.runs, guard.verify),
-        ...guard.guarded.map((g) => row(`${g.chain} depth 3, ${g.store} store`, g.phase, [g.phase], g)),
+        ...guard.guarded.map((g) => row(`${g.chain} depth 3, ${g.store} store${guard.rounds > 1 ? `, round ${g.round}` : ''}`, g.phase, [g.phase], g)),
       ],
     ),
     guard.valid ? '  every response a 200 with the body; no invocation sent twice' : '  INVALID RUN: some responses were not 200 with the body (see statuses)',

@@ -18,7 +18,7 @@ import { runGuardBench } from '../src/guard.js'
 import { fastSigner, seedOf } from '../src/keys.js'
 import { median } from '../src/measure.js'
 import { comparedWithOf, cpuOverheadOf, overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from '../src/overhead.js'
-import { renderGuardText } from '../src/report.js'
+import { GUARD_TARGET, guardTargets, renderGuardText } from '../src/report.js'
 import { loadIsValid, runLoad } from '../src/service-load.js'
 import { VerifyTimer } from '../src/verify-timer.js'
 
@@ -112,6 +112,8 @@ describe('the guard load harness', () => {
       stores: ['sqlite'],
       // One short pass of the steady-state warm-up: its loop runs, at the least load.
       steadyStateWarmupSeconds: 0.1,
+      // Two rounds: the phase runs twice, each between baseline sets of its own, and its target is met by their median.
+      rounds: 2,
       floor: { rounds: 1, batchMs: 5, warmupMs: 5 },
     })
     expect(report.valid).toBe(true)
@@ -121,7 +123,13 @@ describe('the guard load harness', () => {
     // One verify timed alone per baseline set; the run's figure is their median.
     expect(report.verifyAloneRunsUs).toHaveLength(report.guarded.length + 1)
     expect(report.verifyUs).toBe(median(report.verifyAloneRunsUs))
-    expect(report.guarded.map((g) => `${g.chain}/${g.store}`)).toEqual(['siwe/sqlite'])
+    expect(report.rounds).toBe(2)
+    expect(report.guarded.map((g) => `${g.chain}/${g.store}/${g.round}`)).toEqual(['siwe/sqlite/1', 'siwe/sqlite/2'])
+    const [target, ...others] = guardTargets({ ...report, storageService: { gap: 'not run' } })
+    expect(others).toEqual([])
+    expect(target!.value).toBe(Number(median(report.guarded.map((g) => g.perVerify)).toFixed(2)))
+    expect(target!.met).toBe(target!.value <= GUARD_TARGET)
+    expect(target!.target).toContain('siwe depth 3, sqlite store: overhead ≤ 2.5 raw Ed25519 verifies per request (median of 2 rounds: ')
     // A baseline set before each guarded phase and one after the last, each an open run and a verify run.
     const sets = report.guarded.length + 1
     for (const baseline of [report.open, report.verify]) {
@@ -183,6 +191,7 @@ describe('the guard load harness', () => {
     expect(text).toContain('in a child process of its own')
     expect(text).toContain('÷ 1 verify by CPU')
     expect(text).toContain('one raw verify in front')
+    expect(text).toContain('siwe depth 3, sqlite store, round 2')
     expect(text).not.toContain('two raw verifies')
     expect(text).toContain('guarded phases after: 0.1 s of guarded load (memory store, every chain in turn), not measured, before the first baseline set')
     expect(text).toContain(`before every guarded phase and after the last (${sets} sets); each guarded row counted against the mean of the sets just before and after it`)
@@ -282,5 +291,46 @@ describe('a guarded phase against the baseline sets on either side of it', () =>
       expect(comparedWith.verifyUnderLoadUs).toEqual({ gap: 'no figure: a run of the one-verify route timed no verify' })
       expect(perVerifyUnderLoadOf(2500, comparedWith.openRequestsPerSecond, comparedWith.verifyUnderLoadUs)).toBeNull()
     }
+  })
+})
+
+describe('guardTargets', () => {
+  const reportOf = (valid: boolean, phases: [string, string, number][]) =>
+    ({
+      valid,
+      storageService: { gap: 'not run' },
+      guarded: phases.map(([chain, store, perVerify], i) => ({ chain, store, perVerify, round: i + 1 })),
+    }) as unknown as Parameters<typeof guardTargets>[0]
+
+  it('is one target per chain and store, met by the median of its rounds, never by its best one', () => {
+    const targets = guardTargets(
+      reportOf(true, [
+        ['did:key', 'memory', 2.4],
+        ['did:key', 'sqlite', 2.6],
+        ['did:key', 'memory', 3.1],
+        ['did:key', 'sqlite', 2.4],
+        ['did:key', 'memory', 2.2],
+        ['did:key', 'sqlite', 2.7],
+      ]),
+    )
+    expect(targets.map(({ value, met }) => ({ value, met }))).toEqual([
+      { value: 2.4, met: true },
+      { value: 2.6, met: false },
+    ])
+    expect(targets[0]!.target).toBe('guard, did:key depth 3, memory store: overhead ≤ 2.5 raw Ed25519 verifies per request (median of 3 rounds: 2.40× / 3.10× / 2.20×)')
+  })
+
+  it('is the phase itself with one round, and never met by an invalid run', () => {
+    expect(guardTargets(reportOf(true, [['siwe', 'memory', 1.7]]))).toEqual([
+      { target: 'guard, siwe depth 3, memory store: overhead ≤ 2.5 raw Ed25519 verifies per request', value: 1.7, met: true },
+    ])
+    expect(guardTargets(reportOf(false, [['siwe', 'memory', 1.7]]))[0]!.met).toBe(false)
+  })
+})
+
+describe('runGuardBench options', () => {
+  it('refuses rounds that are not a positive integer, before any work', async () => {
+    const options = { seconds: 0.1, warmupRequests: 0, warmupSeconds: 0, connections: 1, chains: ['siwe'], stores: ['memory'], floor: { rounds: 1, batchMs: 1, warmupMs: 1 } } as const
+    for (const rounds of [0, 1.5, -1, Number.NaN]) await expect(runGuardBench({ ...options, rounds })).rejects.toThrow(RangeError)
   })
 })
