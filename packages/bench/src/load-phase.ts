@@ -73,7 +73,8 @@ export async function loadPhase(progress: (m: string) => void, target: PhaseTarg
       ? await runLoad({ ...common, headers: await headersFor(enough(Math.max(firstRate, 2000), options.warmupSeconds, 3)), seconds: options.warmupSeconds }, generator)
       : undefined
   const warmRate = warm === undefined ? firstRate : warm.requestsPerSecond
-  const count = options.timedRequests ?? enough(Math.max(warmRate, 2000), options.seconds, 2)
+  // Three times: on a VM whose speed drifts, a timed run has gone at twice its warm-up's rate (2026-12-06).
+  const count = options.timedRequests ?? enough(Math.max(warmRate, 2000), options.seconds, 3)
   const started = Date.now()
   const headers = await headersFor(count)
   progress(`${label}: ${count} headers made in ${((Date.now() - started) / 1000).toFixed(1)} s; ${options.timedRequests === undefined ? `${options.seconds} s` : `${options.timedRequests} requests`} of load…`)
