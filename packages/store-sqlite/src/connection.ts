@@ -101,6 +101,11 @@ export class Connection {
     this.#unitEnded.push(listener)
   }
 
+  /** Made once: every batch hands it to `runBatch`. */
+  readonly #tellUnitEnded = (rolledBack: boolean): void => {
+    for (const listener of this.#unitEnded) listener(rolledBack)
+  }
+
   /**
    * Run read-only `work` now, against committed state: writes still queued
    * are not seen; a committed write is, even while its batch's sync runs
@@ -150,9 +155,7 @@ export class Connection {
   /** Commit `units`, then settle them once the batch is durable. */
   #runBatch(units: readonly Unit[]): void {
     if (this.#syncFailure !== undefined) return rejectAll(units, this.#syncFailure)
-    const settle = runBatch(this.#statements, units, (rolledBack) => {
-      for (const listener of this.#unitEnded) listener(rolledBack)
-    })
+    const settle = runBatch(this.#statements, units, this.#tellUnitEnded)
     if (settle === undefined) {
       for (const listener of this.#abandoned) listener()
       return
