@@ -56,10 +56,9 @@ export async function loadPhase(progress: (m: string) => void, target: PhaseTarg
   const { label, headersFor, pool } = target
   const common = { url: target.url, connections: options.connections, expectBody: target.expectBody, pool }
   const generator = { cpu: options.pinning?.loadCpu }
-  // Enough fresh invocations for `seconds` at `factor` times the rate seen so far. Autocannon ends a timed
-  // run on its once-a-second tick, so a run asked for less than a second lasts one: sized for that.
-  const enough = (rate: number, seconds: number, factor: number) =>
-    pool === 'fresh' ? Math.min(400_000, Math.ceil(rate * Math.max(seconds, 1) * factor) + 500) : 2000
+  // Enough fresh invocations for `seconds` at `factor` times the rate seen so far, and 500 for the
+  // generator's last sampling interval (load-generator.ts): a run ends within one of its time.
+  const enough = (rate: number, seconds: number, factor: number) => (pool === 'fresh' ? Math.min(400_000, Math.ceil(rate * seconds * factor) + 500) : 2000)
   progress(`${label}: warm-up, ${options.warmupRequests} requests then ${options.warmupSeconds} s…`)
   // A warm-up of 0 is none (a test of the bench): each is a load generator started and a run of its own.
   const first =

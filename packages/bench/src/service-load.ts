@@ -45,7 +45,7 @@ export interface LoadRequest {
 export interface GeneratorResult {
   /** 200 responses ÷ the phase's duration. */
   readonly requestsPerSecond: number
-  /** autocannon's own figure: the mean of its per-second samples (all statuses). */
+  /** autocannon's own figure: the mean of its samples (all statuses), per second. */
   readonly meanRequestsPerSecond: number
   readonly responses: number
   readonly seconds: number

@@ -2,7 +2,8 @@
  * The load generator's process (src/service-load.ts `runLoad`): it runs
  * the load and is gone when `runLoad` settles, after a run as after a
  * timeout; the serving process's CPU, and its garbage collection, are
- * counted around the load. No timing is asserted.
+ * counted around the load. No speed is asserted; a run's duration is
+ * checked to be its own, not rounded up to autocannon's next second.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
@@ -39,6 +40,19 @@ describe('runLoad', () => {
       expect(result.serverCpuUsPerRequest).toBeGreaterThan(0)
       expect(result.serverUtilization).toBeGreaterThan(0)
       expect(childrenWith(url)).toEqual([])
+    })
+  })
+
+  it('lasts the time it was given, or its requests, not until the next whole second', async () => {
+    await withApp({ kind: 'open' }, async (url) => {
+      const timed = await runLoad({ url, headers: ['UCAN a'], connections: 2, seconds: 0.3, expectBody: PING_BODY, pool: 'cycle' })
+      // At autocannon's default sampling (1 s) this run read 1.0 s, and its requests/s were counted over all of it.
+      expect(timed.seconds).toBeGreaterThanOrEqual(0.3)
+      expect(timed.seconds).toBeLessThan(0.9)
+      expect(timed.requestsPerSecond).toBeCloseTo(timed.statusCodes['200']! / timed.seconds, -1)
+      const counted = await runLoad({ url, headers: ['UCAN a'], connections: 2, amount: 20, expectBody: PING_BODY, pool: 'cycle' })
+      expect(counted.statusCodes).toEqual({ 200: 20 })
+      expect(counted.seconds).toBeLessThan(0.9)
     })
   })
 
