@@ -24,7 +24,7 @@ export interface PhaseOptions {
   readonly connections: number
   /**
    * The timed run sends this many requests instead of lasting `seconds`: for a test of the bench, which
-   * measures nothing (autocannon runs any timed run a whole second at least).
+   * measures nothing (a few requests are over before the machine settles).
    */
   readonly timedRequests?: number
   /** Where the load generators run (pinning.ts); none pinned without it. */
