@@ -41,7 +41,11 @@ beforeAll(async () => {
   })
   publicOnly = grant.chains.read!
 })
-afterAll(() => service.stop())
+afterAll(async () => {
+  // The file shares its worker's modules with the files after it (vitest.config.ts): the spy goes with it.
+  opens.mockRestore()
+  await service.stop()
+})
 beforeEach(() => {
   opens.mockClear()
 })
