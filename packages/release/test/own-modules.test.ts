@@ -1,0 +1,58 @@
+/**
+ * The test files that share their worker's modules (vitest.config.ts) must
+ * not replace a module: `vi.mock` is hoisted above the file's imports, and
+ * a module some earlier file already imported would stay the real one, so
+ * the mock would silently not apply. Every file that mocks is listed in
+ * `OWN_MODULES` (scripts/own-modules.mjs), and runs with a module graph of its own.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { OWN_MODULES } from '../../../scripts/own-modules.mjs'
+
+const ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..')
+// A call at the start of a line, as vitest hoists them: not one quoted inside a string.
+const REPLACES_A_MODULE = /^\s*vi\.(?:mock|doMock|unmock|resetModules)\(/m
+
+/** The files of `files` (relative to the root) that replace a module and are not in `ownModules`. */
+function mockingOutsideOwnModules(files: readonly string[], ownModules: readonly string[], read: (file: string) => string): string[] {
+  return files.filter((file) => !ownModules.includes(file) && REPLACES_A_MODULE.test(read(file)))
+}
+
+const readFromRoot = (file: string) => readFileSync(path.join(ROOT, file), 'utf8')
+
+/** Every test file, relative to the root: the `.test.ts` files under each package's and example's `test` folder, as vitest.config.ts includes them. */
+function testFiles(): string[] {
+  return ['packages', 'examples'].flatMap((top) =>
+    readdirSync(path.join(ROOT, top)).flatMap((name) => {
+      const dir = path.join(top, name, 'test')
+      if (!existsSync(path.join(ROOT, dir))) return []
+      return readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.test.ts') && !file.split(path.sep).includes('node_modules'))
+        .map((file) => path.join(dir, file))
+    }),
+  )
+}
+
+describe('test files that replace a module', () => {
+  it('all run with modules of their own', () => {
+    const files = testFiles()
+    expect(files.length).toBeGreaterThan(100)
+    expect(mockingOutsideOwnModules(files, OWN_MODULES, readFromRoot)).toEqual([])
+  })
+
+  it('near miss: a file that mocks, left out of the list, is found', () => {
+    const sources: Record<string, string> = {
+      'packages/a/test/mocks.test.ts': "vi.mock('../src/x.js', async () => ({}))",
+      'packages/a/test/plain.test.ts': "import { vi } from 'vitest'\nvi.fn()",
+    }
+    expect(mockingOutsideOwnModules(Object.keys(sources), [], (file) => sources[file]!)).toEqual(['packages/a/test/mocks.test.ts'])
+    expect(mockingOutsideOwnModules(Object.keys(sources), ['packages/a/test/mocks.test.ts'], (file) => sources[file]!)).toEqual([])
+  })
+
+  it('lists only files that exist and are tests', () => {
+    const files = new Set(testFiles())
+    for (const file of OWN_MODULES) expect(files.has(file), file).toBe(true)
+  })
+})
