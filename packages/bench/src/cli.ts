@@ -25,7 +25,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { runGuardBench, STEADY_STATE_WARMUP_SECONDS } from './guard.js'
+import { IN_PROCESS_REQUESTS, runGuardBench, STEADY_STATE_WARMUP_SECONDS } from './guard.js'
 import { runInstancesBench } from './instances.js'
 import type { InstancesReport } from './instances.js'
 import type { GuardStoreKind } from './guard.js'
@@ -76,6 +76,8 @@ interface Args {
   guardWarmupSeconds: number
   /** Every guarded phase this many times (guard.ts `GuardBenchOptions.rounds`). */
   guardRounds: number
+  /** Guarded requests per round of the in-process rows (guard.ts `IN_PROCESS_REQUESTS`); 0 for none. */
+  guardInProcessRequests: number
   /** `only`: the instances load test alone; `with`: after the guard's; `none`: skipped. */
   instances: 'only' | 'with' | 'none'
   poolSize: number
@@ -92,7 +94,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = { json: false, memory: false, rounds: 31, batchMs: 80, warmupMs: 300, depths: [1, 3, 5, 10], out: undefined, verifications: 1_000_000, siwe: true,
     service: 'with', serviceSeconds: 10, warmupRequests: 300, warmupSeconds: 2, serviceStore: 'sqlite', connections: 10, serviceChains: ['siwe', 'did:key'],
-    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'], guardWarmupSeconds: STEADY_STATE_WARMUP_SECONDS, guardRounds: 1, instances: 'with', poolSize: 10, pin: true }
+    guard: 'with', guardChains: ['siwe', 'did:key'], guardStores: ['sqlite', 'memory'], guardWarmupSeconds: STEADY_STATE_WARMUP_SECONDS, guardRounds: 1, guardInProcessRequests: IN_PROCESS_REQUESTS, instances: 'with', poolSize: 10, pin: true }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const value = () => {
@@ -118,6 +120,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (arg === '--guard-stores') args.guardStores = value().split(',') as GuardStoreKind[]
     else if (arg === '--guard-warmup-seconds') args.guardWarmupSeconds = Number(value())
     else if (arg === '--guard-rounds') args.guardRounds = Number(value())
+    else if (arg === '--guard-in-process-requests') args.guardInProcessRequests = Number(value())
     else if (arg === '--instances') args.instances = 'only'
     else if (arg === '--no-instances') args.instances = 'none'
     else if (arg === '--pool-size') args.poolSize = Number(value())
@@ -213,6 +216,7 @@ async function runGuard(args: Args, service: ServiceReport | Gap, pinning: Pinni
     stores: args.guardStores,
     steadyStateWarmupSeconds: args.guardWarmupSeconds,
     rounds: args.guardRounds,
+    inProcessRequests: args.guardInProcessRequests,
     floor: { rounds: args.rounds, batchMs: args.batchMs, warmupMs: args.warmupMs },
     onProgress: progress,
   })

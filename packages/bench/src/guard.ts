@@ -24,7 +24,9 @@
  * time: near 1, the route set the pace). The open and the one-verify route
  * run in a set just before each guarded phase and once after the last,
  * and each guarded phase is compared with the sets on either side of it
- * (guard-baselines.ts, overhead.ts).
+ * (guard-baselines.ts, overhead.ts). After the HTTP phases, the same guard
+ * and app run without HTTP (guard-in-process.ts): not the target, the
+ * guard's own cost, which a VM's network stack cannot move.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -41,6 +43,8 @@ import { repeated, runBaselineSet } from './guard-baselines.js'
 import type { BaselineLoad, BaselineSet, RepeatedPhase, VerifyRun } from './guard-baselines.js'
 import { didKeyPingChain, PING_DOMAIN, siwePingChain } from './guard-chains.js'
 import type { GuardChain, GuardChainKind } from './guard-chains.js'
+import { inProcessRow } from './guard-in-process.js'
+import type { InProcessOptions, InProcessRow } from './guard-in-process.js'
 import { fastSigner, seedOf } from './keys.js'
 import { loadPhase } from './load-phase.js'
 import type { PhaseOptions, PhaseResult } from './load-phase.js'
@@ -48,6 +52,7 @@ import { median } from './measure.js'
 import type { MeasureOptions } from './measure.js'
 import { comparedWithOf, cpuOverheadOf, overheadOf, perVerifyUnderLoadOf, verifyUnderLoadOf } from './overhead.js'
 import type { ComparedWith, CpuOverhead, Overhead, VerifyUnderLoad } from './overhead.js'
+import type { RawSignature } from './ucan1.js'
 
 export type GuardStoreKind = 'memory' | 'sqlite'
 
@@ -60,6 +65,8 @@ export interface GuardBenchOptions extends PhaseOptions {
   readonly steadyStateWarmupSeconds?: number
   /** How many times every guarded phase runs, each time between baseline sets of its own (default 1): a noisy machine's verdict is the median. */
   readonly rounds?: number
+  /** Guarded requests per round of the in-process rows (guard-in-process.ts); default `IN_PROCESS_REQUESTS`, 0 for none. */
+  readonly inProcessRequests?: number
   readonly onProgress?: (message: string) => void
 }
 
@@ -114,6 +121,8 @@ export interface GuardReport {
    */
   readonly verify: RepeatedPhase<VerifyRun> & Overhead & { readonly perVerifyUnderLoad: number | null; readonly byCpu: CpuOverhead }
   readonly guarded: readonly GuardedPhase[]
+  /** The same guard and app without HTTP, per chain and store, `rounds` rounds each (guard-in-process.ts); empty when not run. */
+  readonly inProcess: readonly InProcessRow[]
   /**
    * The open and guarded phases had only 200s with the body, no error, no reused invocation. The verify
    * route's own validity decides only whether `verifyUnderLoadUs` has a figure.
@@ -137,6 +146,9 @@ const SIGNATURES: Record<GuardChainKind, string> = {
  */
 export const STEADY_STATE_WARMUP_SECONDS = 12
 
+/** Guarded requests per round of each in-process row: a second or two each on a 2-core VM. */
+export const IN_PROCESS_REQUESTS = 4000
+
 /** The guard of every guarded phase: the bench's service DID, `store`, SIWE roots for the ping domain. */
 const pingGuard = (service: DID, store: StateStore): Guard => createGuard({ service, store, rootFormats: [siweRootFormat({ domains: [PING_DOMAIN] })] })
 
@@ -146,12 +158,16 @@ const guardedTarget = (label: string, chain: GuardChain) => ({ label, expectBody
 const chainFor = (kind: GuardChainKind, service: DID): Promise<GuardChain> => (kind === 'siwe' ? siwePingChain(service) : didKeyPingChain(service))
 
 /**
- * @throws {RangeError} `rounds` that is not a positive integer
+ * @throws {RangeError} `rounds` that is not a positive integer, `inProcessRequests` that is not a non-negative integer
  * @throws {Error} a load phase that failed or hung, or a store that could not be opened
  */
 export async function runGuardBench(options: GuardBenchOptions): Promise<GuardReport> {
   const rounds = options.rounds ?? 1
   if (!Number.isSafeInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be a positive integer, got ${String(rounds)}`)
+  const inProcessRequests = options.inProcessRequests ?? IN_PROCESS_REQUESTS
+  if (!Number.isSafeInteger(inProcessRequests) || inProcessRequests < 0) {
+    throw new RangeError(`inProcessRequests must be a non-negative integer, got ${String(inProcessRequests)}`)
+  }
   const progress = options.onProgress ?? (() => undefined)
   const service = fastSigner(seedOf('guard-service')).did()
   const chains = await Promise.all(options.chains.map((kind) => chainFor(kind, service)))
@@ -186,6 +202,11 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       }
     }
     await nextSet()
+    const inProcess = await inProcessRows(progress, service, chains, dataDir, options.stores, signatures, {
+      requests: inProcessRequests,
+      rounds,
+      floor: options.floor,
+    })
     const verifyUs = median(sets.map((s) => s.verifyAloneUs))
     const open = repeated(sets.map((s) => s.open))
     const verify = repeated(sets.map((s) => s.verify))
@@ -217,6 +238,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
         const comparedWith = comparedWithOf(sets[i]!, sets[i + 1]!)
         return { ...p, signatures: SIGNATURES[p.chain], comparedWith, ...overheads(p.phase, comparedWith) }
       }),
+      inProcess,
       valid: open.valid && phases.every((p) => p.phase.valid),
     }
   } finally {
@@ -231,4 +253,32 @@ async function steadyStateWarmup(progress: (message: string) => void, service: D
     const target = guardedTarget(`guard: steady-state warm-up, ${chain.kind}`, chain)
     await withApp({ kind: 'guard', guard }, (url) => loadPhase(progress, { ...target, url }, options))
   }
+}
+
+/** The in-process rows (guard-in-process.ts), after the HTTP phases, each store new and of its own; none for 0 requests. */
+async function inProcessRows(
+  progress: (message: string) => void,
+  service: DID,
+  chains: readonly GuardChain[],
+  dataDir: string,
+  stores: readonly GuardStoreKind[],
+  signatures: readonly RawSignature[],
+  options: InProcessOptions,
+): Promise<InProcessRow[]> {
+  if (options.requests === 0) return []
+  const rows: InProcessRow[] = []
+  for (const storeKind of stores) {
+    const store: StateStore = storeKind === 'memory' ? createMemoryStore() : openSqliteStore(join(dataDir, 'in-process.db'))
+    try {
+      const guard = pingGuard(service, store)
+      for (const chain of chains) {
+        const row = await inProcessRow(guard, storeKind, chain, signatures, options)
+        progress(`guard in process: ${chain.kind} depth 3, ${storeKind} store: ${row.rounds.map((r) => `${r.perVerify}×`).join(' / ')} → ${row.perVerify}×`)
+        rows.push(row)
+      }
+    } finally {
+      await store.close()
+    }
+  }
+  return rows
 }

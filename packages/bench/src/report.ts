@@ -273,9 +273,22 @@ export function renderGuardText(guard: GuardLoadReport | Gap): string[] {
       ],
     ),
     guard.valid ? '  every response a 200 with the body; no invocation sent twice' : '  INVALID RUN: some responses were not 200 with the body (see statuses)',
+    ...inProcessLines(guard),
     'gap' in service
       ? `  ${service.gap}`
       : `  storage service, same unit: ${Object.entries(service).map(([kind, o]) => `${kind} ${o!.overheadMs.toFixed(3)} ms = ${times(o!.perVerify)}`).join(', ')}`,
+  ]
+}
+
+/** The in-process rows (guard-in-process.ts): not the target, the guard's own cost without HTTP. */
+function inProcessLines(guard: GuardLoadReport): string[] {
+  if (guard.inProcess.length === 0) return []
+  return [
+    '  in process (Hono app.fetch, no HTTP; not the target): CPU µs per request, the guarded app over the open one, ÷ 1 verify timed alone after each round:',
+    ...guard.inProcess.map(
+      (row) =>
+        `    ${row.chain} depth 3, ${row.store} store: ${times(row.perVerify)} (rounds ${row.rounds.map((r) => `${r.guardedCpuUs} − ${r.openCpuUs} µs ÷ ${r.verifyUs} µs = ${times(r.perVerify)}`).join('; ')})`,
+    ),
   ]
 }
 

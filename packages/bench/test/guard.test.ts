@@ -112,6 +112,8 @@ describe('the guard load harness', () => {
       stores: ['sqlite'],
       // One short pass of the steady-state warm-up: its loop runs, at the least load.
       steadyStateWarmupSeconds: 0.1,
+      // A few in-process requests a round: the rows are made, and every answer checked.
+      inProcessRequests: 20,
       // Two rounds: the phase runs twice, each between baseline sets of its own, and its target is met by their median.
       rounds: 2,
       floor: { rounds: 1, batchMs: 5, warmupMs: 5 },
@@ -184,6 +186,18 @@ describe('the guard load harness', () => {
       expect(Math.abs(g.overheadMs - overheadMs)).toBeLessThanOrEqual(0.0005 + 1e-3 * Math.abs(overheadMs) + (1000 * 0.05) / open ** 2 + 1e-9)
       inVerifiesUnderLoad(g, g.comparedWith.verifyUnderLoadUs as number)
     })
+    // Without HTTP: one row per chain and store, a figure per round, the row's the median of its rounds'.
+    expect(report.inProcess.map((row) => `${row.chain}/${row.store}`)).toEqual(['siwe/sqlite'])
+    for (const row of report.inProcess) {
+      expect(row.rounds).toHaveLength(2)
+      for (const r of row.rounds) {
+        expect(r.guardedCpuUs).toBeGreaterThan(0)
+        expect(r.openCpuUs).toBeGreaterThan(0)
+        expect(r.verifyUs).toBeGreaterThan(0)
+        expect(Math.abs(r.perVerify - (r.guardedCpuUs - r.openCpuUs) / r.verifyUs)).toBeLessThanOrEqual(0.01 + 1e-9)
+      }
+      expect(row.perVerify).toBe(Number(median(row.rounds.map((r) => r.perVerify)).toFixed(2)))
+    }
     // The test runner shares the machine: nothing pinned unless asked.
     expect(report.pinning).toBe('none')
     const text = renderGuardText({ ...report, storageService: { gap: 'not run' } }).join('\n')
@@ -193,6 +207,8 @@ describe('the guard load harness', () => {
     expect(text).toContain('one raw verify in front')
     expect(text).toContain('siwe depth 3, sqlite store, round 2')
     expect(text).not.toContain('two raw verifies')
+    expect(text).toContain('in process (Hono app.fetch, no HTTP; not the target)')
+    expect(text).toMatch(/\n {4}siwe depth 3, sqlite store: -?[\d.]+× \(rounds [^;]+ = -?[\d.]+×; [^;]+ = -?[\d.]+×\)/)
     expect(text).toContain('guarded phases after: 0.1 s of guarded load (memory store, every chain in turn), not measured, before the first baseline set')
     expect(text).toContain(`before every guarded phase and after the last (${sets} sets); each guarded row counted against the mean of the sets just before and after it`)
     expect(text).toContain(`÷ 1 verify under load (timed on the serving thread in the one-verify route`)
@@ -332,5 +348,10 @@ describe('runGuardBench options', () => {
   it('refuses rounds that are not a positive integer, before any work', async () => {
     const options = { seconds: 0.1, warmupRequests: 0, warmupSeconds: 0, connections: 1, chains: ['siwe'], stores: ['memory'], floor: { rounds: 1, batchMs: 1, warmupMs: 1 } } as const
     for (const rounds of [0, 1.5, -1, Number.NaN]) await expect(runGuardBench({ ...options, rounds })).rejects.toThrow(RangeError)
+  })
+
+  it('refuses in-process requests that are not a non-negative integer, before any work', async () => {
+    const options = { seconds: 0.1, warmupRequests: 0, warmupSeconds: 0, connections: 1, chains: ['siwe'], stores: ['memory'], floor: { rounds: 1, batchMs: 1, warmupMs: 1 } } as const
+    for (const inProcessRequests of [-1, 2.5, Number.NaN]) await expect(runGuardBench({ ...options, inProcessRequests })).rejects.toThrow(/inProcessRequests/)
   })
 })
