@@ -152,6 +152,16 @@ export const IN_PROCESS_REQUESTS = 4000
 /** The guard of every guarded phase: the bench's service DID, `store`, SIWE roots for the ping domain. */
 const pingGuard = (service: DID, store: StateStore): Guard => createGuard({ service, store, rootFormats: [siweRootFormat({ domains: [PING_DOMAIN] })] })
 
+/** Run `use` with the ping guard over a new `kind` store (SQLite in `sqliteFile`), closed once it settles. */
+async function withPingGuard(service: DID, kind: GuardStoreKind, sqliteFile: string, use: (guard: Guard) => Promise<void>): Promise<void> {
+  const store: StateStore = kind === 'memory' ? createMemoryStore() : openSqliteStore(sqliteFile)
+  try {
+    await use(pingGuard(service, store))
+  } finally {
+    await store.close()
+  }
+}
+
 /** A guarded phase's load: `GET /ping/p1`, each request a fresh invocation of `chain`. */
 const guardedTarget = (label: string, chain: GuardChain) => ({ label, expectBody: PING_BODY, headersFor: (n: number) => chain.headers(n), pool: 'fresh' }) as const
 
@@ -186,9 +196,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
     const phases: { chain: GuardChainKind; store: GuardStoreKind; round: number; phase: PhaseResult }[] = []
     for (let round = 1; round <= rounds; round++) {
       for (const storeKind of options.stores) {
-        const store: StateStore = storeKind === 'memory' ? createMemoryStore() : openSqliteStore(join(dataDir, 'state.db'))
-        try {
-          const guard = pingGuard(service, store)
+        await withPingGuard(service, storeKind, join(dataDir, 'state.db'), async (guard) => {
           for (const chain of chains) {
             // Right before the phase, as the next set is right after it: the machine's speed drifts within a minute.
             await nextSet()
@@ -196,9 +204,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
             const phase = await withApp({ kind: 'guard', guard }, (url) => loadPhase(progress, { ...target, url }, options))
             phases.push({ chain: chain.kind, store: storeKind, round, phase })
           }
-        } finally {
-          await store.close()
-        }
+        })
       }
     }
     await nextSet()
@@ -268,17 +274,13 @@ async function inProcessRows(
   if (options.requests === 0) return []
   const rows: InProcessRow[] = []
   for (const storeKind of stores) {
-    const store: StateStore = storeKind === 'memory' ? createMemoryStore() : openSqliteStore(join(dataDir, 'in-process.db'))
-    try {
-      const guard = pingGuard(service, store)
+    await withPingGuard(service, storeKind, join(dataDir, 'in-process.db'), async (guard) => {
       for (const chain of chains) {
         const row = await inProcessRow(guard, storeKind, chain, signatures, options)
         progress(`guard in process: ${chain.kind} depth 3, ${storeKind} store: ${row.rounds.map((r) => `${r.perVerify}×`).join(' / ')} → ${row.perVerify}×`)
         rows.push(row)
       }
-    } finally {
-      await store.close()
-    }
+    })
   }
   return rows
 }
