@@ -71,12 +71,21 @@ export async function withApp<T>(front: PingFront, use: (url: string) => Promise
 }
 
 /**
- * Serve `app` on an ephemeral port of 127.0.0.1.
+ * Serve `app` on an ephemeral port of 127.0.0.1, as `@hono/node-server`
+ * serves by default: it replaces the global `Request` and `Response` with
+ * its own, for good, so a handler's `c.json(…)` is written straight to the
+ * socket. Without that (`overrideGlobalObjects: false`) every body goes
+ * through an undici `Response` and a `ReadableStream`: on the 2-core VM of
+ * 2026-12-07, 42 µs more server CPU per request on the open route and 70
+ * more on a guarded one, a cost the default spares the apps this bench
+ * stands for. The bench process serves these apps after its comparisons
+ * and the storage service's load test; the tests that serve them run with
+ * a worker of their own (scripts/own-modules.mjs).
  *
  * @throws {Error} the server could not listen
  */
 export async function serve(app: Hono<{ Variables: CapchainVariables }>): Promise<RunningApp> {
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: '127.0.0.1', overrideGlobalObjects: false, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }) as Server
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: '127.0.0.1', serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }) as Server
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())

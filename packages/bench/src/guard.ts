@@ -223,7 +223,7 @@ export async function runGuardBench(options: GuardBenchOptions): Promise<GuardRe
       byCpu: cpuOverheadOf(phase.serverCpuUsPerRequest, against.openServerCpuUsPerRequest, against.verifyAloneUs),
     })
     return {
-      route: `GET /ping/:id → ${PING_BODY}, Hono on @hono/node-server`,
+      route: `GET /ping/:id → ${PING_BODY}, Hono on @hono/node-server (its default global Request and Response)`,
       loadGenerator: `autocannon ${options.connections} connections, pipelining 1, in a child process of its own, against the app on this process's main thread, on 127.0.0.1`,
       pinning: options.pinning?.description ?? 'none',
       connections: options.connections,

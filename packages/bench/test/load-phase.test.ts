@@ -9,6 +9,8 @@ import { PING_BODY, withApp } from '../src/guard-app.js'
 import { loadPhase } from '../src/load-phase.js'
 
 const HEADERS = ['UCAN unread-by-the-open-route']
+// Taken before anything in this file serves: it runs in a worker of its own (scripts/own-modules.mjs).
+const UNDICI_RESPONSE = globalThis.Response
 
 describe('loadPhase', () => {
   it('runs the first and the timed warm-up, then a timed run of the requests asked for', async () => {
@@ -30,5 +32,16 @@ describe('loadPhase', () => {
     expect(result.serverUtilization).toBeGreaterThan(0)
     expect(steps[0]).toBe('ping: warm-up, 5 requests then 0.05 s…')
     expect(steps.indexOf('timed run')).toBe(steps.findIndex((step) => step.includes('20 requests of load')) + 1)
+  })
+
+  it('serves the ping app as @hono/node-server does by default, its own Response in place of the global one', async () => {
+    // Near miss: with `overrideGlobalObjects: false` the global stays undici's and every body is streamed.
+    const seen = await withApp({ kind: 'open' }, async (url) => {
+      const response = await fetch(url)
+      return { status: response.status, body: await response.text(), global: globalThis.Response }
+    })
+    expect(seen).toMatchObject({ status: 200, body: PING_BODY })
+    expect(seen.global).not.toBe(UNDICI_RESPONSE)
+    expect(new seen.global('x')).toBeInstanceOf(UNDICI_RESPONSE)
   })
 })
