@@ -6,8 +6,9 @@
  * place of the global ones). Every other file shares its worker's modules
  * with the files run before it (vitest.config.ts): importing each file's
  * graph afresh took half the suite's time (issue 17: the test command in
- * ≤ 5 min). A file that calls `vi.mock` must be listed here
- * (packages/release/test/own-modules.test.ts).
+ * ≤ 5 min). A file that calls `vi.mock`, or serves with node-server's
+ * globals, must be listed here (packages/release/test/own-modules.test.ts
+ * finds both).
  */
 export const OWN_MODULES = [
   'packages/core/test/principal-cache.test.ts',
