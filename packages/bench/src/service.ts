@@ -24,8 +24,9 @@
  *
  * Chains, each of depth 3 (three delegations, then the invocation):
  * - `siwe`: a wallet's SIWE root (a CACAO) → session key → agent 1 → agent 2,
- *   who invokes; what the service is for. 1 secp256k1 (recovered on every
- *   request: a SIWE root is never cached) + 3 Ed25519 signatures.
+ *   who invokes; what the service is for. 1 secp256k1 (recovered once,
+ *   then its verdict served from `siweRootFormat`'s cache) + 3 Ed25519
+ *   signatures.
  * - `did:key`: the subject's Ed25519 did:key → agent 1 → agent 2 → agent 3,
  *   who invokes; 4 Ed25519 signatures.
  */
