@@ -19,9 +19,9 @@ const ROOT = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../.
 // A call at the start of a line, as vitest hoists them: not one quoted inside a string.
 const REPLACES_A_MODULE = /^\s*vi\.(?:mock|doMock|unmock|resetModules)\(/m
 
-// Serving with node-server's globals: asked for anywhere, or, in the bench's tests, through its functions that serve so (guard-app.ts, guard.ts, service.ts).
+// Serving with node-server's globals: asked for anywhere, or, in the bench's tests, through its functions that serve so (guard-app.ts, guard.ts).
 const ASKS_FOR_NODE_SERVER_GLOBALS = /overrideGlobalObjects:\s*true/
-const SERVES_AS_THE_BENCH = /\b(?:withApp|serve|runGuardBench|runServiceBench)\(/
+const SERVES_AS_THE_BENCH = /\b(?:withApp|serve|runGuardBench)\(/
 const BENCH_TESTS = `packages${path.sep}bench${path.sep}`
 
 /** Whether the test file `file`, whose text is `source`, replaces a module or, for good, a global. */
@@ -34,7 +34,7 @@ function needsOwnModules(file: string, source: string): boolean {
 }
 
 /** The files of `files` (relative to the root) that replace a module or a global and are not in `ownModules`. */
-function mockingOutsideOwnModules(files: readonly string[], ownModules: readonly string[], read: (file: string) => string): string[] {
+function unlistedNeedingOwnModules(files: readonly string[], ownModules: readonly string[], read: (file: string) => string): string[] {
   return files.filter((file) => !ownModules.includes(file) && needsOwnModules(file, read(file)))
 }
 
@@ -57,7 +57,7 @@ describe('test files that replace a module or a global', () => {
   it('all run with modules of their own', () => {
     const files = testFiles()
     expect(files.length).toBeGreaterThan(100)
-    expect(mockingOutsideOwnModules(files, OWN_MODULES, readFromRoot)).toEqual([])
+    expect(unlistedNeedingOwnModules(files, OWN_MODULES, readFromRoot)).toEqual([])
   })
 
   it('near miss: a file that mocks, left out of the list, is found', () => {
@@ -65,8 +65,8 @@ describe('test files that replace a module or a global', () => {
       'packages/a/test/mocks.test.ts': "vi.mock('../src/x.js', async () => ({}))",
       'packages/a/test/plain.test.ts': "import { vi } from 'vitest'\nvi.fn()",
     }
-    expect(mockingOutsideOwnModules(Object.keys(sources), [], (file) => sources[file]!)).toEqual(['packages/a/test/mocks.test.ts'])
-    expect(mockingOutsideOwnModules(Object.keys(sources), ['packages/a/test/mocks.test.ts'], (file) => sources[file]!)).toEqual([])
+    expect(unlistedNeedingOwnModules(Object.keys(sources), [], (file) => sources[file]!)).toEqual(['packages/a/test/mocks.test.ts'])
+    expect(unlistedNeedingOwnModules(Object.keys(sources), ['packages/a/test/mocks.test.ts'], (file) => sources[file]!)).toEqual([])
   })
 
   it('near miss: a file that serves with node-server\'s globals, left out of the list, is found', () => {
@@ -86,8 +86,8 @@ describe('test files that replace a module or a global', () => {
     }
     const read = (file: string) => sources[file]!
     const found = [bench('serves.test.ts'), 'packages/a/test/asks.test.ts', 'packages/a/test/serve-asks.test.ts']
-    expect(mockingOutsideOwnModules(Object.keys(sources), [], read)).toEqual(found)
-    expect(mockingOutsideOwnModules(Object.keys(sources), found, read)).toEqual([])
+    expect(unlistedNeedingOwnModules(Object.keys(sources), [], read)).toEqual(found)
+    expect(unlistedNeedingOwnModules(Object.keys(sources), found, read)).toEqual([])
   })
 
   it('lists only files that exist and are tests', () => {
