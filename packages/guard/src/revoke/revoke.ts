@@ -14,9 +14,14 @@
  *
  * Nothing is written until the revocation is known to be accepted: its
  * chain verified, its witness path verified, the path's subject admitted
- * (`admit`). Then it is executed at most once, like any invocation: it is
- * claimed in the replay store under its identity before anything is
- * charged, so a second send is `ReplayError` and charges nothing.
+ * (`admit`), and the revocation known to be new. A revocation's replay
+ * record may last for ever (see below), so only one that records a
+ * revocation leaves one: a revocation this revoker has already recorded
+ * writes and charges nothing (`recorded: false`), or is `ReplayError` when
+ * the record names this very invocation. A new one is charged, then
+ * claimed in the replay store under its identity, so that a second send
+ * racing the first is `ReplayError` and its charge is refunded; a denial
+ * by the chain's caps comes before the claim and leaves nothing behind.
  */
 import { envelopeIdentity } from '@capchain/core/envelope'
 import { CapchainError } from '@capchain/core/errors'
@@ -24,6 +29,7 @@ import type { DID } from '@capchain/core/principal'
 import type { AuthorizedInvocation } from '@capchain/verifier'
 import { DEFAULT_CLOCK_SKEW, UnenforcedCaveatError } from '@capchain/verifier'
 import type { ChainLink } from '@capchain/verifier'
+import { DuplicateReservationError, ReusedReservationError } from '@capchain/store'
 import type { CapCharge } from '@capchain/store'
 import type { CID } from 'multiformats/cid'
 import { InvalidRevocationError, ReplayError } from '../errors.js'
@@ -117,22 +123,34 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Guar
     // The revoked chain's subject, not the revoker's: a session key revoking its own grant acts as itself.
     const refused = request.admit?.(witness.subject, id)
     if (refused !== undefined) return deny(refused, verified.links)
+    const revoked = witness.identity.toString()
+    const accepted = (recorded: boolean): GuardResult<AcceptedRevocation> => ({
+      ok: true,
+      value: { revoked: revocation.revoke, revoker, recorded, authorization: verified.value },
+      links: verified.links,
+    })
+    const earlier = (await revocations.lookup([revoked])).find((record) => record.revoker === revoker)
+    if (earlier !== undefined) {
+      if (earlier.invocation === id) throw new ReplayError({ cid: id, at: 'invocation' })
+      return accepted(false)
+    }
+    if (charges.length > 0) {
+      await reserveCaps(ledger, id, charges, 0, now).catch((error: unknown) => {
+        // Reservations are named by the invocation: one already made under this name is another send of this revocation.
+        if (error instanceof DuplicateReservationError || error instanceof ReusedReservationError) throw new ReplayError({ cid: id, at: 'invocation' })
+        throw error
+      })
+      charged = true
+    }
     // It verifies until the chain's earliest exp plus the skew (forever when nothing expires); its record lasts as long.
     const { expiration } = verified.value
     if (!(await replay.claim(id, expiration === null ? Number.MAX_SAFE_INTEGER : expiration + skew, now))) {
       throw new ReplayError({ cid: id, at: 'invocation' })
     }
-    if (charges.length > 0) {
-      await reserveCaps(ledger, id, charges, 0, now)
-      charged = true
-    }
-    const recorded = await revocations.add({ cid: witness.identity.toString(), revoker, at: now, invocation: id })
-    if (charged) await ledger.commit(id)
-    return {
-      ok: true,
-      value: { revoked: revocation.revoke, revoker, recorded, authorization: verified.value },
-      links: verified.links,
-    }
+    const recorded = await revocations.add({ cid: revoked, revoker, at: now, invocation: id })
+    // Another revocation of it, racing this one, recorded first: this one changed nothing, so it spends nothing.
+    if (charged) await (recorded ? ledger.commit(id) : ledger.refund(id))
+    return accepted(recorded)
   } catch (error) {
     if (charged) await ledger.refund(id)
     if (error instanceof CapchainError) return deny(error, verified.links)

@@ -1,0 +1,87 @@
+/**
+ * What a revocation leaves behind (revoke/revoke.ts). Its replay record may
+ * last for ever, so only a revocation that records something leaves one:
+ * a revocation the revoker has already recorded, or one its chain's cap
+ * refuses, writes nothing and spends nothing; an exact resend is still
+ * `ReplayError`, and two revocations of one delegation racing each other
+ * record it once and spend one use.
+ */
+import { createDelegation } from '@capchain/core/token'
+import type { Delegation } from '@capchain/core/token'
+import type { StateStore } from '@capchain/store'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { CapExceededError, capStatement, createRevocation, ReplayError, REVOKE_COMMAND, revokeDelegation } from '../src/index.js'
+import { accepted, DAY, delegate, denied, makeWorld, memoryStore, NOW } from './fixtures.js'
+import type { World } from './fixtures.js'
+
+let world: World
+let store: StateStore
+
+beforeAll(async () => {
+  world = await makeWorld()
+})
+
+beforeEach(() => {
+  store = memoryStore()
+})
+
+/** The user lets the agent revoke on its behalf, `uses` times. */
+const mandateOf = (uses: number) =>
+  createDelegation({ issuer: world.user, audience: world.agent.did(), subject: world.user.did(), command: REVOKE_COMMAND, policy: [capStatement({ uses })], expiration: NOW + DAY })
+
+/** A new `/ucan/revoke` of `revoked` by the agent through `mandate`, and its request; `nonce` tells apart revocations otherwise alike. */
+async function revocationOf(mandate: Delegation, revoked: Delegation, expiration = NOW + 300) {
+  const invocation = await createRevocation({ issuer: world.agent, service: world.service.did(), path: [revoked], proofs: [mandate], onBehalfOf: world.user.did(), expiration })
+  return { id: invocation.cid.toString(), request: { invocation: invocation.bytes, proofs: [mandate.bytes, revoked.bytes], service: world.service.did(), store, now: NOW } }
+}
+
+/** Whether the replay store has a record of `id`: claiming it succeeds only when it has none. */
+const hasReplayRecord = async (id: string) => !(await store.replay.claim(id, NOW + 300, NOW))
+
+describe('revokeDelegation: the state a revocation adds', () => {
+  it('writes and spends nothing for a delegation this revoker has already revoked, and a resend of the first is still ReplayError', async () => {
+    const mandate = await mandateOf(2)
+    const notes = await delegate(world)
+    const first = await revocationOf(mandate, notes)
+    expect(accepted(await revokeDelegation(first.request)).recorded).toBe(true)
+
+    const again = await revocationOf(mandate, notes, NOW + 301)
+    expect(accepted(await revokeDelegation(again.request)).recorded).toBe(false)
+    expect(await hasReplayRecord(again.id)).toBe(false)
+    denied(await revokeDelegation(first.request), ReplayError)
+
+    // The cap's second use is still there: a new delegation's revocation takes it, and the one after is over the cap.
+    expect(accepted(await revokeDelegation((await revocationOf(mandate, await delegate(world))).request)).recorded).toBe(true)
+    denied(await revokeDelegation((await revocationOf(mandate, await delegate(world))).request), CapExceededError)
+  })
+
+  it('leaves no replay record when the chain’s cap refuses it', async () => {
+    const mandate = await mandateOf(1)
+    accepted(await revokeDelegation((await revocationOf(mandate, await delegate(world))).request))
+    const refused = await revocationOf(mandate, await delegate(world))
+    denied(await revokeDelegation(refused.request), CapExceededError)
+    expect(await hasReplayRecord(refused.id)).toBe(false)
+  })
+
+  it('records a delegation once and spends one use when two revocations of it race', async () => {
+    const mandate = await mandateOf(2)
+    const notes = await delegate(world)
+    const [one, two] = await Promise.all([revocationOf(mandate, notes), revocationOf(mandate, notes, NOW + 301)])
+    const results = await Promise.all([revokeDelegation(one.request), revokeDelegation(two.request)])
+    expect(results.map((result) => accepted(result).recorded).sort()).toEqual([false, true])
+
+    expect(accepted(await revokeDelegation((await revocationOf(mandate, await delegate(world))).request)).recorded).toBe(true)
+    denied(await revokeDelegation((await revocationOf(mandate, await delegate(world))).request), CapExceededError)
+  })
+
+  it('is ReplayError for two sends of one revocation racing each other, and spends one use', async () => {
+    const mandate = await mandateOf(2)
+    const { request } = await revocationOf(mandate, await delegate(world))
+    const results = await Promise.all([revokeDelegation(request), revokeDelegation(request)])
+    expect(results.filter((result) => result.ok)).toHaveLength(1)
+    denied(results.find((result) => !result.ok)!, ReplayError)
+
+    expect(accepted(await revokeDelegation((await revocationOf(mandate, await delegate(world))).request)).recorded).toBe(true)
+    denied(await revokeDelegation((await revocationOf(mandate, await delegate(world))).request), CapExceededError)
+  })
+})
