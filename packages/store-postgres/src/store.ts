@@ -10,7 +10,7 @@ import { PostgresReplay } from './replay.js'
 import { listOpenReservations } from './reservations.js'
 import type { OpenReservation } from './reservations.js'
 import { PostgresRevocations } from './revocations.js'
-import { sweepPostgres } from './sweep.js'
+import { settledFromTheStart, sweepPostgres } from './sweep.js'
 
 /** Connections the pool opens at most, by default. */
 export const DEFAULT_POOL_SIZE = 10
@@ -78,12 +78,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     if (error instanceof StoreError) throw error
     throw new StoreUnavailableError(error)
   }
+  const settledFrom = settledFromTheStart()
   return {
     ledger: new PostgresLedger(db),
     revocations: new PostgresRevocations(db),
     replay: new PostgresReplay(db),
     admitInvocation: async (request) => admitInPostgres(db, request),
-    sweep: async (sweepOptions) => sweepPostgres(db, sweepOptions),
+    sweep: async (sweepOptions) => sweepPostgres(db, sweepOptions, settledFrom),
     openReservations: async (before = Number.MAX_SAFE_INTEGER) => {
       checkAmount(before, 'before')
       return listOpenReservations(db, before)

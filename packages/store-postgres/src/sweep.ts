@@ -16,7 +16,7 @@ import type { Database } from './database.js'
  *
  * @throws {StoreInputError | StoreUnavailableError | StoreClosedError}
  */
-export async function sweepPostgres(db: Database, options: SweepOptions): Promise<SweepResult> {
+export async function sweepPostgres(db: Database, options: SweepOptions, settledFrom: SettledPosition): Promise<SweepResult> {
   const { now, margin, keepSettledFor, limit } = checkSweepOptions(options)
   // Each bound is `column < now - margin`, never `column + margin < now`: a bare column can be read through its index.
   const replay = await db.query(
@@ -24,13 +24,7 @@ export async function sweepPostgres(db: Database, options: SweepOptions): Promis
        SELECT cid FROM replay WHERE expires_at < $2::bigint - $1::bigint LIMIT $3 FOR UPDATE SKIP LOCKED)`,
     [margin, now, limit],
   )
-  const settled = await db.query(
-    `DELETE FROM settled_reservations WHERE id IN (
-       SELECT s.id FROM settled_reservations s
-       WHERE s.reserved_at < $2::bigint - $1::bigint AND NOT EXISTS (SELECT 1 FROM replay r WHERE r.cid = s.id)
-       LIMIT $3 FOR UPDATE SKIP LOCKED)`,
-    [keepSettledFor, now, limit],
-  )
+  const settled = await sweepSettled(db, keepSettledFor, now, limit, settledFrom)
   // Window 0 is never swept: it is a lifetime cap's only window. The amounts' foreign key is checked at the statement's end.
   const windows = await db.query(
     `WITH closed AS (
@@ -45,5 +39,49 @@ export async function sweepPostgres(db: Database, options: SweepOptions): Promis
      DELETE FROM cap_windows w USING closed c WHERE w.cid = c.cid AND w.window_start = c.window_start`,
     [margin, now, limit],
   )
-  return { replay: replay.rowCount ?? 0, settled: settled.rowCount ?? 0, windows: windows.rowCount ?? 0 }
+  return { replay: replay.rowCount ?? 0, settled, windows: windows.rowCount ?? 0 }
+}
+
+/**
+ * Where the next sweep of settled ids starts: after the last one examined,
+ * in (`reserved_at`, `id`) order. Each store keeps its own; it starts as
+ * {@link settledFromTheStart}.
+ */
+export interface SettledPosition {
+  /** `reserved_at` of the last id examined, as PostgreSQL prints a bigint; `-1` before every row. */
+  afterAt: string
+  afterId: string
+}
+
+export const settledFromTheStart = (): SettledPosition => ({ afterAt: '-1', afterId: '' })
+
+/**
+ * Examine up to `limit` settled ids older than `keepSettledFor` from
+ * `position` on, delete those whose invocation has no replay record left,
+ * and move `position` past them (back to the start once the end is
+ * reached); returns how many went. An id passed over is looked at again on
+ * the next round: a sweep's work stays bounded by `limit` however many ids
+ * long-lived replay records keep (a revocation's may last for ever).
+ */
+async function sweepSettled(db: Database, keepSettledFor: number, now: number, limit: number, position: SettledPosition): Promise<number> {
+  const result = await db.query<{ deleted: number; examined: number; last_at: string | null; last_id: string | null }>(
+    `WITH examined AS (
+       SELECT id, reserved_at FROM settled_reservations
+       WHERE reserved_at < $2::bigint - $1::bigint AND (reserved_at, id) > ($4::bigint, $5::text)
+       ORDER BY reserved_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
+     ), deleted AS (
+       DELETE FROM settled_reservations s USING examined e
+       WHERE s.id = e.id AND NOT EXISTS (SELECT 1 FROM replay r WHERE r.cid = s.id)
+       RETURNING s.id
+     ), last AS (
+       SELECT reserved_at, id FROM examined ORDER BY reserved_at DESC, id DESC LIMIT 1
+     )
+     SELECT (SELECT count(*) FROM deleted)::int AS deleted, (SELECT count(*) FROM examined)::int AS examined,
+            (SELECT reserved_at::text FROM last) AS last_at, (SELECT id FROM last) AS last_id`,
+    [keepSettledFor, now, limit, position.afterAt, position.afterId],
+  )
+  const row = result.rows[0]!
+  const next = row.examined < limit || row.last_at === null || row.last_id === null ? settledFromTheStart() : { afterAt: row.last_at, afterId: row.last_id }
+  Object.assign(position, next)
+  return row.deleted
 }

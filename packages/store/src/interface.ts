@@ -252,9 +252,11 @@ export interface StateStore {
    * kind (call again while a count equals `limit`): replay records past
    * their window (as `ReplayStore.sweep`), settled reservation ids (an
    * invocation CID's id is kept while its replay record is, so a re-sent
-   * invocation is refused as a replay first), and closed windows of
-   * periodic caps: a window other than window 0 (a cap without a period
-   * has only that one) goes once a later window of the same cap started
+   * invocation is refused as a replay first; at most `limit` ids are
+   * examined per call, from where the store's previous call stopped, so
+   * here a count below `limit` does not mean that none is left), and
+   * closed windows of periodic caps: a window other than window 0 (a cap
+   * without a period has only that one) goes once a later window of the same cap started
    * more than `margin` before `now` (a cap's period is fixed by its
    * delegation, so that window has ended for every instance within the
    * skew) and no open reservation charged it. Open reservations, the

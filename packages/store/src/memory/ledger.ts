@@ -80,15 +80,26 @@ export class MemoryLedger implements UsageLedger {
    * The ledger's part of `StateStore.sweep`, synchronously: settled ids kept
    * past `keepSettledFor` whose CID `replayed` no longer holds, then closed
    * windows (see `StateStore.sweep`), at most `limit` of each.
+   *
+   * Settled ids are kept in the order they were settled, and at most
+   * `limit` of them are examined, from the first, up to the first one not
+   * yet kept long enough (the ids after it, settled after it, wait their
+   * turn behind it). One that
+   * `replayed` still holds goes to the back, so that the next sweep
+   * examines the others first: a sweep's work stays bounded by `limit`
+   * however many ids long-lived replay records keep.
    */
   sweepNow(plan: SweepPlan, replayed: (cid: string) => boolean): { settled: number; windows: number } {
+    const examined: [string, number][] = []
+    for (const entry of this.#settled) {
+      if (examined.length === plan.limit || entry[1] + plan.keepSettledFor >= plan.now) break
+      examined.push(entry)
+    }
     let settled = 0
-    for (const [id, at] of this.#settled) {
-      if (settled === plan.limit) break
-      if (at + plan.keepSettledFor < plan.now && !replayed(id)) {
-        this.#settled.delete(id)
-        settled++
-      }
+    for (const [id, at] of examined) {
+      this.#settled.delete(id)
+      if (replayed(id)) this.#settled.set(id, at)
+      else settled++
     }
     const charged = new Set([...this.#reservations.values()].flatMap((reservation) => reservation.windows.map(([cid, window]) => `${window} ${cid}`)))
     let windows = 0

@@ -76,6 +76,26 @@ export function describeSweep(current: () => StateStore): void {
     expect(await current().revocations.lookup([record.cid])).toEqual([record])
   })
 
+  it('examines at most limit settled ids per call, whatever replay records keep, and comes back to those it passed over', async () => {
+    // Reserved at one time, so that every store examines them in this order: the kept ones first.
+    for (const id of ['a-kept', 'b-kept', 'c-free', 'd-free']) {
+      expect(await reserve(id, [lifetime], 100)).toEqual({ ok: true })
+      await current().ledger.commit(id)
+    }
+    for (const id of ['a-kept', 'b-kept']) expect(await current().replay.claim(id, 10_000, 100)).toBe(true)
+    const options = { now: 1000, keepSettledFor: 0, limit: 2 }
+    expect(await sweep(options)).toEqual({ replay: 0, settled: 0, windows: 0 })
+    expect(await sweep(options)).toEqual({ replay: 0, settled: 2, windows: 0 })
+    await expect(reserve('a-kept', [lifetime], 1000)).rejects.toBeInstanceOf(ReusedReservationError)
+
+    // Their replay records gone, the kept ids go within a round: two calls of two.
+    const later = { ...options, now: 10_001 + DEFAULT_REPLAY_MARGIN }
+    const rounds = [await sweep(later), await sweep(later)]
+    expect(rounds.map((round) => round.replay)).toEqual([2, 0])
+    expect(rounds.reduce((sum, round) => sum + round.settled, 0)).toBe(2)
+    expect(await reserve('a-kept', [lifetime], later.now)).toEqual({ ok: true })
+  })
+
   it('refuses malformed options', async () => {
     await expect(sweep({ now: -1 })).rejects.toBeInstanceOf(StoreInputError)
     await expect(sweep({ now: 1, limit: 0 })).rejects.toBeInstanceOf(StoreInputError)
