@@ -27,8 +27,8 @@ interface WindowRow {
 /**
  * `StateStore.sweep` in SQLite: one write unit of the group commit, so it
  * runs in the IMMEDIATE transaction of its batch and sees the writes queued
- * before it; `limit` bounds each of its three deletes (and the settled ids it examines), and so the time the
- * write lock is held.
+ * before it; `limit` bounds each of its three deletes, and the settled ids
+ * it examines, and so the time the write lock is held.
  */
 export class SqliteSweep {
   readonly #connection: Connection

@@ -256,8 +256,8 @@ export interface StateStore {
    * examined per call, from where the store's previous call stopped, so
    * here a count below `limit` does not mean that none is left), and
    * closed windows of periodic caps: a window other than window 0 (a cap
-   * without a period has only that one) goes once a later window of the same cap started
-   * more than `margin` before `now` (a cap's period is fixed by its
+   * without a period has only that one) goes once a later window of the
+   * same cap started more than `margin` before `now` (a cap's period is fixed by its
    * delegation, so that window has ended for every instance within the
    * skew) and no open reservation charged it. Open reservations, the
    * newest window of every cap and every revocation are kept: a revocation
