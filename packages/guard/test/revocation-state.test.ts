@@ -1,10 +1,11 @@
 /**
- * What a revocation leaves behind (revoke/revoke.ts). Its replay record may
- * last for ever, so only a revocation that records something leaves one:
- * a revocation the revoker has already recorded, or one its chain's cap
- * refuses, writes nothing and spends nothing; an exact resend is still
- * `ReplayError`, and two revocations of one delegation racing each other
- * record it once and spend one use.
+ * What a revocation leaves behind (revoke/revoke.ts): its revocation
+ * record, and nothing else. It writes no replay record (the record, kept
+ * for ever, refuses a resend instead); a revocation the revoker has
+ * already recorded, or one its chain's cap refuses, writes and spends
+ * nothing; two revocations of one delegation racing each other record it
+ * once and spend one use, and two sends of one revocation racing each
+ * other are one execution and one `ReplayError`.
  */
 import { createDelegation } from '@capchain/core/token'
 import type { Delegation } from '@capchain/core/token'
@@ -39,15 +40,19 @@ async function revocationOf(mandate: Delegation, revoked: Delegation, expiration
 const hasReplayRecord = async (id: string) => !(await store.replay.claim(id, NOW + 300, NOW))
 
 describe('revokeDelegation: the state a revocation adds', () => {
-  it('writes and spends nothing for a delegation this revoker has already revoked, and a resend of the first is still ReplayError', async () => {
+  it('leaves no replay record, writes and spends nothing for a delegation this revoker has already revoked, and refuses a resend of the first as ReplayError', async () => {
     const mandate = await mandateOf(2)
     const notes = await delegate(world)
     const first = await revocationOf(mandate, notes)
     expect(accepted(await revokeDelegation(first.request)).recorded).toBe(true)
+    expect(await hasReplayRecord(first.id)).toBe(false)
 
     const again = await revocationOf(mandate, notes, NOW + 301)
     expect(accepted(await revokeDelegation(again.request)).recorded).toBe(false)
     expect(await hasReplayRecord(again.id)).toBe(false)
+    denied(await revokeDelegation(first.request), ReplayError)
+    // Its record refuses it for ever: no sweep, however late, lets it through.
+    await store.sweep!({ now: NOW + 10 * 365 * DAY })
     denied(await revokeDelegation(first.request), ReplayError)
 
     // The cap's second use is still there: a new delegation's revocation takes it, and the one after is over the cap.
@@ -72,6 +77,16 @@ describe('revokeDelegation: the state a revocation adds', () => {
 
     expect(accepted(await revokeDelegation((await revocationOf(mandate, await delegate(world))).request)).recorded).toBe(true)
     denied(await revokeDelegation((await revocationOf(mandate, await delegate(world))).request), CapExceededError)
+  })
+
+  it('is ReplayError for two sends of one revocation racing each other through a chain without caps', async () => {
+    const notes = await delegate(world)
+    const invocation = await createRevocation({ issuer: world.user, service: world.service.did(), path: [notes], expiration: NOW + 300 })
+    const request = { invocation: invocation.bytes, proofs: [notes.bytes], service: world.service.did(), store, now: NOW }
+    const results = await Promise.all([revokeDelegation(request), revokeDelegation(request)])
+    expect(results.filter((result) => result.ok).map((result) => accepted(result).recorded)).toEqual([true])
+    denied(results.find((result) => !result.ok)!, ReplayError)
+    expect(await store.revocations.lookup([notes.cid.toString()])).toHaveLength(1)
   })
 
   it('is ReplayError for two sends of one revocation racing each other, and spends one use', async () => {

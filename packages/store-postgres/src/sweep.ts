@@ -61,7 +61,7 @@ export const settledFromTheStart = (): SettledPosition => ({ afterAt: '-1', afte
  * and move `position` past them (back to the start once the end is
  * reached); returns how many went. An id passed over is looked at again on
  * the next round: a sweep's work stays bounded by `limit` however many ids
- * long-lived replay records keep (a revocation's may last for ever).
+ * long-lived replay records keep (a window longer than `keepSettledFor`).
  */
 async function sweepSettled(db: Database, keepSettledFor: number, now: number, limit: number, position: SettledPosition): Promise<number> {
   const result = await db.query<{ deleted: number; examined: number; last_at: string | null; last_id: string | null }>(

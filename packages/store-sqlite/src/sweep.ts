@@ -85,8 +85,8 @@ export class SqliteSweep {
    * invocation has no replay record left; returns how many. An id passed
    * over is looked at again on the next round, once a sweep has reached the
    * end and started over: a sweep's work stays bounded by `limit` however
-   * many ids long-lived replay records keep (a revocation's may last for
-   * ever). The position is this process's own, and is not rolled back with
+   * many ids long-lived replay records keep (a window longer than
+   * `keepSettledFor`). The position is this process's own, and is not rolled back with
    * a failed write unit: the ids it skipped then wait for the next round.
    */
   #sweepSettled(plan: SweepPlan): number {

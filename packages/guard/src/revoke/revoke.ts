@@ -14,14 +14,15 @@
  *
  * Nothing is written until the revocation is known to be accepted: its
  * chain verified, its witness path verified, the path's subject admitted
- * (`admit`), and the revocation known to be new. A revocation's replay
- * record may last for ever (see below), so only one that records a
- * revocation leaves one: a revocation this revoker has already recorded
- * writes and charges nothing (`recorded: false`), or is `ReplayError` when
- * the record names this very invocation. A new one is charged, then
- * claimed in the replay store under its identity, so that a second send
- * racing the first is `ReplayError` and its charge is refunded; a denial
- * by the chain's caps comes before the claim and leaves nothing behind.
+ * (`admit`). It is executed at most once, and leaves no replay record: its
+ * revocation record, kept for ever, names the invocation that wrote it, so
+ * a second send finds that record and is `ReplayError`, whenever it comes.
+ * (A replay record would have to last as long, and one written for each
+ * revocation that records nothing would grow with requests.) A revocation
+ * of a delegation its revoker has already revoked by another invocation
+ * writes and charges nothing (`recorded: false`). A new one is charged
+ * first, so a cap's refusal leaves nothing behind either; if a revocation
+ * racing it records the delegation first, its charge is refunded.
  */
 import { envelopeIdentity } from '@capchain/core/envelope'
 import { CapchainError } from '@capchain/core/errors'
@@ -29,8 +30,8 @@ import type { DID } from '@capchain/core/principal'
 import type { AuthorizedInvocation } from '@capchain/verifier'
 import { DEFAULT_CLOCK_SKEW, UnenforcedCaveatError } from '@capchain/verifier'
 import type { ChainLink } from '@capchain/verifier'
-import { DuplicateReservationError, ReusedReservationError } from '@capchain/store'
-import type { CapCharge } from '@capchain/store'
+import { DuplicateReservationError, ReusedReservationError, StoreUnavailableError } from '@capchain/store'
+import type { CapCharge, RevocationRecord } from '@capchain/store'
 import type { CID } from 'multiformats/cid'
 import { InvalidRevocationError, ReplayError } from '../errors.js'
 import type { AuthorizeRequest, CheckOptions, GuardResult } from '../interface.js'
@@ -94,7 +95,7 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Guar
     throw error
   }
 
-  const { ledger, replay, revocations } = request.store
+  const { ledger, revocations } = request.store
   const verifier = chainVerifierOf(request.verifier)
   // The chain's caps, taken out by the verifier: a revocation through a capped chain is one use of it, charged below.
   let charges: readonly CapCharge[] = []
@@ -129,11 +130,14 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Guar
       value: { revoked: revocation.revoke, revoker, recorded, authorization: verified.value },
       links: verified.links,
     })
-    const earlier = (await revocations.lookup([revoked])).find((record) => record.revoker === revoker)
-    if (earlier !== undefined) {
-      if (earlier.invocation === id) throw new ReplayError({ cid: id, at: 'invocation' })
+    /** It was recorded already: by this invocation (a replay), or by another (nothing to do). */
+    const alreadyRecorded = (record: RevocationRecord): GuardResult<AcceptedRevocation> => {
+      if (record.invocation === id) throw new ReplayError({ cid: id, at: 'invocation' })
       return accepted(false)
     }
+    const recordOf = async () => (await revocations.lookup([revoked])).find((record) => record.revoker === revoker)
+    const earlier = await recordOf()
+    if (earlier !== undefined) return alreadyRecorded(earlier)
     if (charges.length > 0) {
       await reserveCaps(ledger, id, charges, 0, now).catch((error: unknown) => {
         // Reservations are named by the invocation: one already made under this name is another send of this revocation.
@@ -142,15 +146,18 @@ export async function revokeDelegation(request: RevocationRequest): Promise<Guar
       })
       charged = true
     }
-    // It verifies until the chain's earliest exp plus the skew (forever when nothing expires); its record lasts as long.
-    const { expiration } = verified.value
-    if (!(await replay.claim(id, expiration === null ? Number.MAX_SAFE_INTEGER : expiration + skew, now))) {
-      throw new ReplayError({ cid: id, at: 'invocation' })
+    if (await revocations.add({ cid: revoked, revoker, at: now, invocation: id })) {
+      if (charged) await ledger.commit(id)
+      return accepted(true)
     }
-    const recorded = await revocations.add({ cid: revoked, revoker, at: now, invocation: id })
-    // Another revocation of it, racing this one, recorded first: this one changed nothing, so it spends nothing.
-    if (charged) await (recorded ? ledger.commit(id) : ledger.refund(id))
-    return accepted(recorded)
+    // Recorded meanwhile, by a send racing this one: this one changed nothing, so it spends nothing.
+    if (charged) {
+      charged = false
+      await ledger.refund(id)
+    }
+    const first = await recordOf()
+    if (first === undefined) throw new StoreUnavailableError(`the store refused revocation ${id} as a duplicate but holds no record of it`)
+    return alreadyRecorded(first)
   } catch (error) {
     if (charged) await ledger.refund(id)
     if (error instanceof CapchainError) return deny(error, verified.links)
