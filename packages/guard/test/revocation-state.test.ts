@@ -30,13 +30,13 @@ beforeEach(() => {
 const mandateOf = (uses: number) =>
   createDelegation({ issuer: world.user, audience: world.agent.did(), subject: world.user.did(), command: REVOKE_COMMAND, policy: [capStatement({ uses })], expiration: NOW + DAY })
 
-/** A new `/ucan/revoke` of `revoked` by the agent through `mandate`, and its request; `nonce` tells apart revocations otherwise alike. */
+/** A new `/ucan/revoke` of `revoked` by the agent through `mandate`, and its request; an `expiration` of its own tells apart two revocations otherwise alike. */
 async function revocationOf(mandate: Delegation, revoked: Delegation, expiration = NOW + 300) {
   const invocation = await createRevocation({ issuer: world.agent, service: world.service.did(), path: [revoked], proofs: [mandate], onBehalfOf: world.user.did(), expiration })
   return { id: invocation.cid.toString(), request: { invocation: invocation.bytes, proofs: [mandate.bytes, revoked.bytes], service: world.service.did(), store, now: NOW } }
 }
 
-/** Whether the replay store has a record of `id`: claiming it succeeds only when it has none. */
+/** Whether the replay store has a record of `id`: claiming it succeeds only when it has none (and then leaves one). */
 const hasReplayRecord = async (id: string) => !(await store.replay.claim(id, NOW + 300, NOW))
 
 describe('revokeDelegation: the state a revocation adds', () => {
