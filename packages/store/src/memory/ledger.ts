@@ -84,10 +84,9 @@ export class MemoryLedger implements UsageLedger {
    * Settled ids are kept in the order they were settled, and at most
    * `limit` of them are examined, from the first, up to the first one not
    * yet kept long enough (the ids after it, settled after it, wait their
-   * turn behind it). One that
-   * `replayed` still holds goes to the back, so that the next sweep
-   * examines the others first: a sweep's work stays bounded by `limit`
-   * however many ids long-lived replay records keep.
+   * turn behind it). One that `replayed` still holds goes to the back, so
+   * that the next sweep examines the others first: a sweep's work stays
+   * bounded by `limit` however many ids long-lived replay records keep.
    */
   sweepNow(plan: SweepPlan, replayed: (cid: string) => boolean): { settled: number; windows: number } {
     const examined: [string, number][] = []
