@@ -8,8 +8,8 @@
  * cost, the verify included, in the unit of the HTTP rows. On a VM whose
  * network stack and caches slow the HTTP rows by half or double them
  * within a run (docs/performance-guard-runs.md, the session of 2026-12-06
- * 21:55 UTC), this is the figure that says whether the guard's code changed. It is
- * not issue 15's target, which is measured over HTTP.
+ * 21:55 UTC), this is the figure that says whether the guard's code
+ * changed. It is not issue 15's target, which is measured over HTTP.
  */
 import type { Guard } from '@capchain/guard'
 import { pingApp, PING_BODY, PING_PATH } from './guard-app.js'

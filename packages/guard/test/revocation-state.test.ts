@@ -7,7 +7,6 @@
  * once and spend one use, and two sends of one revocation racing each
  * other are one execution and one `ReplayError`.
  */
-import { createDelegation } from '@capchain/core/token'
 import type { Delegation } from '@capchain/core/token'
 import type { StateStore } from '@capchain/store'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -27,8 +26,7 @@ beforeEach(() => {
 })
 
 /** The user lets the agent revoke on its behalf, `uses` times. */
-const mandateOf = (uses: number) =>
-  createDelegation({ issuer: world.user, audience: world.agent.did(), subject: world.user.did(), command: REVOKE_COMMAND, policy: [capStatement({ uses })], expiration: NOW + DAY })
+const mandateOf = (uses: number) => delegate(world, [capStatement({ uses })], REVOKE_COMMAND)
 
 /** A new `/ucan/revoke` of `revoked` by the agent through `mandate`, and its request; an `expiration` of its own tells apart two revocations otherwise alike. */
 async function revocationOf(mandate: Delegation, revoked: Delegation, expiration = NOW + 300) {
